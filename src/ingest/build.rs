@@ -1,0 +1,513 @@
+//! The full read: one pass over every record that validates, cleans and interns it into the `Dataset`,
+//! then the indexes (baskets, customer lines) built by counting sort.
+
+use super::dates::{self, DateParser};
+use super::layout::Layout;
+use super::model::{Csr, Dataset, NO_CUSTOMER};
+use super::numbers::parse_number;
+use super::report::{Capability, IngestReport, RowGroup, SkipReason, Skipped};
+use super::roles::Role;
+use super::{IngestOptions, Ingested};
+use crate::error::{group_thousands, Error, ErrorCode, Result};
+use crate::progress::Progress;
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
+use std::collections::BTreeMap;
+use std::hash::Hasher;
+
+/// How often (in records) progress is reported and cancellation checked.
+const PROGRESS_EVERY: u64 = 1 << 16;
+
+/// Where a line's order comes from.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum OrderSource {
+    Column(usize),
+    /// No order column: a customer's lines on one calendar day form one order (as Fader & Hardie do for
+    /// CDNOW).
+    CustomerDay,
+    None,
+}
+
+/// The outcome of one pass: done, or the day/month order turned out to be the other one.
+enum PassEnd {
+    Done(Box<Pass>),
+    SwapDateOrder,
+}
+
+#[derive(Default)]
+struct Pass {
+    data: Dataset,
+    rows_read: u64,
+    skipped: BTreeMap<SkipReason, (RowGroup, Option<String>)>,
+    returns: RowGroup,
+    missing_customer: RowGroup,
+    order_conflicts: u64,
+}
+
+impl Pass {
+    fn skip(&mut self, reason: SkipReason, row: u64, message: impl FnOnce() -> String) {
+        let entry = self.skipped.entry(reason).or_default();
+        if entry.1.is_none() {
+            entry.1 = Some(message());
+        }
+        entry.0.add(row);
+    }
+}
+
+/// A parsed line, before interning.
+struct Line<'r> {
+    customer: &'r str,
+    order: Option<&'r str>,
+    product: Option<&'r str>,
+    product_name: &'r str,
+    time: Option<i64>,
+    quantity: Option<f64>,
+    amount: Option<f64>,
+    is_return: bool,
+}
+
+pub(super) fn build(
+    text: &str,
+    layout: &Layout,
+    encoding: &'static str,
+    opts: &IngestOptions,
+    progress: &mut dyn Progress,
+) -> Result<Ingested> {
+    let m = &layout.mapping;
+    if !m.has(Role::Customer) && !m.has(Role::ProductId) && !m.has(Role::ProductName) {
+        return Err(Error::new(
+            ErrorCode::MissingColumn,
+            format!(
+                "no column was recognised as a customer id or a product; the columns are: {}. \
+                 Choose the columns' roles by hand",
+                layout.columns.join(", ")
+            ),
+        ));
+    }
+    let mut date = layout.date;
+    loop {
+        let parser = date.map(|d| DateParser::new(d.format));
+        let ambiguous = date.is_some_and(|d| d.ambiguous);
+        match read_all(text, layout, opts, parser, ambiguous, progress)? {
+            PassEnd::Done(pass) => return finish(*pass, layout, encoding, date),
+            PassEnd::SwapDateOrder => {
+                date = date.map(|d| dates::Detected {
+                    format: dates::swapped(d.format),
+                    ambiguous: false,
+                })
+            }
+        }
+    }
+}
+
+fn read_all(
+    text: &str,
+    layout: &Layout,
+    opts: &IngestOptions,
+    mut date: Option<DateParser>,
+    date_ambiguous: bool,
+    progress: &mut dyn Progress,
+) -> Result<PassEnd> {
+    let m = &layout.mapping;
+    let order_source = match (m.get(Role::Order), m.has(Role::Customer), m.has(Role::Date)) {
+        (Some(c), _, _) => OrderSource::Column(c),
+        (None, true, true) => OrderSource::CustomerDay,
+        _ => OrderSource::None,
+    };
+    let product_col = m.get(Role::ProductId).or(m.get(Role::ProductName));
+    let name_col = m.get(Role::ProductId).and(m.get(Role::ProductName));
+    let width = layout.columns.len();
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(layout.delimiter)
+        .has_headers(layout.has_header)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let mut pass = Pass::default();
+    let mut seen_rows: FxHashSet<u64> = FxHashSet::default();
+    let mut day_orders: FxHashMap<(u32, i64), u32> = FxHashMap::default();
+    let mut last_date: (String, Option<i64>) = (String::new(), None);
+    let mut rec = csv::StringRecord::new();
+    let total = text.len().max(1) as f64;
+    loop {
+        match reader.read_record(&mut rec) {
+            Ok(true) => {}
+            Ok(false) => break,
+            // With UTF-8 text and flexible rows, the csv reader has no error left to report but I/O, which a
+            // byte slice cannot produce; stop rather than loop on it.
+            Err(e) => {
+                return Err(Error::new(ErrorCode::NoUsableRows, format!("the file could not be read: {e}")))
+            }
+        }
+        let row = rec.position().map_or(0, |p| p.line());
+        if rec.len() == 1 && rec[0].is_empty() {
+            continue;
+        }
+        pass.rows_read += 1;
+        if pass.rows_read % PROGRESS_EVERY == 0 {
+            let done = rec.position().map_or(0, |p| p.byte()) as f64 / total;
+            if !progress.update("reading", done) {
+                return Err(Error::cancelled());
+            }
+        }
+        if rec.len() != width {
+            let n = rec.len();
+            pass.skip(SkipReason::WrongFieldCount, row, || {
+                format!("row {} has {n} fields, the header has {width}", group_thousands(row))
+            });
+            continue;
+        }
+        let field = |role: Role| m.get(role).map(|c| &rec[c]);
+        let missing = |role: Role| {
+            let c = m.get(role).unwrap_or(0);
+            format!(
+                "row {}, column `{}`: the {} is empty",
+                group_thousands(row),
+                layout.columns[c],
+                role.label()
+            )
+        };
+        // Required values: product, order id and date where the file has those columns.
+        if let Some(role) = [Role::ProductId, Role::Order, Role::Date]
+            .into_iter()
+            .find(|&r| field(r) == Some(""))
+            .or_else(|| (m.get(Role::ProductId).is_none() && field(Role::ProductName) == Some("")).then_some(Role::ProductName))
+        {
+            pass.skip(SkipReason::MissingValue, row, || missing(role));
+            continue;
+        }
+        let time = match (&mut date, field(Role::Date)) {
+            (Some(parser), Some(s)) => {
+                if last_date.0 != s {
+                    last_date = (s.to_owned(), parser.parse(s));
+                }
+                match last_date.1 {
+                    Some(t) => Some(t),
+                    None => {
+                        if date_ambiguous && DateParser::new(dates::swapped(parser.format())).parse(s).is_some() {
+                            return Ok(PassEnd::SwapDateOrder);
+                        }
+                        let c = m.get(Role::Date).unwrap_or(0);
+                        let fmt = parser.format().describe();
+                        pass.skip(SkipReason::BadValue, row, || {
+                            format!(
+                                "row {}, column `{}`: `{s}` is not a date in the format {fmt}",
+                                group_thousands(row),
+                                layout.columns[c]
+                            )
+                        });
+                        continue;
+                    }
+                }
+            }
+            _ => None,
+        };
+        let mut numbers = [None; 3];
+        let mut bad = None;
+        for (slot, role) in [Role::Quantity, Role::UnitPrice, Role::LineAmount].into_iter().enumerate() {
+            let Some(s) = field(role) else { continue };
+            match parse_number(s, layout.decimal_comma) {
+                Some(v) => numbers[slot] = Some(v),
+                None => {
+                    bad = Some((role, s));
+                    break;
+                }
+            }
+        }
+        if let Some((role, s)) = bad {
+            let c = m.get(role).unwrap_or(0);
+            pass.skip(SkipReason::BadValue, row, || {
+                let what = if s.is_empty() { "is empty, expected a number".to_owned() } else { format!("`{s}` is not a number") };
+                format!("row {}, column `{}`: {what}", group_thousands(row), layout.columns[c])
+            });
+            continue;
+        }
+        let [quantity, unit_price, line_amount] = numbers;
+        let order = field(Role::Order);
+        let is_return = quantity.is_some_and(|q| q < 0.0)
+            || (quantity.is_none() && line_amount.is_some_and(|a| a < 0.0))
+            || order.is_some_and(is_cancellation_id);
+        let amount = match (line_amount, unit_price) {
+            (Some(a), _) => Some(a),
+            (None, Some(p)) => Some(p * quantity.unwrap_or(1.0)),
+            (None, None) => None,
+        }
+        .map(|a| if is_return { -a.abs() } else { a });
+        if !is_return && !opts.keep_nonpositive {
+            if quantity == Some(0.0) {
+                pass.skip(SkipReason::ZeroQuantity, row, || format!("row {}: quantity is 0", group_thousands(row)));
+                continue;
+            }
+            if unit_price.or(line_amount).is_some_and(|p| p <= 0.0) {
+                pass.skip(SkipReason::NonPositivePrice, row, || {
+                    format!("row {}: the price or amount is zero or negative", group_thousands(row))
+                });
+                continue;
+            }
+        }
+        if opts.drop_duplicates && !seen_rows.insert(record_hash(&rec)) {
+            pass.skip(SkipReason::Duplicate, row, || {
+                format!("row {} repeats an earlier row exactly", group_thousands(row))
+            });
+            continue;
+        }
+        let customer = field(Role::Customer).unwrap_or("");
+        if customer.is_empty() && order_source == OrderSource::CustomerDay {
+            pass.skip(SkipReason::MissingValue, row, || {
+                format!("{}; without an order column a line needs a customer to group it by", missing(Role::Customer))
+            });
+            continue;
+        }
+        let line = Line {
+            customer,
+            order,
+            product: product_col.map(|c| &rec[c]),
+            product_name: name_col.map_or("", |c| &rec[c]),
+            time,
+            quantity,
+            amount,
+            is_return,
+        };
+        push_line(&mut pass, line, order_source, &mut day_orders, row);
+    }
+    Ok(PassEnd::Done(Box::new(pass)))
+}
+
+/// UCI Online Retail marks cancellations with invoice numbers like `C536379`.
+fn is_cancellation_id(order: &str) -> bool {
+    let b = order.as_bytes();
+    b.len() > 1 && (b[0] == b'C' || b[0] == b'c') && b[1..].iter().all(u8::is_ascii_digit)
+}
+
+fn record_hash(rec: &csv::StringRecord) -> u64 {
+    let mut h = FxHasher::default();
+    for f in rec.iter() {
+        h.write(f.as_bytes());
+        h.write_u8(0xff);
+    }
+    h.finish()
+}
+
+fn push_line(
+    pass: &mut Pass,
+    line: Line<'_>,
+    order_source: OrderSource,
+    day_orders: &mut FxHashMap<(u32, i64), u32>,
+    row: u64,
+) {
+    let d = &mut pass.data;
+    let customer = if line.customer.is_empty() {
+        pass.missing_customer.add(row);
+        NO_CUSTOMER
+    } else {
+        d.customers.intern(line.customer)
+    };
+    if line.is_return {
+        pass.returns.add(row);
+    }
+    let order = match order_source {
+        OrderSource::Column(_) => Some(d.orders.intern(line.order.unwrap_or(""))),
+        OrderSource::CustomerDay => {
+            let day = dates::day_of(line.time.unwrap_or(0));
+            let next = d.orders.len() as u32;
+            let id = *day_orders.entry((customer, day)).or_insert(next);
+            if id == next {
+                let name = format!("{} {}", line.customer, dates::format_day(line.time.unwrap_or(0)));
+                d.orders.intern(&name);
+            }
+            Some(id)
+        }
+        OrderSource::None => None,
+    };
+    if let Some(o) = order {
+        let o = o as usize;
+        if o == d.order_customer.len() {
+            d.order_customer.push(customer);
+            d.order_time.push(line.time.unwrap_or(0));
+        } else {
+            if customer != NO_CUSTOMER && d.order_customer[o] != customer {
+                if d.order_customer[o] == NO_CUSTOMER {
+                    d.order_customer[o] = customer;
+                } else {
+                    pass.order_conflicts += 1;
+                }
+            }
+            if let Some(t) = line.time {
+                d.order_time[o] = d.order_time[o].min(t);
+            }
+        }
+        d.lines.order.push(o as u32);
+    }
+    if let Some(p) = line.product {
+        let id = d.products.intern(p) as usize;
+        if !line.product_name.is_empty() {
+            if id == d.product_names.len() {
+                d.product_names.push(line.product_name.to_owned());
+            } else if d.product_names[id].is_empty() {
+                d.product_names[id] = line.product_name.to_owned();
+            }
+        } else if id == d.product_names.len() {
+            d.product_names.push(String::new());
+        }
+        d.lines.product.push(id as u32);
+    }
+    d.lines.customer.push(customer);
+    if let Some(t) = line.time {
+        d.lines.time.push(t);
+    }
+    if let Some(q) = line.quantity {
+        d.lines.quantity.push(q);
+    }
+    if let Some(a) = line.amount {
+        d.lines.amount.push(a);
+    }
+    d.lines.is_return.push(line.is_return);
+}
+
+fn finish(
+    pass: Pass,
+    layout: &Layout,
+    encoding: &'static str,
+    date: Option<dates::Detected>,
+) -> Result<Ingested> {
+    let Pass {
+        mut data,
+        rows_read,
+        skipped,
+        returns,
+        missing_customer,
+        order_conflicts,
+    } = pass;
+    let rows_used = data.lines.len() as u64;
+    let skipped: Vec<Skipped> = skipped
+        .into_iter()
+        .map(|(reason, (rows, example))| Skipped {
+            reason,
+            label: reason.label(),
+            rows,
+            example,
+        })
+        .collect();
+    if rows_used == 0 {
+        let first = skipped
+            .iter()
+            .min_by_key(|s| s.rows.first_rows.first().copied().unwrap_or(u64::MAX))
+            .and_then(|s| s.example.clone())
+            .unwrap_or_default();
+        return Err(Error::new(
+            ErrorCode::NoUsableRows,
+            format!(
+                "none of the {} data rows could be used; the first problem: {first}",
+                group_thousands(rows_read)
+            ),
+        ));
+    }
+    let lines = &data.lines;
+    if !lines.order.is_empty() {
+        let purchases = lines
+            .order
+            .iter()
+            .zip(&lines.product)
+            .zip(&lines.is_return)
+            .map(|((&o, &p), &r)| (if r { u32::MAX } else { o }, p));
+        data.baskets = Csr::group(data.orders.len(), purchases);
+        data.baskets.sort_dedup_rows();
+    }
+    data.customer_lines = Csr::group(
+        data.customers.len(),
+        lines.customer.iter().enumerate().map(|(i, &c)| (c, i as u32)),
+    );
+    let mut warnings = layout.warnings.clone();
+    if let Some(d) = date.filter(|d| d.ambiguous) {
+        warnings.push(format!(
+            "every date fits both day/month orders; they were read as {}. Set the date order if that is wrong",
+            d.format.describe()
+        ));
+    }
+    if order_conflicts > 0 {
+        warnings.push(format!(
+            "{} lines name an order that belongs to another customer; each order keeps its first customer",
+            group_thousands(order_conflicts)
+        ));
+    }
+    if !layout.mapping.has(Role::Order) && !data.lines.order.is_empty() {
+        warnings.push("the file has no order column: each customer's lines on one day form one order".into());
+    }
+    let times = &data.lines.time;
+    let model_bytes = data.heap_bytes() as u64;
+    let report = IngestReport {
+        encoding,
+        delimiter: (layout.delimiter as char).to_string(),
+        has_header: layout.has_header,
+        decimal_comma: layout.decimal_comma,
+        columns: layout.columns.clone(),
+        mapping: Role::ALL
+            .into_iter()
+            .filter_map(|r| layout.mapping.get(r).map(|c| (r, layout.columns[c].clone())))
+            .collect(),
+        date_format: date.map(|d| d.format.describe()),
+        rows_read,
+        rows_used,
+        skipped,
+        returns,
+        missing_customer,
+        warnings,
+        customers: data.customers.len() as u64,
+        orders: data.orders.len() as u64,
+        products: data.products.len() as u64,
+        first_date: times.iter().min().map(|&t| dates::format_day(t)),
+        last_date: times.iter().max().map(|&t| dates::format_day(t)),
+        net_amount: (!data.lines.amount.is_empty()).then(|| data.lines.amount.iter().sum()),
+        capabilities: capabilities(&data),
+        model_bytes,
+        bytes_per_row: model_bytes as f64 / rows_used as f64,
+        preview: layout.preview.clone(),
+    };
+    Ok(Ingested { dataset: data, report })
+}
+
+fn capabilities(d: &Dataset) -> Vec<Capability> {
+    let l = &d.lines;
+    let has_customers = !d.customers.is_empty();
+    let has_dates = !l.time.is_empty();
+    let has_money = !l.amount.is_empty();
+    let has_products = !l.product.is_empty();
+    let has_orders = !l.order.is_empty();
+    let need = |parts: &[(&str, bool)]| -> String {
+        let missing: Vec<&str> = parts.iter().filter(|(_, ok)| !ok).map(|(n, _)| *n).collect();
+        if missing.is_empty() {
+            String::new()
+        } else {
+            format!("needs {}", missing.join(" and "))
+        }
+    };
+    let mut segmentation = Capability {
+        analysis: "segmentation",
+        available: has_customers && has_dates,
+        note: need(&[("a customer id", has_customers), ("a date", has_dates)]),
+    };
+    if segmentation.available && !has_money {
+        segmentation.note = "no price or amount column: recency and frequency only".into();
+    }
+    let mut clv = Capability {
+        analysis: "lifetime_value",
+        available: has_customers && has_dates,
+        note: need(&[("a customer id", has_customers), ("a date", has_dates)]),
+    };
+    if clv.available && !has_money {
+        clv.note = "no price or amount column: purchase counts only, no spend".into();
+    }
+    vec![
+        segmentation,
+        Capability {
+            analysis: "rules",
+            available: has_orders && has_products,
+            note: need(&[("an order id (or customer + date)", has_orders), ("a product", has_products)]),
+        },
+        Capability {
+            analysis: "recommendations",
+            available: has_customers && has_products,
+            note: need(&[("a customer id", has_customers), ("a product", has_products)]),
+        },
+        clv,
+    ]
+}

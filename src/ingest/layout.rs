@@ -1,0 +1,220 @@
+//! Reads the head of a file to decide how to read all of it: dialect, header, column roles, date format,
+//! decimal separator. Cheap (it only looks at the first few hundred rows), so the page can show the user
+//! what was detected before the full read, and the user can correct it.
+
+use super::dates::{self, Detected};
+use super::numbers::{looks_decimal_comma, parse_number};
+use super::roles::{header_score, Mapping, Role};
+use super::sniff;
+use super::IngestOptions;
+use crate::error::{Error, ErrorCode, Result};
+
+/// How to read the file, as detected and overridden.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub delimiter: u8,
+    pub has_header: bool,
+    pub decimal_comma: bool,
+    /// Column names, made unique ("Price", "Price (2)"); `column 1`... when the file has no header.
+    pub columns: Vec<String>,
+    pub mapping: Mapping,
+    pub date: Option<Detected>,
+    pub warnings: Vec<String>,
+    /// The first data rows, for the user to check the mapping against.
+    pub preview: Vec<Vec<String>>,
+}
+
+const PREVIEW_ROWS: usize = 8;
+
+pub fn detect_layout(text: &str, opts: &IngestOptions) -> Result<Layout> {
+    let sample = sniff::sample_of(text);
+    let delimiter = opts.delimiter.unwrap_or_else(|| sniff::sniff_delimiter(sample));
+    let recs = sniff::records(sample, delimiter);
+    if recs.is_empty() {
+        return Err(Error::new(ErrorCode::Empty, "the file is empty"));
+    }
+    let has_header = opts.has_header.unwrap_or_else(|| sniff::first_row_is_header(&recs));
+    let data = if has_header { &recs[1..] } else { &recs[..] };
+    if data.is_empty() {
+        return Err(Error::new(
+            ErrorCode::HeaderOnly,
+            "the file has a header row but no data rows",
+        ));
+    }
+    let mut warnings = Vec::new();
+    let columns = column_names(has_header.then(|| &recs[0]), data, &mut warnings);
+    let values: Vec<Vec<&str>> = (0..columns.len())
+        .map(|c| data.iter().map(|r| r.get(c).unwrap_or("")).collect())
+        .collect();
+    let decimal_comma = opts.decimal_comma.unwrap_or_else(|| {
+        delimiter != b',' && values.iter().flatten().any(|v| looks_decimal_comma(v))
+    });
+    let mut mapping = Mapping::default();
+    apply_overrides(&mut mapping, &columns, opts)?;
+    infer_from_headers(&mut mapping, &columns, &values, decimal_comma, opts);
+    let date = detect_date(&mut mapping, &columns, &values, opts)?;
+    let preview = data
+        .iter()
+        .take(PREVIEW_ROWS)
+        .map(|r| r.iter().map(str::to_owned).collect())
+        .collect();
+    Ok(Layout {
+        delimiter,
+        has_header,
+        decimal_comma,
+        columns,
+        mapping,
+        date,
+        warnings,
+        preview,
+    })
+}
+
+fn column_names(
+    header: Option<&csv::StringRecord>,
+    data: &[csv::StringRecord],
+    warnings: &mut Vec<String>,
+) -> Vec<String> {
+    let width = header
+        .map(|h| h.len())
+        .unwrap_or_else(|| data.iter().map(|r| r.len()).max().unwrap_or(0));
+    let mut names: Vec<String> = Vec::with_capacity(width);
+    for i in 0..width {
+        let raw = header.and_then(|h| h.get(i)).unwrap_or("").trim();
+        let base = if raw.is_empty() {
+            format!("column {}", i + 1)
+        } else {
+            raw.to_owned()
+        };
+        let mut name = base.clone();
+        let mut n = 2;
+        while names.contains(&name) {
+            name = format!("{base} ({n})");
+            n += 1;
+        }
+        if name != base {
+            warnings.push(format!(
+                "the header names `{base}` more than once; the later column is called `{name}`"
+            ));
+        }
+        names.push(name);
+    }
+    names
+}
+
+fn column_index(columns: &[String], name: &str) -> Result<usize> {
+    columns.iter().position(|c| c == name).ok_or_else(|| {
+        Error::new(
+            ErrorCode::Mapping,
+            format!(
+                "mapping: there is no column named `{name}`; the columns are: {}",
+                columns.join(", ")
+            ),
+        )
+    })
+}
+
+fn apply_overrides(mapping: &mut Mapping, columns: &[String], opts: &IngestOptions) -> Result<()> {
+    for (&role, column) in &opts.mapping {
+        let index = column
+            .as_deref()
+            .map(|name| column_index(columns, name))
+            .transpose()?;
+        if let Some(i) = index {
+            if let Some(other) = mapping.role_of(i) {
+                return Err(Error::new(
+                    ErrorCode::Mapping,
+                    format!(
+                        "mapping: column `{}` is given both as {} and as {}",
+                        columns[i],
+                        other.label(),
+                        role.label()
+                    ),
+                ));
+            }
+        }
+        mapping.set(role, index);
+    }
+    Ok(())
+}
+
+/// Assigns roles the caller left open to columns whose header names them, strongest name first, when the
+/// values agree (numbers for quantities and prices, dates for the date).
+fn infer_from_headers(
+    mapping: &mut Mapping,
+    columns: &[String],
+    values: &[Vec<&str>],
+    decimal_comma: bool,
+    opts: &IngestOptions,
+) {
+    let mut candidates = Vec::new();
+    for role in Role::ALL {
+        if opts.mapping.contains_key(&role) {
+            continue;
+        }
+        for (c, name) in columns.iter().enumerate() {
+            let score = header_score(name, role);
+            if score > 0 && values_fit(role, &values[c], decimal_comma, opts) {
+                candidates.push((std::cmp::Reverse(score), role, c));
+            }
+        }
+    }
+    candidates.sort();
+    for (_, role, c) in candidates {
+        if !mapping.has(role) && mapping.role_of(c).is_none() {
+            mapping.set(role, Some(c));
+        }
+    }
+}
+
+fn values_fit(role: Role, values: &[&str], decimal_comma: bool, opts: &IngestOptions) -> bool {
+    let filled: Vec<&str> = values.iter().copied().filter(|v| !v.is_empty()).collect();
+    if role.is_numeric() {
+        let numeric = filled
+            .iter()
+            .filter(|v| parse_number(v, decimal_comma).is_some())
+            .count();
+        numeric * 10 >= filled.len() * 9
+    } else if role == Role::Date {
+        dates::detect(&filled, true, opts.date_order).is_some()
+    } else {
+        true
+    }
+}
+
+/// Detects the date format of the date column; without one named in the header, takes the first unmapped
+/// column whose values are all dates (never bare integers: those could be anything).
+fn detect_date(
+    mapping: &mut Mapping,
+    columns: &[String],
+    values: &[Vec<&str>],
+    opts: &IngestOptions,
+) -> Result<Option<Detected>> {
+    if let Some(c) = mapping.get(Role::Date) {
+        return match dates::detect(&values[c], true, opts.date_order) {
+            Some(d) => Ok(Some(d)),
+            None => Err(Error::new(
+                ErrorCode::Mapping,
+                format!(
+                    "column `{}` is mapped as the date, but its values (e.g. `{}`) are not dates in a known format \
+                     (YYYY-MM-DD, M/D/YYYY, D/M/YYYY, D.M.YYYY, YYYYMMDD, Unix time)",
+                    columns[c],
+                    values[c].iter().find(|v| !v.is_empty()).unwrap_or(&"")
+                ),
+            )),
+        };
+    }
+    if opts.mapping.contains_key(&Role::Date) {
+        return Ok(None);
+    }
+    for (c, col) in values.iter().enumerate() {
+        if mapping.role_of(c).is_some() {
+            continue;
+        }
+        if let Some(d) = dates::detect(col, false, opts.date_order) {
+            mapping.set(Role::Date, Some(c));
+            return Ok(Some(d));
+        }
+    }
+    Ok(None)
+}

@@ -1,0 +1,147 @@
+//! Reading customer/transaction CSV files into the model the analyses share.
+//!
+//! `inspect` looks at the head of a file and says how it will be read (dialect, columns, roles, date format)
+//! so a user can correct it; `ingest` reads all of it, cleans it by a reported policy, and builds the
+//! `Dataset`.
+//!
+//! Cleaning policy (every rule is counted in the report, with the first row numbers):
+//! - rows with a different number of fields than the header, an unreadable number or date, or an empty
+//!   product / order id / date: skipped;
+//! - returns and cancellations (negative quantity, or an invoice number like `C536379`): kept with a
+//!   negative amount, so they reduce net spend; left out of baskets;
+//! - zero quantity, or zero/negative price or amount on a purchase: skipped (`keep_nonpositive` keeps them);
+//! - exact duplicate rows: skipped (`drop_duplicates: false` keeps them);
+//! - lines without a customer id: kept for baskets, left out of customer analyses.
+
+mod build;
+pub mod dates;
+mod decode;
+mod layout;
+pub mod model;
+pub mod numbers;
+pub mod report;
+pub mod roles;
+mod sniff;
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::progress::Progress;
+use serde::{Deserialize, Deserializer, Serialize};
+use std::collections::BTreeMap;
+
+pub use dates::DateOrder;
+pub use model::{Csr, Dataset, Interner, Lines, NO_CUSTOMER};
+pub use report::IngestReport;
+pub use roles::Role;
+
+/// How to read a file. Every field is optional: what is not given is detected.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct IngestOptions {
+    /// One of `,` `;` tab `|` (any single ASCII character is accepted).
+    #[serde(deserialize_with = "delimiter_from_str")]
+    pub delimiter: Option<u8>,
+    pub has_header: Option<bool>,
+    /// Role -> column name, or `None` to say "the file has no such column".
+    pub mapping: BTreeMap<Role, Option<String>>,
+    pub date_order: Option<DateOrder>,
+    pub decimal_comma: Option<bool>,
+    pub drop_duplicates: bool,
+    pub keep_nonpositive: bool,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions {
+            delimiter: None,
+            has_header: None,
+            mapping: BTreeMap::new(),
+            date_order: None,
+            decimal_comma: None,
+            drop_duplicates: true,
+            keep_nonpositive: false,
+        }
+    }
+}
+
+fn delimiter_from_str<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<u8>, D::Error> {
+    let s: Option<String> = Option::deserialize(d)?;
+    match s.as_deref() {
+        None | Some("") => Ok(None),
+        Some("\\t") | Some("tab") => Ok(Some(b'\t')),
+        Some(s) if s.len() == 1 && s.is_ascii() => Ok(Some(s.as_bytes()[0])),
+        Some(s) => Err(serde::de::Error::custom(format!(
+            "delimiter must be one character such as `,` `;` `|` or tab, not `{s}`"
+        ))),
+    }
+}
+
+/// The result of `ingest`: the model and the report shown to the user.
+#[derive(Debug, Clone)]
+pub struct Ingested {
+    pub dataset: Dataset,
+    pub report: IngestReport,
+}
+
+/// How the head of a file reads: shown to the user before (or instead of) the full read.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Inspection {
+    pub encoding: &'static str,
+    pub delimiter: String,
+    pub has_header: bool,
+    pub decimal_comma: bool,
+    pub columns: Vec<String>,
+    pub mapping: BTreeMap<Role, String>,
+    pub date_format: Option<String>,
+    pub date_ambiguous: bool,
+    pub warnings: Vec<String>,
+    pub preview: Vec<Vec<String>>,
+}
+
+/// Detects how `bytes` should be read, looking only at the first few hundred rows.
+pub fn inspect(bytes: &[u8], opts: &IngestOptions) -> Result<Inspection> {
+    let decoded = decode::decode(head(bytes))?;
+    let text = non_empty(&decoded.text)?;
+    let layout = layout::detect_layout(text, opts)?;
+    Ok(Inspection {
+        encoding: decoded.encoding,
+        delimiter: (layout.delimiter as char).to_string(),
+        has_header: layout.has_header,
+        decimal_comma: layout.decimal_comma,
+        mapping: Role::ALL
+            .into_iter()
+            .filter_map(|r| layout.mapping.get(r).map(|c| (r, layout.columns[c].clone())))
+            .collect(),
+        columns: layout.columns,
+        date_format: layout.date.map(|d| d.format.describe()),
+        date_ambiguous: layout.date.is_some_and(|d| d.ambiguous),
+        warnings: layout.warnings,
+        preview: layout.preview,
+    })
+}
+
+/// Reads the whole of `bytes` into a `Dataset`, calling `progress` now and then (it may cancel).
+pub fn ingest(bytes: &[u8], opts: &IngestOptions, progress: &mut dyn Progress) -> Result<Ingested> {
+    let decoded = decode::decode(bytes)?;
+    let text = non_empty(&decoded.text)?;
+    let layout = layout::detect_layout(text, opts)?;
+    build::build(text, &layout, decoded.encoding, opts, progress)
+}
+
+/// The first bytes of a file, enough for `inspect`, cut at a UTF-8 character boundary where possible
+/// (a cut inside a character would make a UTF-8 file look like Windows-1252).
+fn head(bytes: &[u8]) -> &[u8] {
+    let mut end = bytes.len().min(sniff::SAMPLE_BYTES * 2);
+    while end < bytes.len() && end > 0 && (bytes[end] & 0xC0) == 0x80 {
+        end -= 1;
+    }
+    &bytes[..end]
+}
+
+fn non_empty(text: &str) -> Result<&str> {
+    if text.trim().is_empty() {
+        Err(Error::new(ErrorCode::Empty, "the file is empty"))
+    } else {
+        Ok(text)
+    }
+}

@@ -1,0 +1,218 @@
+//! The in-memory model every analysis reads: interned ids, one typed column per field of a line, and
+//! compressed-sparse-row indexes for baskets (order -> products) and customers (customer -> lines).
+
+use rustc_hash::FxHashMap;
+
+/// Marks a line whose customer id is missing (kept for baskets, left out of customer analyses).
+pub const NO_CUSTOMER: u32 = u32::MAX;
+
+/// Maps distinct strings to dense ids 0, 1, 2... in order of first appearance.
+#[derive(Debug, Default, Clone)]
+pub struct Interner {
+    ids: FxHashMap<Box<str>, u32>,
+    names: Vec<Box<str>>,
+}
+
+impl Interner {
+    pub fn intern(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.ids.get(name) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.ids.insert(name.into(), id);
+        self.names.push(name.into());
+        id
+    }
+
+    pub fn get(&self, name: &str) -> Option<u32> {
+        self.ids.get(name).copied()
+    }
+
+    pub fn name(&self, id: u32) -> &str {
+        &self.names[id as usize]
+    }
+
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    fn heap_bytes(&self) -> usize {
+        let strings: usize = self.names.iter().map(|n| n.len()).sum();
+        // Each name is stored twice (map key and list); the map adds a key, a value and a control byte.
+        2 * strings + self.names.capacity() * 16 + self.ids.capacity() * (16 + 4 + 1)
+    }
+}
+
+/// Rows of a sparse 0/1 matrix: row `i` holds `items[offsets[i]..offsets[i + 1]]`.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Csr {
+    pub offsets: Vec<u32>,
+    pub items: Vec<u32>,
+}
+
+impl Csr {
+    /// Groups `values` by `keys` (both one entry per element; keys below `rows`), keeping the input order
+    /// within a row. Elements whose key is `u32::MAX` are left out. Counting sort: O(n + rows).
+    pub fn group(rows: usize, keys: impl Iterator<Item = (u32, u32)> + Clone) -> Csr {
+        let mut offsets = vec![0u32; rows + 1];
+        for (k, _) in keys.clone() {
+            if k != u32::MAX {
+                offsets[k as usize + 1] += 1;
+            }
+        }
+        for i in 0..rows {
+            offsets[i + 1] += offsets[i];
+        }
+        let mut fill = offsets.clone();
+        let mut items = vec![0u32; offsets[rows] as usize];
+        for (k, v) in keys {
+            if k != u32::MAX {
+                let slot = &mut fill[k as usize];
+                items[*slot as usize] = v;
+                *slot += 1;
+            }
+        }
+        Csr { offsets, items }
+    }
+
+    pub fn rows(&self) -> usize {
+        self.offsets.len().saturating_sub(1)
+    }
+
+    pub fn row(&self, i: usize) -> &[u32] {
+        &self.items[self.offsets[i] as usize..self.offsets[i + 1] as usize]
+    }
+
+    /// Sorts each row and removes repeated values in it.
+    pub fn sort_dedup_rows(&mut self) {
+        let mut out = Vec::with_capacity(self.items.len());
+        let mut offsets = Vec::with_capacity(self.offsets.len());
+        offsets.push(0u32);
+        for i in 0..self.rows() {
+            let start = out.len();
+            out.extend_from_slice(self.row(i));
+            out[start..].sort_unstable();
+            let mut kept = start;
+            for j in start..out.len() {
+                if j == start || out[j] != out[kept - 1] {
+                    out[kept] = out[j];
+                    kept += 1;
+                }
+            }
+            out.truncate(kept);
+            offsets.push(out.len() as u32);
+        }
+        self.items = out;
+        self.offsets = offsets;
+    }
+
+    fn heap_bytes(&self) -> usize {
+        4 * (self.offsets.capacity() + self.items.capacity())
+    }
+}
+
+/// One entry per kept line of the file. Optional columns are empty when the file has no such column.
+#[derive(Debug, Default, Clone)]
+pub struct Lines {
+    pub customer: Vec<u32>,
+    /// Empty when the file has neither an order column nor customer + date to form orders from.
+    pub order: Vec<u32>,
+    /// Empty when the file has no product column.
+    pub product: Vec<u32>,
+    /// Naive seconds since 1970-01-01; empty without a date column.
+    pub time: Vec<i64>,
+    pub quantity: Vec<f64>,
+    /// Net line value (negative for returns); empty when the file has no price or amount.
+    pub amount: Vec<f64>,
+    /// Cancellations and returns: they count towards net spend but not towards baskets or order counts.
+    pub is_return: Vec<bool>,
+}
+
+impl Lines {
+    pub fn len(&self) -> usize {
+        self.customer.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.customer.is_empty()
+    }
+
+    fn heap_bytes(&self) -> usize {
+        4 * (self.customer.capacity() + self.order.capacity() + self.product.capacity())
+            + 8 * (self.time.capacity() + self.quantity.capacity() + self.amount.capacity())
+            + self.is_return.capacity()
+    }
+}
+
+/// Everything an analysis needs, built once per file.
+#[derive(Debug, Default, Clone)]
+pub struct Dataset {
+    pub customers: Interner,
+    pub orders: Interner,
+    pub products: Interner,
+    /// Display name per product id, where the file has a name column (empty string where none was seen).
+    pub product_names: Vec<String>,
+    pub lines: Lines,
+    /// Per order: its customer (`NO_CUSTOMER` if unknown) and the time of its earliest line.
+    pub order_customer: Vec<u32>,
+    pub order_time: Vec<i64>,
+    /// Per order: the distinct products bought (returns excluded), sorted by id. Orders made only of returns
+    /// have empty baskets.
+    pub baskets: Csr,
+    /// Per customer: indexes into `lines`, in file order.
+    pub customer_lines: Csr,
+}
+
+impl Dataset {
+    /// Bytes held on the heap by the model (capacities, so what the allocator actually gave).
+    pub fn heap_bytes(&self) -> usize {
+        self.customers.heap_bytes()
+            + self.orders.heap_bytes()
+            + self.products.heap_bytes()
+            + self.product_names.iter().map(|n| n.capacity() + 24).sum::<usize>()
+            + self.lines.heap_bytes()
+            + 4 * self.order_customer.capacity()
+            + 8 * self.order_time.capacity()
+            + self.baskets.heap_bytes()
+            + self.customer_lines.heap_bytes()
+    }
+
+    /// Orders that have at least one product bought (not only returns).
+    pub fn non_empty_baskets(&self) -> usize {
+        (0..self.baskets.rows())
+            .filter(|&o| !self.baskets.row(o).is_empty())
+            .count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn interner_assigns_dense_ids_in_order() {
+        let mut i = Interner::default();
+        assert_eq!(i.intern("b"), 0);
+        assert_eq!(i.intern("a"), 1);
+        assert_eq!(i.intern("b"), 0);
+        assert_eq!(i.name(1), "a");
+        assert_eq!(i.get("zz"), None);
+        assert_eq!(i.len(), 2);
+    }
+
+    #[test]
+    fn csr_groups_and_dedups() {
+        let keys = [(1u32, 5u32), (0, 3), (1, 2), (u32::MAX, 9), (1, 5)];
+        let mut c = Csr::group(3, keys.iter().copied());
+        assert_eq!(c.row(0), &[3]);
+        assert_eq!(c.row(1), &[5, 2, 5]);
+        assert_eq!(c.row(2), &[] as &[u32]);
+        c.sort_dedup_rows();
+        assert_eq!(c.row(1), &[2, 5]);
+        assert_eq!(c.rows(), 3);
+    }
+}

@@ -1,0 +1,122 @@
+//! What ingest tells the user: how the file was read, what was kept, and what was left out and why, with
+//! the first row numbers of each kind so the user can look them up.
+
+use super::roles::Role;
+use crate::error::group_thousands;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// How many row numbers each group keeps to show.
+pub const FIRST_ROWS: usize = 5;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum SkipReason {
+    WrongFieldCount,
+    BadValue,
+    MissingValue,
+    ZeroQuantity,
+    NonPositivePrice,
+    Duplicate,
+}
+
+impl SkipReason {
+    pub fn label(self) -> &'static str {
+        match self {
+            SkipReason::WrongFieldCount => "rows with a different number of fields than the header",
+            SkipReason::BadValue => "rows with a value that could not be read",
+            SkipReason::MissingValue => "rows missing a required value",
+            SkipReason::ZeroQuantity => "rows with quantity 0",
+            SkipReason::NonPositivePrice => "rows with a zero or negative price or amount",
+            SkipReason::Duplicate => "exact duplicates of an earlier row",
+        }
+    }
+}
+
+/// A count of rows with their first row numbers (1-based lines of the file, the header being row 1).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RowGroup {
+    pub count: u64,
+    pub first_rows: Vec<u64>,
+}
+
+impl RowGroup {
+    pub fn add(&mut self, row: u64) {
+        self.count += 1;
+        if self.first_rows.len() < FIRST_ROWS {
+            self.first_rows.push(row);
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Skipped {
+    pub reason: SkipReason,
+    pub label: &'static str,
+    #[serde(flatten)]
+    pub rows: RowGroup,
+    /// The first problem in words, e.g. "row 1,204, column `Price`: `abc` is not a number".
+    pub example: Option<String>,
+}
+
+/// Whether an analysis can run on this file, and if not (or only partly), why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Capability {
+    pub analysis: &'static str,
+    pub available: bool,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IngestReport {
+    pub encoding: &'static str,
+    pub delimiter: String,
+    pub has_header: bool,
+    pub decimal_comma: bool,
+    pub columns: Vec<String>,
+    /// Role -> column name, for the roles that were found.
+    pub mapping: BTreeMap<Role, String>,
+    pub date_format: Option<String>,
+    pub rows_read: u64,
+    pub rows_used: u64,
+    pub skipped: Vec<Skipped>,
+    /// Cancellations and returns: kept (they reduce net spend), not counted as purchases.
+    pub returns: RowGroup,
+    /// Lines without a customer id: kept for baskets, left out of customer analyses.
+    pub missing_customer: RowGroup,
+    pub warnings: Vec<String>,
+    pub customers: u64,
+    pub orders: u64,
+    pub products: u64,
+    pub first_date: Option<String>,
+    pub last_date: Option<String>,
+    /// Net value of all kept lines (purchases minus returns), where the file has prices or amounts.
+    pub net_amount: Option<f64>,
+    pub capabilities: Vec<Capability>,
+    /// Heap bytes of the in-memory model, and the same per kept row.
+    pub model_bytes: u64,
+    pub bytes_per_row: f64,
+    pub preview: Vec<Vec<String>>,
+}
+
+impl IngestReport {
+    /// One line per fact, in plain words, for logs and command-line use.
+    pub fn summary(&self) -> String {
+        let mut s = format!(
+            "{} rows read, {} used; {} customers, {} orders, {} products",
+            group_thousands(self.rows_read),
+            group_thousands(self.rows_used),
+            group_thousands(self.customers),
+            group_thousands(self.orders),
+            group_thousands(self.products)
+        );
+        for k in &self.skipped {
+            s.push_str(&format!("\nskipped {} {}", group_thousands(k.rows.count), k.label));
+        }
+        s
+    }
+}

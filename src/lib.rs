@@ -1,0 +1,13 @@
+//! shopscope: customer analytics that runs entirely in the browser.
+//!
+//! The core (everything but `wasm`) is plain Rust with no JS types, clocks or global state, so it is tested
+//! natively. `wasm` is a thin binding that only converts values between JS and the core.
+
+pub mod error;
+pub mod ingest;
+pub mod progress;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use error::{Error, ErrorCode};
