@@ -40,6 +40,7 @@ struct Pass {
     skipped: BTreeMap<SkipReason, (RowGroup, Option<String>)>,
     returns: RowGroup,
     missing_customer: RowGroup,
+    free_items: RowGroup,
     order_conflicts: u64,
 }
 
@@ -116,6 +117,7 @@ fn read_all(
     let product_col = m.get(Role::ProductId).or(m.get(Role::ProductName));
     let name_col = m.get(Role::ProductId).and(m.get(Role::ProductName));
     let width = layout.columns.len();
+    let drop_duplicates = opts.drop_duplicates.unwrap_or(m.has(Role::Order));
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(layout.delimiter)
         .has_headers(layout.has_header)
@@ -123,6 +125,7 @@ fn read_all(
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
     let mut pass = Pass::default();
+    reserve(&mut pass.data.lines, layout, order_source != OrderSource::None);
     let mut seen_rows: FxHashSet<u64> = FxHashSet::default();
     let mut day_orders: FxHashMap<(u32, i64), u32> = FxHashMap::default();
     let mut last_date: (String, Option<i64>) = (String::new(), None);
@@ -237,14 +240,15 @@ fn read_all(
                 pass.skip(SkipReason::ZeroQuantity, row, || format!("row {}: quantity is 0", group_thousands(row)));
                 continue;
             }
-            if unit_price.or(line_amount).is_some_and(|p| p <= 0.0) {
-                pass.skip(SkipReason::NonPositivePrice, row, || {
-                    format!("row {}: the price or amount is zero or negative", group_thousands(row))
+            if unit_price.or(line_amount).is_some_and(|p| p < 0.0) {
+                pass.skip(SkipReason::NegativePrice, row, || {
+                    format!("row {}: a purchase with a negative price or amount", group_thousands(row))
                 });
                 continue;
             }
         }
-        if opts.drop_duplicates && !seen_rows.insert(record_hash(&rec)) {
+        let free = !is_return && unit_price.or(line_amount) == Some(0.0);
+        if drop_duplicates && !seen_rows.insert(record_hash(&rec)) {
             pass.skip(SkipReason::Duplicate, row, || {
                 format!("row {} repeats an earlier row exactly", group_thousands(row))
             });
@@ -267,9 +271,27 @@ fn read_all(
             amount,
             is_return,
         };
+        if free {
+            pass.free_items.add(row);
+        }
         push_line(&mut pass, line, order_source, &mut day_orders, row);
     }
     Ok(PassEnd::Done(Box::new(pass)))
+}
+
+/// Sizes the line columns once for the estimated row count (plus a margin), instead of letting them double:
+/// doubling a 1.4 M-row vector briefly holds both copies, and wasm memory never shrinks back.
+fn reserve(lines: &mut super::Lines, layout: &Layout, has_orders: bool) {
+    let n = layout.estimated_rows + layout.estimated_rows / 16 + 16;
+    let m = &layout.mapping;
+    let wanted = |yes: bool| if yes { n } else { 0 };
+    lines.customer.reserve_exact(n);
+    lines.is_return.reserve_exact(n);
+    lines.order.reserve_exact(wanted(has_orders));
+    lines.product.reserve_exact(wanted(m.has(Role::ProductId) || m.has(Role::ProductName)));
+    lines.time.reserve_exact(wanted(m.has(Role::Date)));
+    lines.quantity.reserve_exact(wanted(m.has(Role::Quantity)));
+    lines.amount.reserve_exact(wanted(m.has(Role::UnitPrice) || m.has(Role::LineAmount)));
 }
 
 /// UCI Online Retail marks cancellations with invoice numbers like `C536379`.
@@ -375,6 +397,7 @@ fn finish(
         skipped,
         returns,
         missing_customer,
+        free_items,
         order_conflicts,
     } = pass;
     let rows_used = data.lines.len() as u64;
@@ -450,6 +473,7 @@ fn finish(
         skipped,
         returns,
         missing_customer,
+        free_items,
         warnings,
         customers: data.customers.len() as u64,
         orders: data.orders.len() as u64,

@@ -173,28 +173,43 @@ pub struct Detected {
 }
 
 /// Detects the date format of a column from sample values. `allow_epoch` admits bare integers as Unix times
-/// (only sensible when the header says the column is a date). `order` forces the day/month order. Returns
-/// `None` unless at least 90% of the non-empty values parse in the detected format.
-pub fn detect(values: &[&str], allow_epoch: bool, order: Option<DateOrder>) -> Option<Detected> {
+/// (only sensible when the header says the column is a date). `order` forces the day/month order.
+/// `min_share` is the share of non-empty values that must parse for the column to count as dates: high when
+/// guessing from values alone, low when the header names the column a date (bad values are then reported
+/// row by row instead of hiding the column).
+pub fn detect(
+    values: &[&str],
+    allow_epoch: bool,
+    order: Option<DateOrder>,
+    min_share: f64,
+) -> Option<Detected> {
     let values: Vec<&str> = values.iter().copied().filter(|v| !v.is_empty()).collect();
-    let first = *values.first()?;
-    let candidates = candidate_formats(first, allow_epoch, order);
+    // Candidates come from the shapes of the first few values, so one odd value does not decide.
+    let mut candidates: Vec<DateFormat> = Vec::new();
+    for v in values.iter().take(20) {
+        for f in candidate_formats(v, allow_epoch, order) {
+            if !candidates.contains(&f) {
+                candidates.push(f);
+            }
+        }
+    }
+    let enough = |ok: usize| ok > 0 && ok as f64 >= min_share * values.len() as f64;
     let mut best: Option<(usize, DateFormat)> = None;
-    let mut fits = Vec::new();
+    let mut parsed_counts = Vec::new();
     for format in candidates {
         let mut parser = DateParser::new(format);
         let ok = values.iter().filter(|v| parser.parse(v).is_some()).count();
-        if ok * 10 >= values.len() * 9 {
-            fits.push(format);
-        }
+        parsed_counts.push(ok);
         if best.is_none_or(|(n, _)| ok > n) {
             best = Some((ok, format));
         }
     }
     let (ok, format) = best?;
-    (ok * 10 >= values.len() * 9).then_some(Detected {
+    // Ambiguous: another reading parses just as many values (only day-first vs month-first can).
+    let ties = parsed_counts.iter().filter(|&&n| n == ok).count();
+    enough(ok).then_some(Detected {
         format,
-        ambiguous: fits.len() > 1,
+        ambiguous: ties > 1,
     })
 }
 
@@ -291,7 +306,7 @@ mod tests {
     }
 
     fn parse_all(values: &[&str]) -> (Detected, Vec<Option<i64>>) {
-        let d = detect(values, true, None).expect("detected");
+        let d = detect(values, true, None, 0.9).expect("detected");
         let mut p = DateParser::new(d.format);
         (d, values.iter().map(|v| p.parse(v)).collect())
     }
@@ -331,7 +346,7 @@ mod tests {
         let (d, t) = parse_all(&["01/02/2011", "03/04/2011"]);
         assert!(d.ambiguous);
         assert_eq!(t[0], Some(ts("2011-01-02 00:00:00")));
-        let forced = detect(&["01/02/2011"], false, Some(DateOrder::Dmy)).unwrap();
+        let forced = detect(&["01/02/2011"], false, Some(DateOrder::Dmy), 0.9).unwrap();
         assert!(!forced.ambiguous);
         assert_eq!(DateParser::new(forced.format).parse("01/02/2011"), Some(ts("2011-02-01 00:00:00")));
     }
@@ -353,13 +368,15 @@ mod tests {
         let (d, t) = parse_all(&["881250949"]);
         assert_eq!(d.format, DateFormat::UnixSeconds);
         assert_eq!(t[0], Some(881250949));
-        assert!(detect(&["881250949"], false, None).is_none());
+        assert!(detect(&["881250949"], false, None, 0.9).is_none());
     }
 
     #[test]
     fn rejects_non_dates_and_impossible_dates() {
-        assert!(detect(&["abc", "12.5", "3"], true, None).is_none());
-        let mut p = DateParser::new(detect(&["2017-01-01"], false, None).unwrap().format);
+        assert!(detect(&["abc", "12.5", "3"], true, None, 0.1).is_none());
+        assert!(detect(&["2017-01-01", "x", "y"], false, None, 0.9).is_none());
+        assert!(detect(&["2017-01-01", "x", "y"], false, None, 0.1).is_some());
+        let mut p = DateParser::new(detect(&["2017-01-01"], false, None, 0.9).unwrap().format);
         assert_eq!(p.parse("2017-02-30"), None);
         assert_eq!(p.parse("2017-13-01"), None);
     }

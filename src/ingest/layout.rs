@@ -22,6 +22,8 @@ pub struct Layout {
     pub warnings: Vec<String>,
     /// The first data rows, for the user to check the mapping against.
     pub preview: Vec<Vec<String>>,
+    /// Rows the whole text probably holds, from the sample's bytes per row (to size vectors once).
+    pub estimated_rows: usize,
 }
 
 const PREVIEW_ROWS: usize = 8;
@@ -52,7 +54,7 @@ pub fn detect_layout(text: &str, opts: &IngestOptions) -> Result<Layout> {
     let mut mapping = Mapping::default();
     apply_overrides(&mut mapping, &columns, opts)?;
     infer_from_headers(&mut mapping, &columns, &values, decimal_comma, opts);
-    let date = detect_date(&mut mapping, &columns, &values, opts)?;
+    let date = detect_date(&mut mapping, &columns, &values, opts, &mut warnings)?;
     let preview = data
         .iter()
         .take(PREVIEW_ROWS)
@@ -67,6 +69,7 @@ pub fn detect_layout(text: &str, opts: &IngestOptions) -> Result<Layout> {
         date,
         warnings,
         preview,
+        estimated_rows: text.len() / (sample.len() / recs.len()).max(1),
     })
 }
 
@@ -138,8 +141,10 @@ fn apply_overrides(mapping: &mut Mapping, columns: &[String], opts: &IngestOptio
     Ok(())
 }
 
-/// Assigns roles the caller left open to columns whose header names them, strongest name first, when the
-/// values agree (numbers for quantities and prices, dates for the date).
+/// Assigns roles the caller left open to columns whose header names them, strongest name first. A column
+/// named outright (`Price`, `InvoiceDate`) takes its role whatever its values, so that bad values are
+/// reported row by row; a column that only hints at a role (`Loyalty customer`) takes it only if the values
+/// agree (numbers for quantities and prices, dates for the date).
 fn infer_from_headers(
     mapping: &mut Mapping,
     columns: &[String],
@@ -154,7 +159,8 @@ fn infer_from_headers(
         }
         for (c, name) in columns.iter().enumerate() {
             let score = header_score(name, role);
-            if score > 0 && values_fit(role, &values[c], decimal_comma, opts) {
+            let fits = score >= 3 || values_fit(role, &values[c], decimal_comma, opts);
+            if score > 0 && fits {
                 candidates.push((std::cmp::Reverse(score), role, c));
             }
         }
@@ -167,6 +173,9 @@ fn infer_from_headers(
     }
 }
 
+/// Share of a column's values that must fit a role that the header only hints at.
+const HINT_SHARE: f64 = 0.9;
+
 fn values_fit(role: Role, values: &[&str], decimal_comma: bool, opts: &IngestOptions) -> bool {
     let filled: Vec<&str> = values.iter().copied().filter(|v| !v.is_empty()).collect();
     if role.is_numeric() {
@@ -174,9 +183,9 @@ fn values_fit(role: Role, values: &[&str], decimal_comma: bool, opts: &IngestOpt
             .iter()
             .filter(|v| parse_number(v, decimal_comma).is_some())
             .count();
-        numeric * 10 >= filled.len() * 9
+        numeric as f64 >= HINT_SHARE * filled.len() as f64
     } else if role == Role::Date {
-        dates::detect(&filled, true, opts.date_order).is_some()
+        dates::detect(&filled, true, opts.date_order, HINT_SHARE).is_some()
     } else {
         true
     }
@@ -189,20 +198,23 @@ fn detect_date(
     columns: &[String],
     values: &[Vec<&str>],
     opts: &IngestOptions,
+    warnings: &mut Vec<String>,
 ) -> Result<Option<Detected>> {
     if let Some(c) = mapping.get(Role::Date) {
-        return match dates::detect(&values[c], true, opts.date_order) {
-            Some(d) => Ok(Some(d)),
-            None => Err(Error::new(
-                ErrorCode::Mapping,
-                format!(
-                    "column `{}` is mapped as the date, but its values (e.g. `{}`) are not dates in a known format \
-                     (YYYY-MM-DD, M/D/YYYY, D/M/YYYY, D.M.YYYY, YYYYMMDD, Unix time)",
-                    columns[c],
-                    values[c].iter().find(|v| !v.is_empty()).unwrap_or(&"")
-                ),
-            )),
-        };
+        if let Some(d) = dates::detect(&values[c], true, opts.date_order, 0.0) {
+            return Ok(Some(d));
+        }
+        let example = values[c].iter().find(|v| !v.is_empty()).unwrap_or(&"");
+        let problem = format!(
+            "the values of column `{}` (e.g. `{example}`) are not dates in a known format \
+             (YYYY-MM-DD, M/D/YYYY, D/M/YYYY, D.M.YYYY, YYYYMMDD, Unix time)",
+            columns[c]
+        );
+        if opts.mapping.contains_key(&Role::Date) {
+            return Err(Error::new(ErrorCode::Mapping, problem));
+        }
+        warnings.push(format!("{problem}; the column is not used as the date"));
+        mapping.set(Role::Date, None);
     }
     if opts.mapping.contains_key(&Role::Date) {
         return Ok(None);
@@ -211,7 +223,7 @@ fn detect_date(
         if mapping.role_of(c).is_some() {
             continue;
         }
-        if let Some(d) = dates::detect(col, false, opts.date_order) {
+        if let Some(d) = dates::detect(col, false, opts.date_order, HINT_SHARE) {
             mapping.set(Role::Date, Some(c));
             return Ok(Some(d));
         }

@@ -9,8 +9,9 @@
 //!   product / order id / date: skipped;
 //! - returns and cancellations (negative quantity, or an invoice number like `C536379`): kept with a
 //!   negative amount, so they reduce net spend; left out of baskets;
-//! - zero quantity, or zero/negative price or amount on a purchase: skipped (`keep_nonpositive` keeps them);
-//! - exact duplicate rows: skipped (`drop_duplicates: false` keeps them);
+//! - zero quantity, or a negative price or amount on a purchase: skipped (`keep_nonpositive` keeps them);
+//! - price 0 on a purchase (a free or fully discounted item): kept, counted as a purchase with no spend;
+//! - exact duplicate rows: skipped when the file has an order column (`drop_duplicates` decides);
 //! - lines without a customer id: kept for baskets, left out of customer analyses.
 
 mod build;
@@ -45,7 +46,11 @@ pub struct IngestOptions {
     pub mapping: BTreeMap<Role, Option<String>>,
     pub date_order: Option<DateOrder>,
     pub decimal_comma: Option<bool>,
-    pub drop_duplicates: bool,
+    /// Skip rows that repeat an earlier row exactly. Default (`None`): only when the file has an order
+    /// column, where a repeated line is an export artefact; without one, identical rows (same customer,
+    /// day and amount) are plausibly separate purchases.
+    pub drop_duplicates: Option<bool>,
+    /// Keep lines with quantity 0 and purchases with a negative price, which are skipped by default.
     pub keep_nonpositive: bool,
 }
 
@@ -57,7 +62,7 @@ impl Default for IngestOptions {
             mapping: BTreeMap::new(),
             date_order: None,
             decimal_comma: None,
-            drop_duplicates: true,
+            drop_duplicates: None,
             keep_nonpositive: false,
         }
     }

@@ -16,7 +16,7 @@ pub enum SkipReason {
     BadValue,
     MissingValue,
     ZeroQuantity,
-    NonPositivePrice,
+    NegativePrice,
     Duplicate,
 }
 
@@ -27,7 +27,7 @@ impl SkipReason {
             SkipReason::BadValue => "rows with a value that could not be read",
             SkipReason::MissingValue => "rows missing a required value",
             SkipReason::ZeroQuantity => "rows with quantity 0",
-            SkipReason::NonPositivePrice => "rows with a zero or negative price or amount",
+            SkipReason::NegativePrice => "purchases with a negative price or amount",
             SkipReason::Duplicate => "exact duplicates of an earlier row",
         }
     }
@@ -88,6 +88,8 @@ pub struct IngestReport {
     pub returns: RowGroup,
     /// Lines without a customer id: kept for baskets, left out of customer analyses.
     pub missing_customer: RowGroup,
+    /// Purchases with price 0 (free or fully discounted items): kept, they add to baskets but not to spend.
+    pub free_items: RowGroup,
     pub warnings: Vec<String>,
     pub customers: u64,
     pub orders: u64,

@@ -54,37 +54,52 @@ impl Role {
                 "customerid", "customer", "custid", "customerno", "customernumber", "customercode",
                 "householdid", "household", "householdkey", "userid", "user", "clientid", "client",
                 "memberid", "accountid", "buyerid", "shopperid", "cardid",
+                // de, fr, es/it/pt, nl
+                "kunde", "kundennr", "kundennummer", "kundenid", "cliente", "klant", "klantnummer",
+                "numeroclient",
             ],
             Role::Order => &[
                 "invoiceno", "invoice", "invoiceid", "invoicenumber", "basketid", "basket", "orderid",
                 "order", "orderno", "ordernumber", "transactionid", "receiptid", "receipt", "receiptno",
                 "ticketid", "cartid", "billno", "tid",
+                "bestellung", "bestellnr", "bestellnummer", "rechnung", "rechnungsnr", "rechnungsnummer",
+                "beleg", "belegnr", "bon", "commande", "facture", "pedido", "factura", "ordine", "bestelling",
+                "factuur",
             ],
             Role::Date => &[
                 "invoicedate", "transactiontimestamp", "date", "timestamp", "orderdate", "datetime",
                 "purchasedate", "transactiondate", "transactiontime", "time", "createdat", "orderedat",
                 "day", "saledate",
+                "datum", "bestelldatum", "rechnungsdatum", "fecha", "dateachat",
             ],
             Role::ProductId => &[
                 "stockcode", "productid", "product", "sku", "itemid", "item", "articleid", "article",
                 "productcode", "itemcode", "upc", "ean", "movieid", "asin", "prodid",
+                "artikel", "artikelnr", "artikelnummer", "produkt", "produit", "producto", "prodotto",
+                "articulo", "articolo", "productnr",
             ],
             Role::ProductName => &[
                 "description", "productname", "itemname", "productdescription", "itemdescription",
                 "title", "movietitle", "producttitle", "articlename",
+                "bezeichnung", "artikelbezeichnung", "beschreibung", "libelle", "descripcion",
+                "descrizione", "omschrijving",
             ],
             Role::Quantity => &[
                 "quantity", "qty", "units", "unitssold", "quantityordered", "cdsbought", "numitems",
                 "itemcount", "pieces",
+                "menge", "anzahl", "stueck", "stuck", "quantite", "cantidad", "quantita", "aantal",
             ],
             Role::UnitPrice => &[
                 "unitprice", "price", "itemprice", "priceeach", "unitcost", "priceperunit",
                 "sellingprice", "saleprice",
+                "preis", "einzelpreis", "stueckpreis", "prix", "prixunitaire", "precio", "preciounitario",
+                "prezzo", "prijs",
             ],
             Role::LineAmount => &[
                 "salesvalue", "amount", "amountusd", "total", "linetotal", "revenue", "sales", "spent",
                 "spend", "value", "lineamount", "totalprice", "subtotal", "netsales", "totalamount",
                 "saleamount", "extendedprice", "monetary",
+                "betrag", "umsatz", "gesamtpreis", "summe", "montant", "importe", "totale", "bedrag",
             ],
         }
     }

@@ -74,7 +74,7 @@ pub fn first_row_is_header(recs: &[csv::StringRecord]) -> bool {
         !f.is_empty()
             && parse_number(f, false).is_none()
             && parse_number(f, true).is_none()
-            && dates::detect(&[f], false, None).is_none()
+            && dates::detect(&[f], false, None, 1.0).is_none()
     })
 }
 
