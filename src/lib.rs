@@ -8,6 +8,6 @@ pub mod ingest;
 pub mod progress;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use error::{Error, ErrorCode};

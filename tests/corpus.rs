@@ -1,5 +1,7 @@
 //! The bad-input corpus (tests/corpus), read natively. The same cases run in wasm in `tests/wasm.rs`.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 #[path = "corpus/expectations.rs"]
 mod expectations;
 

@@ -1,6 +1,8 @@
 //! Ingest of the real data sets in ../shared/data, checked against the counts their SOURCE.md gives and
 //! against counts computed independently (awk) from the raw files.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 mod common;
 
 use shopscope::ingest::{ingest, IngestOptions, Role};

@@ -1,9 +1,13 @@
 //! Turns the raw bytes of a file into UTF-8 text: strips a BOM, decodes UTF-16 and Windows-1252 (a superset
 //! of Latin-1, what Excel on Windows writes), and recognises files that are not text at all.
+//!
+//! `yore` decodes Windows-1252 from one 256-entry table; `encoding_rs` would link every encoding's tables
+//! (about 180 KB of wasm) for these two.
 
 use crate::error::{Error, ErrorCode, Result};
-use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, WINDOWS_1252};
 use std::borrow::Cow;
+use yore::code_pages::CP1252;
+use yore::CodePage;
 
 /// The text and the encoding it was read as (shown to the user, since a wrong guess garbles names).
 pub struct Decoded<'a> {
@@ -12,22 +16,13 @@ pub struct Decoded<'a> {
 }
 
 pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>> {
-    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
-        let body = &bytes[bom_len..];
-        if encoding == UTF_16LE || encoding == UTF_16BE {
-            let (text, _, had_errors) = encoding.decode(bytes);
-            if had_errors {
-                return Err(Error::new(
-                    ErrorCode::Binary,
-                    "the file starts like UTF-16 text but contains invalid characters",
-                ));
-            }
-            return Ok(Decoded {
-                text: Cow::Owned(text.into_owned()),
-                encoding: encoding.name(),
-            });
+    if let Some(body) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return Ok(decode_utf8_or_1252(body));
+    }
+    for (bom, little_endian, name) in [(b"\xFF\xFE", true, "UTF-16LE"), (b"\xFE\xFF", false, "UTF-16BE")] {
+        if let Some(body) = bytes.strip_prefix(bom) {
+            return decode_utf16(body, little_endian, name);
         }
-        return decode_utf8_or_1252(body);
     }
     if let Some(kind) = binary_kind(bytes) {
         return Err(Error::new(
@@ -35,24 +30,44 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>> {
             format!("this looks like {kind}, not a CSV text file: export or save it as CSV first"),
         ));
     }
-    decode_utf8_or_1252(bytes)
+    Ok(decode_utf8_or_1252(bytes))
 }
 
-fn decode_utf8_or_1252(bytes: &[u8]) -> Result<Decoded<'_>> {
+fn decode_utf16<'a>(body: &[u8], little_endian: bool, name: &'static str) -> Result<Decoded<'a>> {
+    let units = body.chunks_exact(2).map(|pair| {
+        let pair = [pair[0], pair[1]];
+        if little_endian {
+            u16::from_le_bytes(pair)
+        } else {
+            u16::from_be_bytes(pair)
+        }
+    });
+    let text: std::result::Result<String, _> = char::decode_utf16(units).collect();
+    match text {
+        Ok(text) if body.len() % 2 == 0 => Ok(Decoded {
+            text: Cow::Owned(text),
+            encoding: name,
+        }),
+        _ => Err(Error::new(
+            ErrorCode::Binary,
+            format!("the file starts like {name} text but contains invalid characters"),
+        )),
+    }
+}
+
+fn decode_utf8_or_1252(bytes: &[u8]) -> Decoded<'_> {
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(Decoded {
+        Ok(text) => Decoded {
             text: Cow::Borrowed(text),
             encoding: "UTF-8",
-        }),
-        // Not UTF-8: Windows-1252 maps every byte to a character, so this cannot fail; the report says which
-        // encoding was used so a user with another legacy encoding can re-save the file as UTF-8.
-        Err(_) => {
-            let (text, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
-            Ok(Decoded {
-                text: Cow::Owned(text.into_owned()),
-                encoding: WINDOWS_1252.name(),
-            })
-        }
+        },
+        // Not UTF-8: Windows-1252 maps nearly every byte to a character (the five unassigned ones become
+        // U+FFFD), so this cannot fail; the report names the encoding used, so a user with another legacy
+        // encoding knows to re-save the file as UTF-8.
+        Err(_) => Decoded {
+            text: Cow::Owned(CP1252.decode_lossy(bytes).into_owned()),
+            encoding: "windows-1252",
+        },
     }
 }
 
@@ -98,6 +113,10 @@ mod tests {
     fn decodes_utf16le_with_bom() {
         let d = decode(b"\xFF\xFEa\0,\0b\0").unwrap();
         assert_eq!(d.text, "a,b");
+        let d = decode(b"\xFE\xFF\0a\0,\0b").unwrap();
+        assert_eq!(d.text, "a,b");
+        assert_eq!(d.encoding, "UTF-16BE");
+        assert_eq!(decode(b"\xFF\xFE\x00\xD8").err().unwrap().code, ErrorCode::Binary);
     }
 
     #[test]

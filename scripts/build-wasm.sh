@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Builds the wasm module and its JS glue into www/pkg (ES module, `--target web`), optimised with wasm-opt
+# from npm binaryen (Debian's is broken, see ../shared/TOOLCHAIN.md). Offline: --mode no-install makes
+# wasm-pack use the wasm-bindgen-cli on PATH instead of downloading one.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$PATH"
+command -v wasm-opt >/dev/null || { echo "wasm-opt missing: run scripts/install.sh" >&2; exit 1; }
+wasm-pack --log-level warn build --mode no-install --release --target web --out-dir www/pkg --no-pack . >&2
+rm -f www/pkg/.gitignore
+raw=$(stat -c %s www/pkg/shopscope_bg.wasm)
+gz=$(gzip -9 -c www/pkg/shopscope_bg.wasm | wc -c)
+echo "[build] www/pkg/shopscope_bg.wasm: $((raw / 1024)) KiB, $((gz / 1024)) KiB gzipped"

@@ -1,0 +1,61 @@
+// Serves www/ on 127.0.0.1 only, with the same Content-Security-Policy as the page's meta tag sent as a
+// header (a meta tag does not reach Web Workers; the header does). Usage: node scripts/serve.mjs [port]
+// Port 0 picks a free one. Prints the URL on the first line of stdout.
+import http from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'www');
+const port = Number(process.argv[2] ?? process.env.PORT ?? 8080);
+
+export const CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'self'",
+].join('; ');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.csv': 'text/csv; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.md': 'text/markdown; charset=utf-8',
+  '.ts': 'text/plain; charset=utf-8',
+};
+
+const server = http.createServer(async (req, res) => {
+  try {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    let file = path.join(root, decodeURIComponent(url.pathname));
+    if (!file.startsWith(root)) throw Object.assign(new Error('outside root'), { status: 403 });
+    if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html');
+    const body = await readFile(file);
+    res.writeHead(200, {
+      'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'Content-Security-Policy': CSP,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-cache',
+    });
+    res.end(body);
+  } catch (e) {
+    res.writeHead(e.status ?? 404, { 'Content-Type': 'text/plain' });
+    res.end(e.status === 403 ? 'forbidden' : 'not found');
+  }
+});
+
+server.listen(port, '127.0.0.1', () => {
+  console.log(`http://127.0.0.1:${server.address().port}/`);
+});

@@ -1,0 +1,109 @@
+//! The JS binding: converts JS values to core types and back, and nothing else. Errors become JS `Error`
+//! objects with a stable `code` property (see `ErrorCode`) and a message meant for people.
+
+use crate::error::{Error, ErrorCode};
+use crate::ingest::{self, IngestOptions, Ingested};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(start)]
+fn start() {
+    // A panic must never happen on user input, but if one does, the console should say where.
+    console_error_panic_hook::set_once();
+}
+
+/// The crate version, so an embedding page can log which build it runs.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_owned()
+}
+
+/// Bytes of linear memory the module holds now (it only grows): the figure to watch on large files.
+#[wasm_bindgen(js_name = wasmMemoryBytes)]
+pub fn wasm_memory_bytes() -> f64 {
+    (core::arch::wasm32::memory_size(0) * 65536) as f64
+}
+
+fn js_error(e: Error) -> JsValue {
+    let err = js_sys::Error::new(&e.message);
+    let code = serde_json_code(e.code);
+    // Setting a property on a fresh Error object cannot fail.
+    let _ = js_sys::Reflect::set(&err, &"code".into(), &code.into());
+    err.into()
+}
+
+fn serde_json_code(code: ErrorCode) -> String {
+    to_js(&code)
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+}
+
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| js_error(Error::new(ErrorCode::InvalidOption, e.to_string())))
+}
+
+fn from_js<T: DeserializeOwned + Default>(value: JsValue, what: &str) -> Result<T, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(T::default());
+    }
+    let invalid = |message: String| js_error(Error::new(ErrorCode::InvalidOption, format!("{what}: {message}")));
+    let json = js_sys::JSON::stringify(&value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| invalid("not a plain object".into()))?;
+    serde_json::from_str(&json).map_err(|e| invalid(e.to_string()))
+}
+
+/// Calls a JS `progress(stage, fraction)` callback; it cancels the run by returning `false`.
+struct JsProgress(Option<js_sys::Function>);
+
+impl crate::progress::Progress for JsProgress {
+    fn update(&mut self, stage: &str, fraction: f64) -> bool {
+        match &self.0 {
+            None => true,
+            Some(f) => f
+                .call2(&JsValue::NULL, &stage.into(), &fraction.into())
+                .map(|r| r.as_bool() != Some(false))
+                .unwrap_or(true),
+        }
+    }
+}
+
+/// How the head of a file reads (dialect, columns, detected roles, date format, preview).
+#[wasm_bindgen]
+pub fn inspect(bytes: &[u8], options: JsValue) -> Result<JsValue, JsValue> {
+    let opts: IngestOptions = from_js(options, "options")?;
+    let inspection = ingest::inspect(bytes, &opts).map_err(js_error)?;
+    to_js(&inspection)
+}
+
+/// A file read into memory, ready for the analyses.
+#[wasm_bindgen]
+pub struct Dataset {
+    inner: Ingested,
+}
+
+#[wasm_bindgen]
+impl Dataset {
+    /// The ingest report: how the file was read, what was kept and skipped and why.
+    #[wasm_bindgen(getter)]
+    pub fn report(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.report)
+    }
+}
+
+/// Reads a whole CSV file. `progress(stage, fraction)` is called now and then.
+#[wasm_bindgen(js_name = ingest)]
+pub fn ingest_file(
+    bytes: &[u8],
+    options: JsValue,
+    progress: Option<js_sys::Function>,
+) -> Result<Dataset, JsValue> {
+    let opts: IngestOptions = from_js(options, "options")?;
+    let inner = ingest::ingest(bytes, &opts, &mut JsProgress(progress)).map_err(js_error)?;
+    Ok(Dataset { inner })
+}

@@ -1,0 +1,62 @@
+// Shared set-up for the end-to-end tests: serves www/ on 127.0.0.1 with scripts/serve.mjs, starts Debian's
+// Chromium through playwright-core (never a downloaded browser), records every request the page and its
+// workers make, and saves screenshots under test-results/screenshots.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
+
+const ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  // Without this Chromium itself still tries Google hosts (see ../shared/TOOLCHAIN.md).
+  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
+];
+
+export async function startServer() {
+  const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'serve.mjs'), '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise((resolve, reject) => {
+    child.stdout.once('data', (d) => resolve(String(d).trim()));
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  return { url, stop: () => child.kill() };
+}
+
+export async function startBrowser() {
+  const profile = mkdtempSync(path.join(tmpdir(), 'shopscope-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ARGS,
+    viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
+  });
+  const requests = [];
+  context.on('request', (r) => requests.push(r.url()));
+  mkdirSync(SHOTS, { recursive: true });
+  return {
+    context,
+    requests,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Every request went to 127.0.0.1 (or stayed inside the page: data:, blob:). */
+export function foreignRequests(requests) {
+  return requests.filter((u) => {
+    const url = new URL(u);
+    if (url.protocol === 'data:' || url.protocol === 'blob:') return false;
+    return url.hostname !== '127.0.0.1';
+  });
+}
+
+export async function screenshot(page, name) {
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}

@@ -1,0 +1,152 @@
+// End-to-end: the page as a person uses it, in headless Chromium. Loads the embedded sample and real files,
+// corrects a setting, cancels a long read, loads bad files, and checks what is on screen; then asserts that
+// no request left 127.0.0.1.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT, foreignRequests, screenshot, startBrowser, startServer } from './harness.mjs';
+
+const CORPUS = path.join(ROOT, 'tests', 'corpus');
+const JOURNEY = path.join(ROOT, '..', 'shared', 'data', 'complete_journey', 'transactions.csv');
+let server;
+let browser;
+let page;
+
+before(async () => {
+  server = await startServer();
+  browser = await startBrowser();
+  page = await browser.context.newPage();
+  page.on('pageerror', (e) => console.error('page error:', e));
+  await page.goto(server.url);
+});
+
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+const text = (selector) => page.locator(selector).innerText();
+
+async function loadFile(file) {
+  await page.locator('#file-input').setInputFiles(file);
+}
+
+async function waitForSummary() {
+  await page.locator('#summary-card').waitFor({ state: 'visible', timeout: 120_000 });
+  await page.locator('#status').waitFor({ state: 'hidden', timeout: 120_000 });
+}
+
+test('the privacy note and CSP are in place', async () => {
+  assert.match(await text('#privacy'), /stays in this browser/);
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  assert.match(csp, /connect-src 'self'/);
+  const response = await page.request.get(server.url);
+  assert.match(response.headers()['content-security-policy'], /default-src 'self'/);
+});
+
+test('"Use sample data" reads the embedded sample and shows its summary', async () => {
+  await page.getByRole('button', { name: 'Use sample data' }).click();
+  await waitForSummary();
+  assert.equal(await text('#stat-rows-read .value'), '64,473');
+  assert.equal(await text('#stat-customers .value'), '100');
+  assert.match(await text('#stat-dates .value'), /^2017-01-\d\d – 2018-01-01$/);
+  assert.equal(await page.locator('#map-customer').inputValue(), 'household_id');
+  assert.equal(await page.locator('#map-order').inputValue(), 'basket_id');
+  assert.equal(await page.locator('#map-lineAmount').inputValue(), 'sales_value');
+  assert.match(await text('#layout-facts'), /dates as YYYY-MM-DD/);
+  assert.match(await text('#capabilities'), /Customer segments/);
+  assert.equal(await page.locator('#capabilities li.no').count(), 0);
+  await screenshot(page, '01-sample-summary');
+});
+
+test('a UCI-style file shows returns, missing customers and the detected US date order', async () => {
+  await loadFile(path.join(CORPUS, 'uci_style.csv'));
+  await waitForSummary();
+  assert.match(await text('#layout-facts'), /M\/D\/YYYY/);
+  const cleaning = await text('#cleaning-rows');
+  assert.match(cleaning, /returns and cancellations\s+2/);
+  assert.match(cleaning, /lines without a customer id\s+3/);
+  assert.equal(await text('#stat-net .value'), '10.65');
+  await screenshot(page, '02-uci-cleaning-report');
+});
+
+test('the user corrects the day/month order and the dates change', async () => {
+  await loadFile(path.join(CORPUS, 'ambiguous_dates.csv'));
+  await waitForSummary();
+  assert.equal(await text('#stat-dates .value'), '2011-01-02 – 2011-03-04');
+  assert.match(await text('#warnings'), /fits both day\/month orders/);
+  await page.locator('#date-order').selectOption('dmy');
+  await page.getByRole('button', { name: 'Read again with these settings' }).click();
+  await page.waitForFunction(() => document.querySelector('#stat-dates .value')?.textContent === '2011-02-01 – 2011-04-03');
+  assert.equal(await page.locator('#warnings li').count(), 0);
+});
+
+test('the user maps the columns of a file without a header', async () => {
+  await loadFile(path.join(CORPUS, 'no_header.csv'));
+  await page.locator('#error').waitFor({ state: 'visible' });
+  assert.match(await text('#error-message'), /Choose the columns' roles by hand/);
+  for (const [role, column] of [['customer', 'column 1'], ['order', 'column 2'], ['productId', 'column 3'], ['date', 'column 4'], ['lineAmount', 'column 5']]) {
+    await page.locator(`#map-${role}`).selectOption(column);
+  }
+  await page.getByRole('button', { name: 'Read again with these settings' }).click();
+  await waitForSummary();
+  assert.equal(await page.locator('#error').isHidden(), true);
+  assert.equal(await text('#stat-rows-used .value'), '2');
+  assert.equal(await text('#stat-net .value'), '3.50');
+  await screenshot(page, '03-manual-mapping');
+});
+
+test('bad files give a clear message, not a broken page', async () => {
+  await loadFile(path.join(CORPUS, 'xlsx_renamed.csv'));
+  await page.locator('#error').waitFor({ state: 'visible' });
+  assert.match(await text('#error-message'), /Excel \.xlsx workbook.*save it as CSV/);
+  await screenshot(page, '04-bad-file');
+  await loadFile(path.join(CORPUS, 'all_bad.csv'));
+  await page.waitForFunction(() => /none of the 2 data rows/.test(document.querySelector('#error-message').textContent));
+  assert.match(await text('#error-message'), /row 2, column `Price`: `n\/a` is not a number/);
+});
+
+test('a long read can be cancelled and the page keeps working', async () => {
+  const lines = ['customer,order,product,amount,date'];
+  for (let i = 0; i < 1_500_000; i++) lines.push(`c${i % 5000},${i >> 2},p${i % 3000},${(i % 97) / 10 + 1},2021-0${1 + (i % 9)}-1${i % 10}`);
+  const buffer = Buffer.from(lines.join('\n'));
+  await page.locator('#file-input').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer });
+  await page.waitForFunction(() => Number(document.querySelector('#progress').value) > 0, null, { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.locator('#error').waitFor({ state: 'visible' });
+  assert.match(await text('#error-message'), /cancelled/);
+  await screenshot(page, '05-cancelled');
+  // The worker was stopped; the next read starts a fresh one and works.
+  await page.getByRole('button', { name: 'Use sample data' }).click();
+  await waitForSummary();
+  assert.equal(await text('#stat-rows-read .value'), '64,473');
+});
+
+test('the full complete_journey file (1.47 M rows, 103 MB) reads in the page', { timeout: 300_000 }, async (t) => {
+  if (!existsSync(JOURNEY)) {
+    t.skip(`SKIPPED: ${JOURNEY} is not present`);
+    return;
+  }
+  await loadFile(JOURNEY);
+  await waitForSummary();
+  assert.equal(await text('#stat-rows-read .value'), '1,469,307');
+  assert.equal(await text('#stat-customers .value'), '2,469');
+  assert.equal(await text('#stat-orders .value'), '155,518');
+  console.log(`complete_journey in the page: ${await text('#stat-time .value')}, wasm memory ${await text('#stat-memory .value')}`);
+  await screenshot(page, '06-complete-journey');
+});
+
+test('phone width stays readable', async () => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await screenshot(page, '07-phone');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `page is ${overflow}px wider than the screen`);
+  await page.setViewportSize({ width: 1280, height: 900 });
+});
+
+test('no request left 127.0.0.1 (page and worker)', () => {
+  assert.ok(browser.requests.length > 5, `only ${browser.requests.length} requests were recorded`);
+  assert.ok(browser.requests.some((u) => u.endsWith('.wasm')), 'the worker\'s wasm fetch was not recorded');
+  assert.deepEqual(foreignRequests(browser.requests), []);
+});

@@ -1,0 +1,86 @@
+//! The core and the JS binding compiled to wasm, run in headless Chromium by `wasm-pack test`.
+//! Holds the wasm build to the same corpus answers as the native one, and checks what only the binding
+//! does: JS errors with codes, options from JS objects, progress callbacks that cancel.
+#![cfg(target_arch = "wasm32")]
+
+#[path = "corpus/expectations.rs"]
+mod expectations;
+
+use shopscope::wasm;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const SAMPLE: &[u8] = include_bytes!("../www/sample/complete_journey_sample.csv");
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(v, &key.into()).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn corpus_gives_the_same_answers_in_wasm() {
+    let (failures, checked) = expectations::check_all();
+    assert!(checked >= 40, "only {checked} cases");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[wasm_bindgen_test]
+fn errors_are_js_errors_with_codes() {
+    let err = wasm::inspect(b"", JsValue::UNDEFINED).unwrap_err();
+    assert!(err.is_instance_of::<js_sys::Error>());
+    assert_eq!(get(&err, "code").as_string().as_deref(), Some("empty"));
+    assert_eq!(get(&err, "message").as_string().as_deref(), Some("the file is empty"));
+}
+
+#[wasm_bindgen_test]
+fn bad_options_are_reported_not_panicked() {
+    let opts = js_sys::JSON::parse(r#"{"delimiter": ";;"}"#).unwrap();
+    let err = wasm::inspect(b"a,b\n1,2\n", opts).unwrap_err();
+    assert_eq!(get(&err, "code").as_string().as_deref(), Some("invalid_option"));
+    let opts = js_sys::JSON::parse(r#"{"hasHeadr": true}"#).unwrap();
+    let err = wasm::inspect(b"a,b\n1,2\n", opts).unwrap_err();
+    let message = get(&err, "message").as_string().unwrap();
+    assert!(message.contains("unknown field `hasHeadr`"), "{message}");
+}
+
+#[wasm_bindgen_test]
+fn sample_ingests_with_plain_object_report() {
+    let inspection = wasm::inspect(SAMPLE, JsValue::UNDEFINED).unwrap();
+    let mapping = get(&inspection, "mapping");
+    assert_eq!(get(&mapping, "customer").as_string().as_deref(), Some("household_id"));
+    let data = wasm::ingest_file(SAMPLE, JsValue::UNDEFINED, None).unwrap();
+    let report = data.report().unwrap();
+    assert_eq!(get(&report, "rowsRead").as_f64(), Some(64_473.0));
+    assert_eq!(get(&report, "customers").as_f64(), Some(100.0));
+    // A plain object (JSON-compatible), not a JS Map, so embedders can spread and serialise it.
+    assert!(js_sys::JSON::stringify(&report).unwrap().as_string().unwrap().contains("\"household_id\""));
+}
+
+#[wasm_bindgen_test]
+fn progress_is_reported_and_can_cancel() {
+    let mut csv = String::from("customer,order,product,amount,date\n");
+    for i in 0..140_000 {
+        csv.push_str(&format!("c{},{},p{},1.5,2021-01-02\n", i % 97, i / 4, i % 31));
+    }
+    let calls = js_sys::Array::new();
+    let record = js_sys::Function::new_with_args("stage, f", "this.push([stage, f]); return true;")
+        .bind0(&calls);
+    wasm::ingest_file(csv.as_bytes(), JsValue::UNDEFINED, Some(record)).unwrap();
+    assert!(calls.length() >= 2, "{} progress calls", calls.length());
+    let cancel = js_sys::Function::new_with_args("stage, f", "return false;");
+    let err = wasm::ingest_file(csv.as_bytes(), JsValue::UNDEFINED, Some(cancel)).err().unwrap();
+    assert_eq!(get(&err, "code").as_string().as_deref(), Some("cancelled"));
+}
+
+#[wasm_bindgen_test]
+fn distinct_rows_are_never_taken_for_duplicates() {
+    // With a 32-bit row hash (FxHash on wasm32), 400k distinct rows collide about 20 times.
+    let mut csv = String::from("customer,order,product,amount,date\n");
+    for i in 0..400_000 {
+        csv.push_str(&format!("c{},{},p{},{}.25,2021-01-02\n", i % 1000, i / 3, i % 7919, i % 50 + 1));
+    }
+    let data = wasm::ingest_file(csv.as_bytes(), JsValue::UNDEFINED, None).unwrap();
+    let report = data.report().unwrap();
+    assert_eq!(get(&report, "rowsUsed").as_f64(), Some(400_000.0));
+}

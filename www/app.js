@@ -1,0 +1,216 @@
+// The demo page: wires the DOM to the same ShopScope API an embedding CRM uses (lib/client.js).
+import { ShopScope } from './lib/client.js';
+
+const ROLES = [
+  ['customer', 'Customer id'],
+  ['order', 'Order / basket id'],
+  ['date', 'Date / time'],
+  ['productId', 'Product id'],
+  ['productName', 'Product name'],
+  ['quantity', 'Quantity'],
+  ['unitPrice', 'Unit price'],
+  ['lineAmount', 'Line amount'],
+];
+const ANALYSES = {
+  segmentation: 'Customer segments (RFM, k-means)',
+  rules: 'Products bought together (association rules)',
+  recommendations: 'Product recommendations',
+  lifetime_value: 'Customer lifetime value and churn',
+};
+const SAMPLE_URL = new URL('./sample/complete_journey_sample.csv', import.meta.url);
+
+const $ = (id) => document.getElementById(id);
+const fmt = new Intl.NumberFormat('en-US');
+const money = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, minimumFractionDigits: 2 });
+const scope = new ShopScope();
+let inspection = null;
+let running = null;
+
+function el(tag, props = {}, ...children) {
+  const node = Object.assign(document.createElement(tag), props);
+  node.append(...children.filter((c) => c !== null && c !== undefined));
+  return node;
+}
+
+function show(id, visible) {
+  $(id).hidden = !visible;
+}
+
+function showError(error) {
+  $('error-message').textContent = error.message;
+  $('error').dataset.code = error.code ?? '';
+  show('error', true);
+}
+
+function setBusy(text) {
+  show('status', Boolean(text));
+  $('status-text').textContent = text ?? '';
+  $('progress').value = 0;
+  for (const id of ['sample-button', 'reread-button']) $(id).disabled = Boolean(text);
+}
+
+async function loadSource(source, name) {
+  show('error', false);
+  show('layout-card', false);
+  show('summary-card', false);
+  setBusy(`Opening ${name}…`);
+  try {
+    const loaded = await scope.load(source);
+    inspection = loaded.inspection;
+    renderLayout(name, loaded.size);
+    await read({});
+  } catch (e) {
+    setBusy(null);
+    if (e.code !== 'cancelled') showError(e);
+  }
+}
+
+async function read(options) {
+  running = new AbortController();
+  setBusy('Reading all rows…');
+  try {
+    const result = await scope.ingest(options, {
+      signal: running.signal,
+      onProgress: (fraction) => {
+        $('progress').value = fraction;
+        $('status-text').textContent = `Reading all rows… ${Math.round(fraction * 100)}%`;
+      },
+    });
+    renderSummary(result);
+    syncMapping(result.report.mapping);
+  } catch (e) {
+    if (e.code === 'cancelled') {
+      showError({ code: 'cancelled', message: 'Reading was cancelled. Load the file again or change the settings and read again.' });
+    } else {
+      showError(e);
+    }
+  } finally {
+    running = null;
+    setBusy(null);
+  }
+}
+
+function renderLayout(name, size) {
+  const i = inspection;
+  const delimiter = i.delimiter === '\t' ? 'tab' : `“${i.delimiter}”`;
+  $('layout-facts').textContent =
+    `${name} (${fmt.format(Math.round(size / 1024))} KB): ${i.encoding}, separated by ${delimiter}, ` +
+    `${i.hasHeader ? 'with a header row' : 'no header row'}` +
+    `${i.decimalComma ? ', decimal commas' : ''}` +
+    `${i.dateFormat ? `, dates as ${i.dateFormat}` : ''}${i.dateAmbiguous ? ' (day/month order not certain)' : ''}.`;
+  const rows = ROLES.map(([role, label]) => {
+    const select = el('select', { id: `map-${role}`, name: role });
+    select.setAttribute('aria-label', `Column for ${label}`);
+    select.append(el('option', { value: '', textContent: '— not in this file —' }));
+    i.columns.forEach((c) => select.append(el('option', { value: c, textContent: c })));
+    select.value = i.mapping[role] ?? '';
+    const examples = el('td', { className: 'examples' });
+    const update = () => {
+      const col = i.columns.indexOf(select.value);
+      examples.textContent = col < 0 ? '' : i.preview.slice(0, 3).map((r) => r[col]).join(' · ');
+    };
+    select.addEventListener('change', update);
+    update();
+    return el('tr', {}, el('th', { scope: 'row', textContent: label }), el('td', {}, select), examples);
+  });
+  $('mapping-rows').replaceChildren(...rows);
+  $('date-order').value = '';
+  show('layout-card', true);
+}
+
+function syncMapping(mapping) {
+  for (const [role] of ROLES) $(`map-${role}`).value = mapping[role] ?? '';
+}
+
+function stat(label, value, id) {
+  return el('div', { className: 'stat', id }, el('div', { className: 'value', textContent: value }), el('div', { className: 'label', textContent: label }));
+}
+
+function rowsCell(group) {
+  const rows = group.firstRows.map((r) => fmt.format(r)).join(', ');
+  return group.count > group.firstRows.length ? `rows ${rows}, …` : `rows ${rows}`;
+}
+
+function renderSummary({ report: r, millis, wasmMemoryBytes }) {
+  $('stats').replaceChildren(
+    stat('rows read', fmt.format(r.rowsRead), 'stat-rows-read'),
+    stat('rows used', fmt.format(r.rowsUsed), 'stat-rows-used'),
+    stat('customers', fmt.format(r.customers), 'stat-customers'),
+    stat('orders', fmt.format(r.orders), 'stat-orders'),
+    stat('products', fmt.format(r.products), 'stat-products'),
+    stat('dates', r.firstDate ? `${r.firstDate} – ${r.lastDate}` : 'none', 'stat-dates'),
+    stat('net sales', r.netAmount === null ? 'no prices' : money.format(r.netAmount), 'stat-net'),
+    stat('read in', `${fmt.format(Math.round(millis))} ms`, 'stat-time'),
+    stat('memory', `${fmt.format(Math.round(wasmMemoryBytes / 2 ** 20))} MB (${Math.round(r.bytesPerRow)} B/row)`, 'stat-memory'),
+  );
+  const lines = r.skipped.map((s) =>
+    el('tr', { className: 'skipped' },
+      el('td', { textContent: s.label }),
+      el('td', { className: 'num', textContent: fmt.format(s.count) }),
+      el('td', { textContent: 'skipped' }),
+      el('td', { textContent: s.example ?? rowsCell(s) })));
+  const kept = [
+    [r.returns, 'returns and cancellations', 'kept: they reduce net sales; not counted as purchases'],
+    [r.missingCustomer, 'lines without a customer id', 'kept for baskets; left out of customer analyses'],
+    [r.freeItems, 'purchases with price 0', 'kept as free items'],
+  ].filter(([g]) => g.count > 0).map(([g, label, done]) =>
+    el('tr', {}, el('td', { textContent: label }), el('td', { className: 'num', textContent: fmt.format(g.count) }),
+      el('td', { textContent: done }), el('td', { textContent: rowsCell(g) })));
+  const body = [...lines, ...kept];
+  if (body.length === 0) body.push(el('tr', {}, el('td', { colSpan: 4, textContent: 'Every row was used as it is.' })));
+  $('cleaning-rows').replaceChildren(...body);
+  $('warnings').replaceChildren(...r.warnings.map((w) => el('li', { textContent: w })));
+  $('capabilities').replaceChildren(...r.capabilities.map((c) =>
+    el('li', { className: c.available ? 'yes' : 'no' }, ANALYSES[c.analysis] ?? c.analysis,
+      c.note ? el('span', { className: 'note', textContent: ` — ${c.note}` }) : null)));
+  renderPreview(r);
+  show('summary-card', true);
+}
+
+function renderPreview(r) {
+  const roleOf = Object.fromEntries(Object.entries(r.mapping).map(([role, col]) => [col, role]));
+  const label = Object.fromEntries(ROLES);
+  const head = el('tr', {}, ...r.columns.map((c) =>
+    el('th', { scope: 'col' }, c, roleOf[c] ? el('span', { className: 'role-tag', textContent: label[roleOf[c]] }) : null)));
+  const rows = r.preview.map((row) => el('tr', {}, ...row.map((v) => el('td', { textContent: v }))));
+  $('preview').replaceChildren(el('thead', {}, head), el('tbody', {}, ...rows));
+}
+
+$('mapping-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const mapping = Object.fromEntries(ROLES.map(([role]) => [role, $(`map-${role}`).value || null]));
+  const options = { mapping };
+  if ($('date-order').value) options.dateOrder = $('date-order').value;
+  show('error', false);
+  read(options);
+});
+
+$('cancel-button').addEventListener('click', () => running?.abort());
+
+$('sample-button').addEventListener('click', async () => {
+  setBusy('Fetching the sample…');
+  try {
+    const response = await fetch(SAMPLE_URL);
+    if (!response.ok) throw new Error(`the sample could not be loaded (${response.status})`);
+    await loadSource(await response.blob(), 'complete_journey_sample.csv');
+  } catch (e) {
+    setBusy(null);
+    showError(e);
+  }
+});
+
+const input = $('file-input');
+input.addEventListener('change', () => {
+  if (input.files[0]) loadSource(input.files[0], input.files[0].name);
+});
+const zone = $('dropzone');
+zone.addEventListener('click', (e) => { if (e.target === zone || e.target.tagName === 'P') input.click(); });
+zone.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); input.click(); } });
+zone.addEventListener('dragover', (e) => { e.preventDefault(); zone.classList.add('over'); });
+zone.addEventListener('dragleave', () => zone.classList.remove('over'));
+zone.addEventListener('drop', (e) => {
+  e.preventDefault();
+  zone.classList.remove('over');
+  const file = e.dataTransfer.files[0];
+  if (file) loadSource(file, file.name);
+});

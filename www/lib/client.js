@@ -1,0 +1,116 @@
+// The JS API of shopscope: every call runs in a Web Worker, so the page never freezes. The demo page uses
+// exactly this API, as an embedding CRM would.
+//
+//   import { ShopScope } from './lib/client.js';
+//   const scope = new ShopScope();
+//   const { inspection } = await scope.load(file);          // File, Blob, ArrayBuffer, Uint8Array or CSV text
+//   const { report } = await scope.ingest({ dateOrder: 'dmy' }, { onProgress: (f) => bar.value = f, signal });
+
+/** An error with a stable `code` (e.g. 'empty', 'binary', 'mapping', 'no_usable_rows', 'cancelled'). */
+export class ShopScopeError extends Error {
+  constructor(code, message) {
+    super(message);
+    this.name = 'ShopScopeError';
+    this.code = code;
+  }
+}
+
+export class ShopScope {
+  #workerUrl;
+  #worker = null;
+  #pending = new Map();
+  #nextId = 1;
+  #source = null;
+  #loadOptions = undefined;
+  #loaded = false;
+
+  constructor({ workerUrl = new URL('./worker.js', import.meta.url) } = {}) {
+    this.#workerUrl = workerUrl;
+  }
+
+  /** Loads a file and detects how to read it. Resolves to {size, inspection}. */
+  async load(source, options) {
+    this.#source = source;
+    this.#loadOptions = options;
+    this.#loaded = false;
+    const result = await this.#call('load', { source, options });
+    this.#loaded = true;
+    return result;
+  }
+
+  /** Re-detects the layout of the loaded file with other options (delimiter, header, mapping...). */
+  async inspect(options) {
+    await this.#ensureLoaded();
+    return this.#call('inspect', { options });
+  }
+
+  /**
+   * Reads the whole loaded file. Resolves to {report, millis, wasmMemoryBytes}.
+   * `onProgress(fraction, stage)` is called as it goes; aborting `signal` stops the worker at once.
+   */
+  async ingest(options, { onProgress, signal } = {}) {
+    await this.#ensureLoaded();
+    return this.#call('ingest', { options }, { onProgress, signal });
+  }
+
+  /** The wasm module's version. */
+  version() {
+    return this.#call('version', {});
+  }
+
+  /** Stops the worker and frees its memory; the next call starts a fresh one. */
+  terminate() {
+    this.#stop(new ShopScopeError('cancelled', 'cancelled'));
+  }
+
+  #stop(error) {
+    if (this.#worker) this.#worker.terminate();
+    this.#worker = null;
+    this.#loaded = false;
+    const calls = [...this.#pending.values()];
+    this.#pending.clear();
+    for (const call of calls) call.reject(error);
+  }
+
+  async #ensureLoaded() {
+    if (this.#loaded) return;
+    if (this.#source === null) throw new ShopScopeError('invalid_option', 'no file is loaded: call load() first');
+    // The worker was restarted (after a cancel): give it the file again.
+    await this.load(this.#source, this.#loadOptions);
+  }
+
+  #spawn() {
+    if (this.#worker) return this.#worker;
+    const worker = new Worker(this.#workerUrl, { type: 'module' });
+    worker.onmessage = ({ data }) => {
+      const call = this.#pending.get(data.id);
+      if (!call) return;
+      if (data.type === 'progress') {
+        call.onProgress?.(data.fraction, data.stage);
+        return;
+      }
+      this.#pending.delete(data.id);
+      if (data.type === 'result') call.resolve(data.result);
+      else call.reject(new ShopScopeError(data.error.code, data.error.message));
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      this.#stop(new ShopScopeError('internal', `the analysis worker failed: ${event.message || 'unknown error'}`));
+    };
+    this.#worker = worker;
+    return worker;
+  }
+
+  #call(op, payload, { onProgress, signal } = {}) {
+    if (signal?.aborted) return Promise.reject(new ShopScopeError('cancelled', 'cancelled'));
+    const worker = this.#spawn();
+    const id = this.#nextId++;
+    // A worker busy in wasm cannot read messages, so cancelling means stopping it.
+    const onAbort = () => this.terminate();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject, onProgress });
+      worker.postMessage({ id, op, ...payload });
+    }).finally(() => signal?.removeEventListener('abort', onAbort));
+  }
+}

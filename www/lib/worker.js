@@ -1,0 +1,59 @@
+// The Web Worker that runs the wasm core off the main thread. It holds the loaded file's bytes and the
+// current dataset, and answers messages from client.js: {id, op, ...} -> {id, type: 'progress'|'result'|'error'}.
+import init, { inspect, ingest, version, wasmMemoryBytes } from '../pkg/shopscope.js';
+
+const ready = init({ module_or_path: new URL('../pkg/shopscope_bg.wasm', import.meta.url) });
+let bytes = null;
+let dataset = null;
+
+async function toBytes(source) {
+  if (source instanceof Uint8Array) return source;
+  if (source instanceof ArrayBuffer) return new Uint8Array(source);
+  if (typeof source === 'string') return new TextEncoder().encode(source);
+  if (source && typeof source.arrayBuffer === 'function') return new Uint8Array(await source.arrayBuffer());
+  throw Object.assign(new Error('load() takes a File, Blob, ArrayBuffer, Uint8Array or string'), { code: 'invalid_option' });
+}
+
+function needBytes() {
+  if (!bytes) throw Object.assign(new Error('no file is loaded: call load() first'), { code: 'invalid_option' });
+  return bytes;
+}
+
+function dropDataset() {
+  if (dataset) dataset.free();
+  dataset = null;
+}
+
+const ops = {
+  async load(msg) {
+    dropDataset();
+    bytes = await toBytes(msg.source);
+    return { size: bytes.length, inspection: inspect(bytes, msg.options) };
+  },
+  inspect(msg) {
+    return inspect(needBytes(), msg.options);
+  },
+  ingest(msg) {
+    dropDataset();
+    const started = performance.now();
+    dataset = ingest(needBytes(), msg.options, (stage, fraction) => {
+      self.postMessage({ id: msg.id, type: 'progress', stage, fraction });
+      return true;
+    });
+    return { report: dataset.report, millis: performance.now() - started, wasmMemoryBytes: wasmMemoryBytes() };
+  },
+  version() {
+    return version();
+  },
+};
+
+self.onmessage = async ({ data: msg }) => {
+  try {
+    await ready;
+    const op = ops[msg.op];
+    if (!op) throw Object.assign(new Error(`unknown operation ${msg.op}`), { code: 'invalid_option' });
+    self.postMessage({ id: msg.id, type: 'result', result: await op(msg) });
+  } catch (e) {
+    self.postMessage({ id: msg.id, type: 'error', error: { code: e?.code ?? 'internal', message: e?.message ?? String(e) } });
+  }
+};
