@@ -9,7 +9,12 @@ mod expectations;
 fn corpus_files_give_the_expected_reports_and_errors() {
     let (failures, checked) = expectations::check_all();
     assert!(checked >= 40, "only {checked} cases");
-    assert!(failures.is_empty(), "{} of {checked} cases failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -20,6 +25,9 @@ fn every_file_in_the_folder_is_in_the_corpus_list() {
         if name.ends_with(".json") || name.ends_with(".rs") {
             continue;
         }
-        assert!(expectations::FILES.iter().any(|(n, _)| *n == name), "{name} is not listed in expectations.rs");
+        assert!(
+            expectations::FILES.iter().any(|(n, _)| *n == name),
+            "{name} is not listed in expectations.rs"
+        );
     }
 }

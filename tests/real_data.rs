@@ -14,7 +14,9 @@ fn read(relative: &str) -> Option<Vec<u8>> {
 
 #[test]
 fn complete_journey_counts() {
-    let Some(bytes) = read("complete_journey/transactions.csv") else { return };
+    let Some(bytes) = read("complete_journey/transactions.csv") else {
+        return;
+    };
     let got = ingest(&bytes, &IngestOptions::default(), &mut Silent).expect("ingests");
     let r = &got.report;
     assert_eq!(r.rows_read, 1_469_307);
@@ -34,15 +36,25 @@ fn complete_journey_counts() {
     assert_eq!(r.mapping[&Role::Date], "transaction_timestamp");
     assert_eq!(r.first_date.as_deref(), Some("2017-01-01"));
     assert_eq!(r.last_date.as_deref(), Some("2018-01-01"));
-    assert!(r.capabilities.iter().all(|c| c.available), "{:?}", r.capabilities);
+    assert!(
+        r.capabilities.iter().all(|c| c.available),
+        "{:?}",
+        r.capabilities
+    );
     // The model must stay small enough for a browser tab: well under 1 GB for the 1.47 M rows.
     assert!(r.bytes_per_row < 80.0, "{} bytes per row", r.bytes_per_row);
-    println!("complete_journey: {}; {:.1} bytes per row", r.summary(), r.bytes_per_row);
+    println!(
+        "complete_journey: {}; {:.1} bytes per row",
+        r.summary(),
+        r.bytes_per_row
+    );
 }
 
 #[test]
 fn complete_journey_keeping_everything_matches_source_counts() {
-    let Some(bytes) = read("complete_journey/transactions.csv") else { return };
+    let Some(bytes) = read("complete_journey/transactions.csv") else {
+        return;
+    };
     let opts = IngestOptions {
         keep_nonpositive: true,
         drop_duplicates: Some(false),
@@ -59,7 +71,9 @@ fn complete_journey_keeping_everything_matches_source_counts() {
 
 #[test]
 fn cdnow_master_forms_orders_from_customer_days() {
-    let Some(bytes) = read("cdnow/cdnow_master.csv") else { return };
+    let Some(bytes) = read("cdnow/cdnow_master.csv") else {
+        return;
+    };
     let got = ingest(&bytes, &IngestOptions::default(), &mut Silent).expect("ingests");
     let r = &got.report;
     assert_eq!(r.rows_read, 69_659);
@@ -77,7 +91,11 @@ fn cdnow_master_forms_orders_from_customer_days() {
     let cds: f64 = got.dataset.lines.quantity.iter().sum();
     assert_eq!(cds, 167_881.0);
     assert!(r.warnings.iter().any(|w| w.contains("no order column")));
-    let rules = r.capabilities.iter().find(|c| c.analysis == "rules").unwrap();
+    let rules = r
+        .capabilities
+        .iter()
+        .find(|c| c.analysis == "rules")
+        .unwrap();
     assert!(!rules.available, "cdnow has no products");
     // Customer ids are zero-padded strings and must stay so.
     assert_eq!(got.dataset.customers.name(0), "00001");

@@ -30,14 +30,20 @@ fn errors_are_js_errors_with_codes() {
     let err = wasm::inspect(b"", JsValue::UNDEFINED).unwrap_err();
     assert!(err.is_instance_of::<js_sys::Error>());
     assert_eq!(get(&err, "code").as_string().as_deref(), Some("empty"));
-    assert_eq!(get(&err, "message").as_string().as_deref(), Some("the file is empty"));
+    assert_eq!(
+        get(&err, "message").as_string().as_deref(),
+        Some("the file is empty")
+    );
 }
 
 #[wasm_bindgen_test]
 fn bad_options_are_reported_not_panicked() {
     let opts = js_sys::JSON::parse(r#"{"delimiter": ";;"}"#).unwrap();
     let err = wasm::inspect(b"a,b\n1,2\n", opts).unwrap_err();
-    assert_eq!(get(&err, "code").as_string().as_deref(), Some("invalid_option"));
+    assert_eq!(
+        get(&err, "code").as_string().as_deref(),
+        Some("invalid_option")
+    );
     let opts = js_sys::JSON::parse(r#"{"hasHeadr": true}"#).unwrap();
     let err = wasm::inspect(b"a,b\n1,2\n", opts).unwrap_err();
     let message = get(&err, "message").as_string().unwrap();
@@ -48,20 +54,32 @@ fn bad_options_are_reported_not_panicked() {
 fn sample_ingests_with_plain_object_report() {
     let inspection = wasm::inspect(SAMPLE, JsValue::UNDEFINED).unwrap();
     let mapping = get(&inspection, "mapping");
-    assert_eq!(get(&mapping, "customer").as_string().as_deref(), Some("household_id"));
+    assert_eq!(
+        get(&mapping, "customer").as_string().as_deref(),
+        Some("household_id")
+    );
     let data = wasm::ingest_file(SAMPLE, JsValue::UNDEFINED, None).unwrap();
     let report = data.report().unwrap();
     assert_eq!(get(&report, "rowsRead").as_f64(), Some(64_473.0));
     assert_eq!(get(&report, "customers").as_f64(), Some(100.0));
     // A plain object (JSON-compatible), not a JS Map, so embedders can spread and serialise it.
-    assert!(js_sys::JSON::stringify(&report).unwrap().as_string().unwrap().contains("\"household_id\""));
+    assert!(js_sys::JSON::stringify(&report)
+        .unwrap()
+        .as_string()
+        .unwrap()
+        .contains("\"household_id\""));
 }
 
 #[wasm_bindgen_test]
 fn progress_is_reported_and_can_cancel() {
     let mut csv = String::from("customer,order,product,amount,date\n");
     for i in 0..140_000 {
-        csv.push_str(&format!("c{},{},p{},1.5,2021-01-02\n", i % 97, i / 4, i % 31));
+        csv.push_str(&format!(
+            "c{},{},p{},1.5,2021-01-02\n",
+            i % 97,
+            i / 4,
+            i % 31
+        ));
     }
     let calls = js_sys::Array::new();
     let record = js_sys::Function::new_with_args("stage, f", "this.push([stage, f]); return true;")
@@ -69,7 +87,9 @@ fn progress_is_reported_and_can_cancel() {
     wasm::ingest_file(csv.as_bytes(), JsValue::UNDEFINED, Some(record)).unwrap();
     assert!(calls.length() >= 2, "{} progress calls", calls.length());
     let cancel = js_sys::Function::new_with_args("stage, f", "return false;");
-    let err = wasm::ingest_file(csv.as_bytes(), JsValue::UNDEFINED, Some(cancel)).err().unwrap();
+    let err = wasm::ingest_file(csv.as_bytes(), JsValue::UNDEFINED, Some(cancel))
+        .err()
+        .unwrap();
     assert_eq!(get(&err, "code").as_string().as_deref(), Some("cancelled"));
 }
 
@@ -78,7 +98,13 @@ fn distinct_rows_are_never_taken_for_duplicates() {
     // With a 32-bit row hash (FxHash on wasm32), 400k distinct rows collide about 20 times.
     let mut csv = String::from("customer,order,product,amount,date\n");
     for i in 0..400_000 {
-        csv.push_str(&format!("c{},{},p{},{}.25,2021-01-02\n", i % 1000, i / 3, i % 7919, i % 50 + 1));
+        csv.push_str(&format!(
+            "c{},{},p{},{}.25,2021-01-02\n",
+            i % 1000,
+            i / 3,
+            i % 7919,
+            i % 50 + 1
+        ));
     }
     let data = wasm::ingest_file(csv.as_bytes(), JsValue::UNDEFINED, None).unwrap();
     let report = data.report().unwrap();

@@ -122,11 +122,17 @@ fn read_all(
         .delimiter(layout.delimiter)
         .has_headers(layout.has_header)
         .flexible(true)
-        .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
     let mut pass = Pass::default();
-    reserve(&mut pass.data.lines, layout, order_source != OrderSource::None);
+    reserve(
+        &mut pass.data.lines,
+        layout,
+        order_source != OrderSource::None,
+    );
     let mut seen_rows: FxHashSet<u64> = FxHashSet::default();
+    if drop_duplicates {
+        seen_rows.reserve(layout.estimated_rows + layout.estimated_rows / 16);
+    }
     let mut day_orders: FxHashMap<(u32, i64), u32> = FxHashMap::default();
     let mut last_date: (String, Option<i64>) = (String::new(), None);
     let mut rec = csv::StringRecord::new();
@@ -138,11 +144,14 @@ fn read_all(
             // With UTF-8 text and flexible rows, the csv reader has no error left to report but I/O, which a
             // byte slice cannot produce; stop rather than loop on it.
             Err(e) => {
-                return Err(Error::new(ErrorCode::NoUsableRows, format!("the file could not be read: {e}")))
+                return Err(Error::new(
+                    ErrorCode::NoUsableRows,
+                    format!("the file could not be read: {e}"),
+                ))
             }
         }
         let row = rec.position().map_or(0, |p| p.line());
-        if rec.len() == 1 && rec[0].is_empty() {
+        if rec.len() == 1 && rec[0].trim_ascii().is_empty() {
             continue;
         }
         pass.rows_read += 1;
@@ -155,11 +164,15 @@ fn read_all(
         if rec.len() != width {
             let n = rec.len();
             pass.skip(SkipReason::WrongFieldCount, row, || {
-                format!("row {} has {n} fields, the header has {width}", group_thousands(row))
+                format!(
+                    "row {} has {n} fields, the header has {width}",
+                    group_thousands(row)
+                )
             });
             continue;
         }
-        let field = |role: Role| m.get(role).map(|c| &rec[c]);
+        // Fields are trimmed here rather than by the csv reader, which would rebuild every record.
+        let field = |role: Role| m.get(role).map(|c| rec[c].trim_ascii());
         let missing = |role: Role| {
             let c = m.get(role).unwrap_or(0);
             format!(
@@ -173,7 +186,10 @@ fn read_all(
         if let Some(role) = [Role::ProductId, Role::Order, Role::Date]
             .into_iter()
             .find(|&r| field(r) == Some(""))
-            .or_else(|| (m.get(Role::ProductId).is_none() && field(Role::ProductName) == Some("")).then_some(Role::ProductName))
+            .or_else(|| {
+                (m.get(Role::ProductId).is_none() && field(Role::ProductName) == Some(""))
+                    .then_some(Role::ProductName)
+            })
         {
             pass.skip(SkipReason::MissingValue, row, || missing(role));
             continue;
@@ -186,7 +202,11 @@ fn read_all(
                 match last_date.1 {
                     Some(t) => Some(t),
                     None => {
-                        if date_ambiguous && DateParser::new(dates::swapped(parser.format())).parse(s).is_some() {
+                        if date_ambiguous
+                            && DateParser::new(dates::swapped(parser.format()))
+                                .parse(s)
+                                .is_some()
+                        {
                             return Ok(PassEnd::SwapDateOrder);
                         }
                         let c = m.get(Role::Date).unwrap_or(0);
@@ -206,7 +226,10 @@ fn read_all(
         };
         let mut numbers = [None; 3];
         let mut bad = None;
-        for (slot, role) in [Role::Quantity, Role::UnitPrice, Role::LineAmount].into_iter().enumerate() {
+        for (slot, role) in [Role::Quantity, Role::UnitPrice, Role::LineAmount]
+            .into_iter()
+            .enumerate()
+        {
             let Some(s) = field(role) else { continue };
             match parse_number(s, layout.decimal_comma) {
                 Some(v) => numbers[slot] = Some(v),
@@ -219,8 +242,16 @@ fn read_all(
         if let Some((role, s)) = bad {
             let c = m.get(role).unwrap_or(0);
             pass.skip(SkipReason::BadValue, row, || {
-                let what = if s.is_empty() { "is empty, expected a number".to_owned() } else { format!("`{s}` is not a number") };
-                format!("row {}, column `{}`: {what}", group_thousands(row), layout.columns[c])
+                let what = if s.is_empty() {
+                    "is empty, expected a number".to_owned()
+                } else {
+                    format!("`{s}` is not a number")
+                };
+                format!(
+                    "row {}, column `{}`: {what}",
+                    group_thousands(row),
+                    layout.columns[c]
+                )
             });
             continue;
         }
@@ -237,12 +268,17 @@ fn read_all(
         .map(|a| if is_return { -a.abs() } else { a });
         if !is_return && !opts.keep_nonpositive {
             if quantity == Some(0.0) {
-                pass.skip(SkipReason::ZeroQuantity, row, || format!("row {}: quantity is 0", group_thousands(row)));
+                pass.skip(SkipReason::ZeroQuantity, row, || {
+                    format!("row {}: quantity is 0", group_thousands(row))
+                });
                 continue;
             }
             if unit_price.or(line_amount).is_some_and(|p| p < 0.0) {
                 pass.skip(SkipReason::NegativePrice, row, || {
-                    format!("row {}: a purchase with a negative price or amount", group_thousands(row))
+                    format!(
+                        "row {}: a purchase with a negative price or amount",
+                        group_thousands(row)
+                    )
                 });
                 continue;
             }
@@ -250,22 +286,28 @@ fn read_all(
         let free = !is_return && unit_price.or(line_amount) == Some(0.0);
         if drop_duplicates && !seen_rows.insert(record_hash(&rec)) {
             pass.skip(SkipReason::Duplicate, row, || {
-                format!("row {} repeats an earlier row exactly", group_thousands(row))
+                format!(
+                    "row {} repeats an earlier row exactly",
+                    group_thousands(row)
+                )
             });
             continue;
         }
         let customer = field(Role::Customer).unwrap_or("");
         if customer.is_empty() && order_source == OrderSource::CustomerDay {
             pass.skip(SkipReason::MissingValue, row, || {
-                format!("{}; without an order column a line needs a customer to group it by", missing(Role::Customer))
+                format!(
+                    "{}; without an order column a line needs a customer to group it by",
+                    missing(Role::Customer)
+                )
             });
             continue;
         }
         let line = Line {
             customer,
             order,
-            product: product_col.map(|c| &rec[c]),
-            product_name: name_col.map_or("", |c| &rec[c]),
+            product: product_col.map(|c| rec[c].trim_ascii()),
+            product_name: name_col.map_or("", |c| rec[c].trim_ascii()),
             time,
             quantity,
             amount,
@@ -288,10 +330,14 @@ fn reserve(lines: &mut super::Lines, layout: &Layout, has_orders: bool) {
     lines.customer.reserve_exact(n);
     lines.is_return.reserve_exact(n);
     lines.order.reserve_exact(wanted(has_orders));
-    lines.product.reserve_exact(wanted(m.has(Role::ProductId) || m.has(Role::ProductName)));
+    lines
+        .product
+        .reserve_exact(wanted(m.has(Role::ProductId) || m.has(Role::ProductName)));
     lines.time.reserve_exact(wanted(m.has(Role::Date)));
     lines.quantity.reserve_exact(wanted(m.has(Role::Quantity)));
-    lines.amount.reserve_exact(wanted(m.has(Role::UnitPrice) || m.has(Role::LineAmount)));
+    lines
+        .amount
+        .reserve_exact(wanted(m.has(Role::UnitPrice) || m.has(Role::LineAmount)));
 }
 
 /// UCI Online Retail marks cancellations with invoice numbers like `C536379`.
@@ -303,12 +349,14 @@ fn is_cancellation_id(order: &str) -> bool {
 /// A 64-bit hash of a record's fields. SipHash with fixed keys, not FxHash: FxHash is only 32 bits wide on
 /// wasm32, where a million rows would already collide hundreds of times and be dropped as false duplicates.
 /// At 64 bits, a false duplicate among 10 M rows has a chance of about 3 in a million.
+/// The fields are hashed as one run of bytes plus their lengths, so `a,bc` and `ab,c` differ.
 fn record_hash(rec: &csv::StringRecord) -> u64 {
     let mut h = std::hash::DefaultHasher::new();
-    for f in rec.iter() {
-        h.write(f.as_bytes());
-        h.write_u8(0xff);
-    }
+    h.write(rec.as_byte_record().as_slice());
+    let lengths = rec
+        .iter()
+        .fold(0u64, |acc, f| acc.wrapping_mul(1_000_003).wrapping_add(f.len() as u64));
+    h.write_u64(lengths);
     h.finish()
 }
 
@@ -336,7 +384,11 @@ fn push_line(
             let next = d.orders.len() as u32;
             let id = *day_orders.entry((customer, day)).or_insert(next);
             if id == next {
-                let name = format!("{} {}", line.customer, dates::format_day(line.time.unwrap_or(0)));
+                let name = format!(
+                    "{} {}",
+                    line.customer,
+                    dates::format_day(line.time.unwrap_or(0))
+                );
                 d.orders.intern(&name);
             }
             Some(id)
@@ -440,7 +492,11 @@ fn finish(
     }
     data.customer_lines = Csr::group(
         data.customers.len(),
-        lines.customer.iter().enumerate().map(|(i, &c)| (c, i as u32)),
+        lines
+            .customer
+            .iter()
+            .enumerate()
+            .map(|(i, &c)| (c, i as u32)),
     );
     let mut warnings = layout.warnings.clone();
     if let Some(d) = date.filter(|d| d.ambiguous) {
@@ -456,7 +512,9 @@ fn finish(
         ));
     }
     if !layout.mapping.has(Role::Order) && !data.lines.order.is_empty() {
-        warnings.push("the file has no order column: each customer's lines on one day form one order".into());
+        warnings.push(
+            "the file has no order column: each customer's lines on one day form one order".into(),
+        );
     }
     let times = &data.lines.time;
     let model_bytes = data.heap_bytes() as u64;
@@ -468,7 +526,12 @@ fn finish(
         columns: layout.columns.clone(),
         mapping: Role::ALL
             .into_iter()
-            .filter_map(|r| layout.mapping.get(r).map(|c| (r, layout.columns[c].clone())))
+            .filter_map(|r| {
+                layout
+                    .mapping
+                    .get(r)
+                    .map(|c| (r, layout.columns[c].clone()))
+            })
             .collect(),
         date_format: date.map(|d| d.format.describe()),
         rows_read,
@@ -489,7 +552,10 @@ fn finish(
         bytes_per_row: model_bytes as f64 / rows_used as f64,
         preview: layout.preview.clone(),
     };
-    Ok(Ingested { dataset: data, report })
+    Ok(Ingested {
+        dataset: data,
+        report,
+    })
 }
 
 fn capabilities(d: &Dataset) -> Vec<Capability> {
@@ -500,7 +566,11 @@ fn capabilities(d: &Dataset) -> Vec<Capability> {
     let has_products = !l.product.is_empty();
     let has_orders = !l.order.is_empty();
     let need = |parts: &[(&str, bool)]| -> String {
-        let missing: Vec<&str> = parts.iter().filter(|(_, ok)| !ok).map(|(n, _)| *n).collect();
+        let missing: Vec<&str> = parts
+            .iter()
+            .filter(|(_, ok)| !ok)
+            .map(|(n, _)| *n)
+            .collect();
         if missing.is_empty() {
             String::new()
         } else {
@@ -528,12 +598,18 @@ fn capabilities(d: &Dataset) -> Vec<Capability> {
         Capability {
             analysis: "rules",
             available: has_orders && has_products,
-            note: need(&[("an order id (or customer + date)", has_orders), ("a product", has_products)]),
+            note: need(&[
+                ("an order id (or customer + date)", has_orders),
+                ("a product", has_products),
+            ]),
         },
         Capability {
             analysis: "recommendations",
             available: has_customers && has_products,
-            note: need(&[("a customer id", has_customers), ("a product", has_products)]),
+            note: need(&[
+                ("a customer id", has_customers),
+                ("a product", has_products),
+            ]),
         },
         clv,
     ]

@@ -118,7 +118,9 @@ impl DateParser {
     pub fn parse(&mut self, field: &str) -> Option<i64> {
         match self.format {
             DateFormat::UnixSeconds => return epoch_digits(field, 9..=10).map(|v| v as i64),
-            DateFormat::UnixMillis => return epoch_digits(field, 12..=13).map(|v| (v / 1000) as i64),
+            DateFormat::UnixMillis => {
+                return epoch_digits(field, 12..=13).map(|v| (v / 1000) as i64)
+            }
             DateFormat::Calendar { .. } => {}
         }
         let n = self.patterns.len();
@@ -313,7 +315,11 @@ mod tests {
 
     #[test]
     fn iso_with_and_without_time() {
-        let (d, t) = parse_all(&["2017-01-01 11:53:26", "2017-01-02", "2017-01-03T04:05:06.250"]);
+        let (d, t) = parse_all(&[
+            "2017-01-01 11:53:26",
+            "2017-01-02",
+            "2017-01-03T04:05:06.250",
+        ]);
         assert!(!d.ambiguous);
         assert_eq!(t[0], Some(ts("2017-01-01 11:53:26")));
         assert_eq!(t[1], Some(ts("2017-01-02 00:00:00")));
@@ -348,7 +354,10 @@ mod tests {
         assert_eq!(t[0], Some(ts("2011-01-02 00:00:00")));
         let forced = detect(&["01/02/2011"], false, Some(DateOrder::Dmy), 0.9).unwrap();
         assert!(!forced.ambiguous);
-        assert_eq!(DateParser::new(forced.format).parse("01/02/2011"), Some(ts("2011-02-01 00:00:00")));
+        assert_eq!(
+            DateParser::new(forced.format).parse("01/02/2011"),
+            Some(ts("2011-02-01 00:00:00"))
+        );
     }
 
     #[test]

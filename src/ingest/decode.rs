@@ -19,7 +19,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>> {
     if let Some(body) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return Ok(decode_utf8_or_1252(body));
     }
-    for (bom, little_endian, name) in [(b"\xFF\xFE", true, "UTF-16LE"), (b"\xFE\xFF", false, "UTF-16BE")] {
+    for (bom, little_endian, name) in [
+        (b"\xFF\xFE", true, "UTF-16LE"),
+        (b"\xFE\xFF", false, "UTF-16BE"),
+    ] {
         if let Some(body) = bytes.strip_prefix(bom) {
             return decode_utf16(body, little_endian, name);
         }
@@ -116,7 +119,10 @@ mod tests {
         let d = decode(b"\xFE\xFF\0a\0,\0b").unwrap();
         assert_eq!(d.text, "a,b");
         assert_eq!(d.encoding, "UTF-16BE");
-        assert_eq!(decode(b"\xFF\xFE\x00\xD8").err().unwrap().code, ErrorCode::Binary);
+        assert_eq!(
+            decode(b"\xFF\xFE\x00\xD8").err().unwrap().code,
+            ErrorCode::Binary
+        );
     }
 
     #[test]

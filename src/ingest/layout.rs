@@ -30,12 +30,16 @@ const PREVIEW_ROWS: usize = 8;
 
 pub fn detect_layout(text: &str, opts: &IngestOptions) -> Result<Layout> {
     let sample = sniff::sample_of(text);
-    let delimiter = opts.delimiter.unwrap_or_else(|| sniff::sniff_delimiter(sample));
+    let delimiter = opts
+        .delimiter
+        .unwrap_or_else(|| sniff::sniff_delimiter(sample));
     let recs = sniff::records(sample, delimiter);
     if recs.is_empty() {
         return Err(Error::new(ErrorCode::Empty, "the file is empty"));
     }
-    let has_header = opts.has_header.unwrap_or_else(|| sniff::first_row_is_header(&recs));
+    let has_header = opts
+        .has_header
+        .unwrap_or_else(|| sniff::first_row_is_header(&recs));
     let data = if has_header { &recs[1..] } else { &recs[..] };
     if data.is_empty() {
         return Err(Error::new(

@@ -35,7 +35,7 @@ pub use report::IngestReport;
 pub use roles::Role;
 
 /// How to read a file. Every field is optional: what is not given is detected.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct IngestOptions {
     /// One of `,` `;` tab `|` (any single ASCII character is accepted).
@@ -54,21 +54,9 @@ pub struct IngestOptions {
     pub keep_nonpositive: bool,
 }
 
-impl Default for IngestOptions {
-    fn default() -> Self {
-        IngestOptions {
-            delimiter: None,
-            has_header: None,
-            mapping: BTreeMap::new(),
-            date_order: None,
-            decimal_comma: None,
-            drop_duplicates: None,
-            keep_nonpositive: false,
-        }
-    }
-}
-
-fn delimiter_from_str<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<u8>, D::Error> {
+fn delimiter_from_str<'de, D: Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<u8>, D::Error> {
     let s: Option<String> = Option::deserialize(d)?;
     match s.as_deref() {
         None | Some("") => Ok(None),
@@ -115,7 +103,12 @@ pub fn inspect(bytes: &[u8], opts: &IngestOptions) -> Result<Inspection> {
         decimal_comma: layout.decimal_comma,
         mapping: Role::ALL
             .into_iter()
-            .filter_map(|r| layout.mapping.get(r).map(|c| (r, layout.columns[c].clone())))
+            .filter_map(|r| {
+                layout
+                    .mapping
+                    .get(r)
+                    .map(|c| (r, layout.columns[c].clone()))
+            })
             .collect(),
         columns: layout.columns,
         date_format: layout.date.map(|d| d.format.describe()),

@@ -7,25 +7,66 @@ use rustc_hash::FxHashMap;
 pub const NO_CUSTOMER: u32 = u32::MAX;
 
 /// Maps distinct strings to dense ids 0, 1, 2... in order of first appearance.
+///
+/// Ids written as plain decimal numbers (most order, product and customer ids) are keyed by their value in a
+/// table that holds the keys inline; other ids by their text. A lookup then costs no pointer chase into a
+/// separately allocated string, which on a 68k-product file is a cache miss per row.
 #[derive(Debug, Default, Clone)]
 pub struct Interner {
-    ids: FxHashMap<Box<str>, u32>,
+    numbers: FxHashMap<u64, u32>,
+    texts: FxHashMap<Box<str>, u32>,
     names: Vec<Box<str>>,
+    /// The id returned last, and its numeric key if it had one: transaction files list an order's lines (and
+    /// often a customer's orders) one after another, so most lookups repeat the previous one.
+    last: Option<(Option<u64>, u32)>,
+}
+
+/// The value of an id written as a canonical decimal number (no sign, no leading zero, at most 19 digits),
+/// so that distinct texts never share a key: `007` and `7` stay different ids.
+fn numeric_key(name: &str) -> Option<u64> {
+    let b = name.as_bytes();
+    let canonical = !b.is_empty() && b.len() <= 19 && (b[0] != b'0' || b.len() == 1);
+    if !canonical || !b.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(b.iter().fold(0u64, |n, d| n * 10 + u64::from(d - b'0')))
 }
 
 impl Interner {
     pub fn intern(&mut self, name: &str) -> u32 {
-        if let Some(&id) = self.ids.get(name) {
-            return id;
+        let key = numeric_key(name);
+        if let Some((last_key, id)) = self.last {
+            let same = match key {
+                Some(k) => last_key == Some(k),
+                None => last_key.is_none() && *self.names[id as usize] == *name,
+            };
+            if same {
+                return id;
+            }
         }
-        let id = self.names.len() as u32;
-        self.ids.insert(name.into(), id);
-        self.names.push(name.into());
+        let next = self.names.len() as u32;
+        let id = match key {
+            Some(k) => *self.numbers.entry(k).or_insert(next),
+            None => match self.texts.get(name) {
+                Some(&id) => id,
+                None => {
+                    self.texts.insert(name.into(), next);
+                    next
+                }
+            },
+        };
+        if id == next {
+            self.names.push(name.into());
+        }
+        self.last = Some((key, id));
         id
     }
 
     pub fn get(&self, name: &str) -> Option<u32> {
-        self.ids.get(name).copied()
+        match numeric_key(name) {
+            Some(k) => self.numbers.get(&k).copied(),
+            None => self.texts.get(name).copied(),
+        }
     }
 
     pub fn name(&self, id: u32) -> &str {
@@ -42,8 +83,13 @@ impl Interner {
 
     fn heap_bytes(&self) -> usize {
         let strings: usize = self.names.iter().map(|n| n.len()).sum();
-        // Each name is stored twice (map key and list); the map adds a key, a value and a control byte.
-        2 * strings + self.names.capacity() * 16 + self.ids.capacity() * (16 + 4 + 1)
+        let texts: usize = self.texts.keys().map(|k| k.len()).sum();
+        // Table entries: key, value and a control byte each.
+        strings
+            + texts
+            + self.names.capacity() * 16
+            + self.numbers.capacity() * (8 + 4 + 1)
+            + self.texts.capacity() * (16 + 4 + 1)
     }
 }
 
@@ -173,7 +219,11 @@ impl Dataset {
         self.customers.heap_bytes()
             + self.orders.heap_bytes()
             + self.products.heap_bytes()
-            + self.product_names.iter().map(|n| n.capacity() + 24).sum::<usize>()
+            + self
+                .product_names
+                .iter()
+                .map(|n| n.capacity() + 24)
+                .sum::<usize>()
             + self.lines.heap_bytes()
             + 4 * self.order_customer.capacity()
             + 8 * self.order_time.capacity()
@@ -202,6 +252,21 @@ mod tests {
         assert_eq!(i.name(1), "a");
         assert_eq!(i.get("zz"), None);
         assert_eq!(i.len(), 2);
+    }
+
+    #[test]
+    fn numeric_ids_keep_their_text_and_leading_zeros_stay_distinct() {
+        let mut i = Interner::default();
+        let ids: Vec<u32> = ["7", "007", "7", "12345678901", "x7", "0", "007", "12345678901234567890"]
+            .iter()
+            .map(|s| i.intern(s))
+            .collect();
+        assert_eq!(ids, [0, 1, 0, 2, 3, 4, 1, 5]);
+        assert_eq!(i.name(1), "007");
+        assert_eq!(i.name(5), "12345678901234567890");
+        assert_eq!(i.get("007"), Some(1));
+        assert_eq!(i.get("7"), Some(0));
+        assert_eq!(i.get("8"), None);
     }
 
     #[test]

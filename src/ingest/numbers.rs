@@ -16,7 +16,11 @@ pub fn parse_number(field: &str, decimal_comma: bool) -> Option<f64> {
     } else {
         (',', '.')
     };
-    if !body.bytes().next().is_some_and(|b| b.is_ascii_digit() || b as char == decimal) {
+    if !body
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_digit() || b as char == decimal)
+    {
         return None;
     }
     let (int_part, frac_part) = match body.split_once(decimal) {
@@ -97,7 +101,18 @@ mod tests {
 
     #[test]
     fn rejects_non_numbers_and_non_finite() {
-        for s in ["", "abc", "NaN", "inf", "-infinity", "1e999", "1.2.3", "12a", "--1", "1,2,3"] {
+        for s in [
+            "",
+            "abc",
+            "NaN",
+            "inf",
+            "-infinity",
+            "1e999",
+            "1.2.3",
+            "12a",
+            "--1",
+            "1,2,3",
+        ] {
             assert_eq!(parse_number(s, false), None, "{s}");
         }
     }

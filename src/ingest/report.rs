@@ -117,7 +117,11 @@ impl IngestReport {
             group_thousands(self.products)
         );
         for k in &self.skipped {
-            s.push_str(&format!("\nskipped {} {}", group_thousands(k.rows.count), k.label));
+            s.push_str(&format!(
+                "\nskipped {} {}",
+                group_thousands(k.rows.count),
+                k.label
+            ));
         }
         s
     }

@@ -98,7 +98,10 @@ mod tests {
 
     #[test]
     fn detects_header() {
-        assert!(first_row_is_header(&records("InvoiceNo,Qty\n536365,6\n", b',')));
+        assert!(first_row_is_header(&records(
+            "InvoiceNo,Qty\n536365,6\n",
+            b','
+        )));
         assert!(!first_row_is_header(&records("536365,6\n536366,2\n", b',')));
         assert!(!first_row_is_header(&records("alice,2017-01-01\n", b',')));
     }

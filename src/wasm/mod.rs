@@ -50,7 +50,12 @@ fn from_js<T: DeserializeOwned + Default>(value: JsValue, what: &str) -> Result<
     if value.is_undefined() || value.is_null() {
         return Ok(T::default());
     }
-    let invalid = |message: String| js_error(Error::new(ErrorCode::InvalidOption, format!("{what}: {message}")));
+    let invalid = |message: String| {
+        js_error(Error::new(
+            ErrorCode::InvalidOption,
+            format!("{what}: {message}"),
+        ))
+    };
     let json = js_sys::JSON::stringify(&value)
         .ok()
         .and_then(|s| s.as_string())

@@ -12,27 +12,58 @@ macro_rules! corpus {
 }
 
 corpus!(
-    "all_bad.csv", "ambiguous_dates.csv", "bad_date.csv", "bad_number.csv", "binary.dat", "blank_lines.csv",
-    "bom_utf8.csv", "crlf.csv", "currency_thousands.csv", "day_first.csv", "dotted_dates.csv",
-    "duplicate_headers.csv", "duplicate_rows.csv", "empty.csv", "header_only.csv", "late_day_first.csv",
-    "latin1.csv", "missing_ids.csv", "nan_inf.csv", "no_header.csv", "no_roles.csv",
-    "not_dates_named_date.csv", "only_customers_no_dates.csv", "pipe_separated.csv", "quoted_newlines.csv",
-    "ragged.csv", "semicolon_decimal_comma.csv", "tab_separated.tsv", "uci_style.csv", "utf16le_bom.csv",
-    "xlsx_renamed.csv", "zero_negative.csv",
+    "all_bad.csv",
+    "ambiguous_dates.csv",
+    "bad_date.csv",
+    "bad_number.csv",
+    "binary.dat",
+    "blank_lines.csv",
+    "bom_utf8.csv",
+    "crlf.csv",
+    "currency_thousands.csv",
+    "day_first.csv",
+    "dotted_dates.csv",
+    "duplicate_headers.csv",
+    "duplicate_rows.csv",
+    "empty.csv",
+    "header_only.csv",
+    "late_day_first.csv",
+    "latin1.csv",
+    "missing_ids.csv",
+    "nan_inf.csv",
+    "no_header.csv",
+    "no_roles.csv",
+    "not_dates_named_date.csv",
+    "only_customers_no_dates.csv",
+    "pipe_separated.csv",
+    "quoted_newlines.csv",
+    "ragged.csv",
+    "semicolon_decimal_comma.csv",
+    "tab_separated.tsv",
+    "uci_style.csv",
+    "utf16le_bom.csv",
+    "xlsx_renamed.csv",
+    "zero_negative.csv",
 );
 
 pub const EXPECTED: &str = include_str!("expected.json");
 pub const WITH_OPTIONS: &str = include_str!("options.json");
 
 pub fn file(name: &str) -> &'static [u8] {
-    FILES.iter().find(|(n, _)| *n == name).map(|(_, b)| *b).unwrap_or_else(|| panic!("no corpus file {name}"))
+    FILES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, b)| *b)
+        .unwrap_or_else(|| panic!("no corpus file {name}"))
 }
 
 /// Every file against `expected.json`, then the option cases of `options.json`. Returns one line per
 /// mismatch (empty when all hold) and the number of cases checked.
 pub fn check_all() -> (Vec<String>, usize) {
-    let expected: serde_json::Map<String, Value> = serde_json::from_str(EXPECTED).expect("expected.json");
-    let cases: serde_json::Map<String, Value> = serde_json::from_str(WITH_OPTIONS).expect("options.json");
+    let expected: serde_json::Map<String, Value> =
+        serde_json::from_str(EXPECTED).expect("expected.json");
+    let cases: serde_json::Map<String, Value> =
+        serde_json::from_str(WITH_OPTIONS).expect("options.json");
     let mut failures = Vec::new();
     let mut checked = 0;
     for (name, bytes) in FILES {
@@ -44,13 +75,21 @@ pub fn check_all() -> (Vec<String>, usize) {
     }
     for name in expected.keys() {
         if !FILES.iter().any(|(n, _)| n == name) {
-            failures.push(format!("{name}: expected.json names a file that is not in the corpus"));
+            failures.push(format!(
+                "{name}: expected.json names a file that is not in the corpus"
+            ));
         }
     }
     for (case, spec) in &cases {
         checked += 1;
         let opts: IngestOptions = serde_json::from_value(spec["options"].clone()).expect("options");
-        check(case, file(spec["file"].as_str().unwrap()), &opts, &spec["expect"], &mut failures);
+        check(
+            case,
+            file(spec["file"].as_str().unwrap()),
+            &opts,
+            &spec["expect"],
+            &mut failures,
+        );
     }
     (failures, checked)
 }
@@ -61,14 +100,20 @@ fn check(name: &str, bytes: &[u8], opts: &IngestOptions, want: &Value, failures:
         (Err(e), Some(code)) => {
             let actual = serde_json::to_value(e.code).unwrap();
             if &actual != code {
-                failures.push(format!("{name}: error code {actual}, expected {code} ({})", e.message));
+                failures.push(format!(
+                    "{name}: error code {actual}, expected {code} ({})",
+                    e.message
+                ));
             }
             let message = want.get("message").and_then(Value::as_str).unwrap_or("");
             if !e.message.contains(message) {
                 failures.push(format!("{name}: message `{}` lacks `{message}`", e.message));
             }
         }
-        (Err(e), None) => failures.push(format!("{name}: unexpected error {:?}: {}", e.code, e.message)),
+        (Err(e), None) => failures.push(format!(
+            "{name}: unexpected error {:?}: {}",
+            e.code, e.message
+        )),
         (Ok(_), Some(code)) => failures.push(format!("{name}: read fine, expected error {code}")),
         (Ok(got), None) => {
             let report = serde_json::to_value(&got.report).unwrap();

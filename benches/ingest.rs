@@ -1,0 +1,39 @@
+//! Native ingest throughput on ../shared/data/complete_journey/transactions.csv (or a file given as the
+//! first argument): median of several runs, MB/s, rows/s, and the model's memory. Run via
+//! `cargo bench --bench ingest`; `scripts/bench-ingest.sh` runs it beside the wasm and peer figures.
+
+use shopscope::ingest::{ingest, IngestOptions};
+use shopscope::progress::Silent;
+use std::time::Instant;
+
+fn main() {
+    let path = std::env::args()
+        .skip(1)
+        .find(|a| !a.starts_with('-'))
+        .unwrap_or_else(|| "../shared/data/complete_journey/transactions.csv".into());
+    let Ok(bytes) = std::fs::read(&path) else {
+        println!("SKIPPED: {path} is not present");
+        return;
+    };
+    let runs: usize = std::env::var("BENCH_RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(5);
+    let mut times = Vec::new();
+    let mut report = None;
+    for _ in 0..runs {
+        let t = Instant::now();
+        let got = ingest(&bytes, &IngestOptions::default(), &mut Silent).expect("ingests");
+        times.push(t.elapsed().as_secs_f64());
+        report = Some(got.report);
+    }
+    times.sort_by(f64::total_cmp);
+    let median = times[times.len() / 2];
+    let r = report.expect("at least one run");
+    let mb = bytes.len() as f64 / 1e6;
+    println!(
+        "{{\"engine\":\"native\",\"file\":\"{path}\",\"runs\":{runs},\"median_s\":{median:.4},\"mb_per_s\":{:.1},\
+         \"rows\":{},\"model_mb\":{:.1},\"bytes_per_row\":{:.1}}}",
+        mb / median,
+        r.rows_read,
+        r.model_bytes as f64 / 1e6,
+        r.bytes_per_row
+    );
+}

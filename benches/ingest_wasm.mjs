@@ -1,0 +1,59 @@
+// Ingest throughput of the wasm build in Node (same module as the page: www/pkg, --target web), and of
+// PapaParse (the usual in-browser CSV parser) on the same file, for scale. Median of BENCH_RUNS runs.
+// Usage: node benches/ingest_wasm.mjs [file.csv]     (prints one JSON line per engine)
+import { readFileSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { initSync, ingest, wasmMemoryBytes } from '../www/pkg/shopscope.js';
+
+const file = process.argv[2] ?? '../shared/data/complete_journey/transactions.csv';
+if (!existsSync(file)) {
+  console.log(`SKIPPED: ${file} is not present`);
+  process.exit(0);
+}
+const runs = Number(process.env.BENCH_RUNS ?? 5);
+initSync({ module: readFileSync(new URL('../www/pkg/shopscope_bg.wasm', import.meta.url)) });
+const bytes = readFileSync(file);
+const mb = bytes.length / 1e6;
+const median = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
+
+function time(fn) {
+  const times = [];
+  let last;
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    last = fn();
+    times.push((performance.now() - t) / 1000);
+  }
+  return { median_s: median(times), last };
+}
+
+const wasm = time(() => {
+  const data = ingest(bytes, undefined, undefined);
+  const report = data.report;
+  data.free();
+  return report;
+});
+console.log(JSON.stringify({
+  engine: 'wasm (node)', file, runs, median_s: +wasm.median_s.toFixed(4), mb_per_s: +(mb / wasm.median_s).toFixed(1),
+  rows: wasm.last.rowsRead, wasm_memory_mb: +(wasmMemoryBytes() / 1e6).toFixed(1), bytes_per_row: +wasm.last.bytesPerRow.toFixed(1),
+}));
+
+const require = createRequire(import.meta.url);
+let Papa;
+try {
+  Papa = require('papaparse');
+} catch {
+  console.log('SKIPPED: papaparse is not installed (npm ci)');
+  process.exit(0);
+}
+// PapaParse only splits text into fields (ours also types, cleans, interns and indexes), so it is timed
+// both as a bare splitter (arrays of strings) and as typically configured for analysis (header + typing).
+// Its input is the decoded string, as a page would hand it over; the decoding is not timed.
+const text = bytes.toString('utf8');
+for (const [mode, config] of [
+  ['arrays of strings', { skipEmptyLines: true }],
+  ['header + dynamicTyping', { header: true, dynamicTyping: true, skipEmptyLines: true }],
+]) {
+  const papa = time(() => Papa.parse(text, config).data.length);
+  console.log(JSON.stringify({ engine: `PapaParse 5.7.1 (node), ${mode}`, file, runs, median_s: +papa.median_s.toFixed(4), mb_per_s: +(mb / papa.median_s).toFixed(1), rows: papa.last }));
+}

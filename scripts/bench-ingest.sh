@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Ingest benchmark, one run, side by side: ours native, ours wasm (Node), PapaParse, pandas.read_csv, on
+# complete_journey (or the file given). Prints JSON lines and a markdown table of medians and ratios.
+# pandas comes from a venv this script makes (.bench/venv); PapaParse from npm (package.json).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+FILE=${1:-../shared/data/complete_journey/transactions.csv}
+RUNS=${BENCH_RUNS:-5}
+[ -f "$FILE" ] || { echo "SKIPPED: $FILE is not present"; exit 0; }
+bash scripts/install.sh >&2
+bash scripts/build-wasm.sh >&2
+if [ ! -x .bench/venv/bin/python ]; then
+  python3 -m venv .bench/venv
+  .bench/venv/bin/pip install -q pandas==2.2.3 >&2
+fi
+out=$(mktemp)
+BENCH_RUNS=$RUNS cargo bench -q --bench ingest -- "$FILE" | grep '^{' >>"$out"
+BENCH_RUNS=$RUNS node benches/ingest_wasm.mjs "$FILE" | grep '^{' >>"$out"
+BENCH_RUNS=$RUNS .bench/venv/bin/python benches/ingest_pandas.py "$FILE" | grep '^{' >>"$out"
+cat "$out"
+python3 - "$out" <<'PY'
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+base = next(r for r in rows if r["engine"] == "native")["median_s"]
+print(f"\n| engine | median s | MB/s | time vs ours native |\n|---|---:|---:|---:|")
+for r in rows:
+    print(f"| {r['engine']} | {r['median_s']:.2f} | {r['mb_per_s']:.0f} | {r['median_s'] / base:.2f}x |")
+PY
+rm -f "$out"

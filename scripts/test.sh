@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The README's test command: installs what is missing, then runs every test there is. Each runner's count
+# is checked, so a runner that silently ran 0 tests fails the run.
+#   1. rustfmt + clippy (warnings are errors)
+#   2. native: cargo test (unit, corpus, real data in ../shared/data when present)
+#   3. wasm: the same corpus and the binding, in headless Chromium (wasm-pack test)
+#   4. end to end: the page in headless Chromium via playwright-core
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install.sh
+export PATH="$PWD/node_modules/.bin:$PATH"
+mkdir -p test-results
+summary=()
+
+total=0
+count_or_fail() { # $1 = label, $2 = log file, $3 = regex whose first number group sums the passed tests
+  local n
+  n=$(grep -oE "$3" "$2" | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}')
+  if [ "$n" -eq 0 ]; then echo "[test] $1 ran 0 tests: failing" >&2; exit 1; fi
+  summary+=("$1: $n passed")
+  total=$((total + n))
+}
+
+echo "[test] rustfmt and clippy"
+cargo fmt --all -- --check
+cargo clippy --quiet --all-targets -- -D warnings
+cargo clippy --quiet --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+echo "[test] native"
+cargo test --release 2>&1 | tee test-results/native.log
+count_or_fail native test-results/native.log 'test result: ok\. [0-9]+ passed'
+
+echo "[test] wasm in headless Chromium"
+wasm-pack --log-level warn test --headless --chrome --chromedriver "$(command -v chromedriver)" --mode no-install . --test wasm \
+  2>&1 | tee test-results/wasm.log
+count_or_fail "wasm (Chromium)" test-results/wasm.log 'test result: ok\. [0-9]+ passed'
+
+echo "[test] end to end in headless Chromium"
+bash scripts/build-wasm.sh
+node --test --test-concurrency=1 tests/e2e/ 2>&1 | tee test-results/e2e.log
+count_or_fail "end-to-end (Playwright)" test-results/e2e.log '^# pass [0-9]+'
+
+printf '[test] %s\n' "${summary[@]}"
+# Every runner above stops the script on a failure, so reaching here means none failed.
+echo "all: $total passed, 0 failed"
