@@ -15,7 +15,10 @@ fn main() {
         println!("SKIPPED: {path} is not present");
         return;
     };
-    let runs: usize = std::env::var("BENCH_RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(5);
+    let runs: usize = std::env::var("BENCH_RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(5);
     let mut times = Vec::new();
     let mut report = None;
     for _ in 0..runs {

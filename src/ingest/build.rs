@@ -353,9 +353,9 @@ fn is_cancellation_id(order: &str) -> bool {
 fn record_hash(rec: &csv::StringRecord) -> u64 {
     let mut h = std::hash::DefaultHasher::new();
     h.write(rec.as_byte_record().as_slice());
-    let lengths = rec
-        .iter()
-        .fold(0u64, |acc, f| acc.wrapping_mul(1_000_003).wrapping_add(f.len() as u64));
+    let lengths = rec.iter().fold(0u64, |acc, f| {
+        acc.wrapping_mul(1_000_003).wrapping_add(f.len() as u64)
+    });
     h.write_u64(lengths);
     h.finish()
 }

@@ -257,10 +257,19 @@ mod tests {
     #[test]
     fn numeric_ids_keep_their_text_and_leading_zeros_stay_distinct() {
         let mut i = Interner::default();
-        let ids: Vec<u32> = ["7", "007", "7", "12345678901", "x7", "0", "007", "12345678901234567890"]
-            .iter()
-            .map(|s| i.intern(s))
-            .collect();
+        let ids: Vec<u32> = [
+            "7",
+            "007",
+            "7",
+            "12345678901",
+            "x7",
+            "0",
+            "007",
+            "12345678901234567890",
+        ]
+        .iter()
+        .map(|s| i.intern(s))
+        .collect();
         assert_eq!(ids, [0, 1, 0, 2, 3, 4, 1, 5]);
         assert_eq!(i.name(1), "007");
         assert_eq!(i.name(5), "12345678901234567890");
