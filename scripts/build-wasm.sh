@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Builds the wasm module and its JS glue into www/pkg (ES module, `--target web`), optimised with wasm-opt
+# (and copies the chart library into www/vendor),
 # from npm binaryen (Debian's is broken, see ../shared/TOOLCHAIN.md). Offline: --mode no-install makes
 # wasm-pack use the wasm-bindgen-cli on PATH instead of downloading one.
 set -euo pipefail
@@ -8,6 +9,10 @@ export PATH="$PWD/node_modules/.bin:$PATH"
 command -v wasm-opt >/dev/null || { echo "wasm-opt missing: run scripts/install.sh" >&2; exit 1; }
 wasm-pack --log-level warn build --mode no-install --release --target web --out-dir www/pkg --no-pack . >&2
 rm -f www/pkg/.gitignore
+# Chart.js (MIT) from npm, served locally: the page loads nothing from a CDN.
+mkdir -p www/vendor
+cp node_modules/chart.js/dist/chart.umd.min.js www/vendor/chart.umd.min.js
+cp node_modules/chart.js/LICENSE.md www/vendor/chart.js.LICENSE.md
 raw=$(stat -c %s www/pkg/shopscope_bg.wasm)
 gz=$(gzip -9 -c www/pkg/shopscope_bg.wasm | wc -c)
 echo "[build] www/pkg/shopscope_bg.wasm: $((raw / 1024)) KiB, $((gz / 1024)) KiB gzipped"

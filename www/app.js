@@ -1,5 +1,6 @@
 // The demo page: wires the DOM to the same ShopScope API an embedding CRM uses (lib/client.js).
 import { ShopScope } from './lib/client.js';
+import { resetSegments, runSegments } from './segments.js';
 
 const ROLES = [
   ['customer', 'Customer id'],
@@ -25,6 +26,8 @@ const money = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, minimum
 const scope = new ShopScope();
 let inspection = null;
 let running = null;
+let lastReport = null;
+let segmentsStale = true;
 
 function el(tag, props = {}, ...children) {
   const node = Object.assign(document.createElement(tag), props);
@@ -42,17 +45,20 @@ function showError(error) {
   show('error', true);
 }
 
-function setBusy(text) {
+function setBusy(text, controller = null, fraction = 0) {
   show('status', Boolean(text));
   $('status-text').textContent = text ?? '';
-  $('progress').value = 0;
-  for (const id of ['sample-button', 'reread-button']) $(id).disabled = Boolean(text);
+  $('progress').value = fraction;
+  if (controller) running = controller;
+  for (const id of ['sample-button', 'reread-button', 'segment-button']) $(id).disabled = Boolean(text);
 }
 
 async function loadSource(source, name) {
   show('error', false);
   show('layout-card', false);
+  show('tabs', false);
   show('summary-card', false);
+  show('segments-card', false);
   setBusy(`Opening ${name}…`);
   try {
     const loaded = await scope.load(source);
@@ -78,6 +84,11 @@ async function read(options) {
     });
     renderSummary(result);
     syncMapping(result.report.mapping);
+    lastReport = result.report;
+    segmentsStale = true;
+    resetSegments(result.report);
+    show('tabs', true);
+    selectTab('overview');
   } catch (e) {
     if (e.code === 'cancelled') {
       showError({ code: 'cancelled', message: 'Reading was cancelled. Load the file again or change the settings and read again.' });
@@ -164,8 +175,49 @@ function renderSummary({ report: r, millis, wasmMemoryBytes }) {
     el('li', { className: c.available ? 'yes' : 'no' }, ANALYSES[c.analysis] ?? c.analysis,
       c.note ? el('span', { className: 'note', textContent: ` — ${c.note}` }) : null)));
   renderPreview(r);
-  show('summary-card', true);
 }
+
+const TABS = { overview: 'summary-card', segments: 'segments-card' };
+
+function selectTab(name) {
+  for (const [tab, panel] of Object.entries(TABS)) {
+    const button = $(`tab-${tab}`);
+    button.setAttribute('aria-selected', String(tab === name));
+    button.tabIndex = tab === name ? 0 : -1;
+    show(panel, tab === name);
+  }
+  if (name === 'segments' && segmentsStale) {
+    segmentsStale = false;
+    segment();
+  }
+}
+
+function segment() {
+  const capability = lastReport.capabilities.find((c) => c.analysis === 'segmentation');
+  if (!capability.available) {
+    showError({ code: 'missing_column', message: `Segments: this file ${capability.note}.` });
+    return;
+  }
+  show('error', false);
+  runSegments(scope, {
+    onBusy: (text, controller, fraction) => setBusy(text, controller, fraction),
+    onError: (e) => showError(e.code === 'cancelled' ? { code: 'cancelled', message: 'Finding segments was cancelled.' } : e),
+  });
+}
+
+for (const tab of Object.keys(TABS)) $(`tab-${tab}`).addEventListener('click', () => selectTab(tab));
+$('tabs').addEventListener('keydown', (e) => {
+  if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+  const names = Object.keys(TABS);
+  const current = names.findIndex((t) => $(`tab-${t}`).getAttribute('aria-selected') === 'true');
+  const next = names[(current + (e.key === 'ArrowRight' ? 1 : names.length - 1)) % names.length];
+  selectTab(next);
+  $(`tab-${next}`).focus();
+});
+$('segment-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  segment();
+});
 
 function renderPreview(r) {
   const roleOf = Object.fromEntries(Object.entries(r.mapping).map(([role, col]) => [col, role]));

@@ -3,6 +3,7 @@
 
 use crate::error::{Error, ErrorCode};
 use crate::ingest::{self, IngestOptions, Ingested};
+use crate::segment::{self, KMeansParams, RfmParams};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -99,6 +100,50 @@ impl Dataset {
     pub fn report(&self) -> Result<JsValue, JsValue> {
         to_js(&self.inner.report)
     }
+
+    /// RFM segmentation, and k-means clusters when `kmeans` is not `false`:
+    /// `{ rfm: {analysisDay, hasMonetary, customers: [...]}, summary: [...], kmeans: {...} | null,
+    ///   customerIds: [...] }`.
+    pub fn segment(
+        &self,
+        rfm_options: JsValue,
+        kmeans_options: JsValue,
+        progress: Option<js_sys::Function>,
+    ) -> Result<JsValue, JsValue> {
+        let run_kmeans = kmeans_options.as_bool() != Some(false);
+        let rfm_params: RfmParams = from_js(rfm_options, "rfm options")?;
+        let table = segment::rfm(&self.inner.dataset, &rfm_params).map_err(js_error)?;
+        let kmeans = if run_kmeans {
+            let params: KMeansParams = from_js(kmeans_options, "k-means options")?;
+            Some(segment::segment(&table, &params, &mut JsProgress(progress)).map_err(js_error)?)
+        } else {
+            None
+        };
+        let result = SegmentResult {
+            summary: segment::summarise(&table),
+            customer_ids: table
+                .customers
+                .iter()
+                .map(|c| self.inner.dataset.customers.name(c.customer))
+                .collect(),
+            export_csv: segment::export_csv(&self.inner.dataset, &table, kmeans.as_ref()),
+            rfm: &table,
+            kmeans: kmeans.as_ref(),
+        };
+        to_js(&result)
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SegmentResult<'a> {
+    rfm: &'a segment::Rfm,
+    summary: Vec<segment::rfm::SegmentSummary>,
+    kmeans: Option<&'a segment::Segmentation>,
+    /// The customer id of each row of `rfm.customers`.
+    customer_ids: Vec<&'a str>,
+    /// One row per customer: id, RFM values and scores, segment, cluster.
+    export_csv: String,
 }
 
 /// Reads a whole CSV file. `progress(stage, fraction)` is called now and then.

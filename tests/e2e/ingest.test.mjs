@@ -60,6 +60,34 @@ test('"Use sample data" reads the embedded sample and shows its summary', async 
   await screenshot(page, '01-sample-summary');
 });
 
+test('the Segments tab shows RFM segments, clusters, charts and a CSV export', async () => {
+  await page.getByRole('tab', { name: 'Segments' }).click();
+  await page.locator('#segment-results').waitFor({ state: 'visible', timeout: 120_000 });
+  await page.locator('#status').waitFor({ state: 'hidden' });
+  assert.match(await text('#segment-facts'), /^100 customers scored, recency counted to 2018-01-02\. \d+ clusters \(best silhouette\)/);
+  const rfmRows = await page.locator('#rfm-table tbody tr').count();
+  assert.ok(rfmRows >= 4, `${rfmRows} RFM segments shown`);
+  assert.match(await text('#rfm-table'), /Champions/);
+  const clusters = Number((await text('#segment-facts')).match(/(\d+) clusters/)[1]);
+  assert.equal(await page.locator('#profile-table tbody tr').count(), clusters);
+  assert.match(await text('#profile-table'), /recent|lapsed|frequent|occasional|spend/);
+  for (const id of ['rfm-chart', 'k-chart', 'scatter-chart']) {
+    const painted = await page.locator(`#${id}`).evaluate((c) => c.width > 0 && c.getContext('2d').getImageData(0, 0, c.width, c.height).data.some((v) => v !== 0));
+    assert.ok(painted, `${id} is blank`);
+  }
+  await screenshot(page, '02-segments');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Download customers/ }).click()]);
+  const csv = readFileSync(await download.path(), 'utf8').trim().split('\n');
+  assert.equal(csv[0], 'customer_id,recency_days,frequency,monetary,average_order_value,tenure_days,distinct_products,r_score,f_score,m_score,rfm_segment,cluster');
+  assert.equal(csv.length, 101);
+  // A fixed k re-clusters with that many clusters.
+  await page.locator('#k-select').selectOption('4');
+  await page.getByRole('button', { name: 'Find segments' }).click();
+  await page.waitForFunction(() => /4 clusters \(as chosen\)/.test(document.querySelector('#segment-facts').textContent));
+  assert.equal(await page.locator('#profile-table tbody tr').count(), 4);
+  await page.getByRole('tab', { name: 'Overview' }).click();
+});
+
 test('a UCI-style file shows returns, missing customers and the detected US date order', async () => {
   await loadFile(path.join(CORPUS, 'uci_style.csv'));
   await waitForSummary();
@@ -68,7 +96,7 @@ test('a UCI-style file shows returns, missing customers and the detected US date
   assert.match(cleaning, /returns and cancellations\s+2/);
   assert.match(cleaning, /lines without a customer id\s+3/);
   assert.equal(await text('#stat-net .value'), '10.65');
-  await screenshot(page, '02-uci-cleaning-report');
+  await screenshot(page, '03-uci-cleaning-report');
 });
 
 test('the user corrects the day/month order and the dates change', async () => {
@@ -94,14 +122,14 @@ test('the user maps the columns of a file without a header', async () => {
   assert.equal(await page.locator('#error').isHidden(), true);
   assert.equal(await text('#stat-rows-used .value'), '2');
   assert.equal(await text('#stat-net .value'), '3.50');
-  await screenshot(page, '03-manual-mapping');
+  await screenshot(page, '04-manual-mapping');
 });
 
 test('bad files give a clear message, not a broken page', async () => {
   await loadFile(path.join(CORPUS, 'xlsx_renamed.csv'));
   await page.locator('#error').waitFor({ state: 'visible' });
   assert.match(await text('#error-message'), /Excel \.xlsx workbook.*save it as CSV/);
-  await screenshot(page, '04-bad-file');
+  await screenshot(page, '05-bad-file');
   await loadFile(path.join(CORPUS, 'all_bad.csv'));
   await page.waitForFunction(() => /none of the 2 data rows/.test(document.querySelector('#error-message').textContent));
   assert.match(await text('#error-message'), /row 2, column `Price`: `n\/a` is not a number/);
@@ -116,7 +144,7 @@ test('a long read can be cancelled and the page keeps working', async () => {
   await page.getByRole('button', { name: 'Cancel' }).click();
   await page.locator('#error').waitFor({ state: 'visible' });
   assert.match(await text('#error-message'), /cancelled/);
-  await screenshot(page, '05-cancelled');
+  await screenshot(page, '06-cancelled');
   // The worker was stopped; the next read starts a fresh one and works.
   await page.getByRole('button', { name: 'Use sample data' }).click();
   await waitForSummary();
@@ -134,12 +162,12 @@ test('the full complete_journey file (1.47 M rows, 103 MB) reads in the page', {
   assert.equal(await text('#stat-customers .value'), '2,469');
   assert.equal(await text('#stat-orders .value'), '155,518');
   console.log(`complete_journey in the page: ${await text('#stat-time .value')}, wasm memory ${await text('#stat-memory .value')}`);
-  await screenshot(page, '06-complete-journey');
+  await screenshot(page, '07-complete-journey');
 });
 
 test('phone width stays readable', async () => {
   await page.setViewportSize({ width: 390, height: 844 });
-  await screenshot(page, '07-phone');
+  await screenshot(page, '08-phone');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 1, `page is ${overflow}px wider than the screen`);
   await page.setViewportSize({ width: 1280, height: 900 });

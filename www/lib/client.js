@@ -53,6 +53,16 @@ export class ShopScope {
     return this.#call('ingest', { options }, { onProgress, signal });
   }
 
+  /**
+   * Customer segments of the last ingested file: RFM scores and named segments, plus k-means clusters
+   * (pass `kmeans: false` to skip them). Resolves to
+   * {rfm, summary, kmeans, customerIds, exportCsv, millis}.
+   * rfm options: {analysisDate: 'YYYY-MM-DD'}; kmeans options: {features, k, minK, maxK, seed, runs, ...}.
+   */
+  async segment({ rfm, kmeans } = {}, { onProgress, signal } = {}) {
+    return this.#call('segment', { rfm, kmeans }, { onProgress, signal });
+  }
+
   /** The wasm module's version. */
   version() {
     return this.#call('version', {});

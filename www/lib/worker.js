@@ -42,6 +42,15 @@ const ops = {
     });
     return { report: dataset.report, millis: performance.now() - started, wasmMemoryBytes: wasmMemoryBytes() };
   },
+  segment(msg) {
+    if (!dataset) throw Object.assign(new Error('read a file first: call ingest()'), { code: 'invalid_option' });
+    const started = performance.now();
+    const result = dataset.segment(msg.rfm, msg.kmeans, (stage, fraction) => {
+      self.postMessage({ id: msg.id, type: 'progress', stage, fraction });
+      return true;
+    });
+    return { ...result, millis: performance.now() - started };
+  },
   version() {
     return version();
   },

@@ -1,0 +1,54 @@
+//! Customer segmentation: RFM scores and named segments (`rfm`), and k-means clusters on behaviour with an
+//! automatically chosen k and plain-words profiles (`kmeans`).
+
+pub mod kmeans;
+pub mod rfm;
+
+pub use kmeans::{segment, Feature, KMeansParams, Segmentation};
+pub use rfm::{rfm, summarise, Rfm, RfmParams, Segment};
+
+use crate::ingest::Dataset;
+
+/// The customer table as CSV (id, RFM values and scores, segment, and k-means cluster when given), for
+/// download. Written with the `csv` crate, so ids with commas or quotes stay intact.
+pub fn export_csv(data: &Dataset, table: &Rfm, clusters: Option<&Segmentation>) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header = vec![
+        "customer_id",
+        "recency_days",
+        "frequency",
+        "monetary",
+        "average_order_value",
+        "tenure_days",
+        "distinct_products",
+        "r_score",
+        "f_score",
+        "m_score",
+        "rfm_segment",
+    ];
+    if clusters.is_some() {
+        header.push("cluster");
+    }
+    // Writing to a Vec cannot fail; a failed record would only drop that line.
+    let _ = w.write_record(&header);
+    for (i, c) in table.customers.iter().enumerate() {
+        let mut row = vec![
+            data.customers.name(c.customer).to_owned(),
+            c.recency_days.to_string(),
+            c.frequency.to_string(),
+            format!("{:.2}", c.monetary),
+            format!("{:.2}", c.average_order_value),
+            c.tenure_days.to_string(),
+            c.distinct_products.to_string(),
+            c.r.to_string(),
+            c.f.to_string(),
+            c.m.to_string(),
+            c.segment.label().to_owned(),
+        ];
+        if let Some(s) = clusters {
+            row.push(s.labels[i].to_string());
+        }
+        let _ = w.write_record(&row);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}

@@ -1,0 +1,183 @@
+// The Segments tab: RFM segments and k-means clusters of the ingested file, through the same ShopScope API
+// an embedder uses. Charts with Chart.js (www/vendor, loaded as a classic script: global `Chart`).
+
+const FEATURES = [
+  ['recency', 'Recency (days)', false],
+  ['frequency', 'Orders', false],
+  ['monetary', 'Spend', true],
+  ['averageOrderValue', 'Average order value', true],
+  ['tenure', 'Tenure (days)', false],
+  ['distinctProducts', 'Distinct products', false],
+];
+const DEFAULT_FEATURES = ['recency', 'frequency', 'monetary'];
+const COLORS = ['#2456c9', '#e07b00', '#1d9a5b', '#c23b7a', '#7a52c7', '#0f9bb3', '#a37a00', '#d6453d', '#5b6576', '#3d8b2f'];
+const RFM_FIELD = {
+  recency: 'recencyDays', frequency: 'frequency', monetary: 'monetary', averageOrderValue: 'averageOrderValue',
+  tenure: 'tenureDays', distinctProducts: 'distinctProducts',
+};
+
+const $ = (id) => document.getElementById(id);
+const fmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+const pct = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 });
+const charts = {};
+let result = null;
+let downloadUrl = null;
+
+function el(tag, props = {}, ...children) {
+  const node = Object.assign(document.createElement(tag), props);
+  node.append(...children.filter((c) => c !== null && c !== undefined));
+  return node;
+}
+
+function table(id, head, rows) {
+  $(id).replaceChildren(
+    el('thead', {}, el('tr', {}, ...head.map(([text, num]) => el('th', { scope: 'col', className: num ? 'num' : '', textContent: text })))),
+    el('tbody', {}, ...rows.map((cells) => el('tr', {}, ...cells.map(([text, num]) => {
+      const td = el('td', { className: num ? 'num' : '' });
+      td.append(text);
+      return td;
+    })))),
+  );
+}
+
+function draw(id, config) {
+  charts[id]?.destroy();
+  const dark = matchMedia('(prefers-color-scheme: dark)').matches;
+  Chart.defaults.color = dark ? '#c9d1dc' : '#4a5363';
+  Chart.defaults.borderColor = dark ? '#333b47' : '#e3e6eb';
+  charts[id] = new Chart($(id), { ...config, options: { animation: false, maintainAspectRatio: false, ...config.options } });
+}
+
+/** Called after each ingest: resets the tab for the new file. */
+export function resetSegments(report) {
+  result = null;
+  $('segment-results').hidden = true;
+  const hasMoney = report.netAmount !== null;
+  $('feature-boxes').replaceChildren(el('legend', { textContent: 'Cluster on' }), ...FEATURES.map(([key, label, money]) => {
+    const box = el('input', { type: 'checkbox', value: key, checked: DEFAULT_FEATURES.includes(key) && (!money || hasMoney), disabled: money && !hasMoney });
+    return el('label', {}, box, ` ${label}`);
+  }));
+  $('analysis-date').value = '';
+  $('k-select').value = '';
+}
+
+export async function runSegments(scope, { onBusy, onError }) {
+  const features = [...$('feature-boxes').querySelectorAll('input:checked')].map((b) => b.value);
+  const kmeans = { features };
+  if ($('k-select').value) kmeans.k = Number($('k-select').value);
+  const rfm = $('analysis-date').value ? { analysisDate: $('analysis-date').value } : undefined;
+  const controller = new AbortController();
+  onBusy('Finding segments…', controller);
+  try {
+    result = await scope.segment({ rfm, kmeans }, {
+      signal: controller.signal,
+      onProgress: (f) => onBusy(`Finding segments… ${Math.round(f * 100)}%`, controller, f),
+    });
+    render();
+  } catch (e) {
+    onError(e);
+  } finally {
+    onBusy(null);
+  }
+}
+
+function render() {
+  const { rfm, summary, kmeans, millis } = result;
+  $('segment-results').hidden = false;
+  const day = new Date(rfm.analysisDay * 86_400_000).toISOString().slice(0, 10);
+  $('segment-facts').textContent =
+    `${fmt.format(rfm.customers.length)} customers scored, recency counted to ${day}` +
+    `${rfm.hasMonetary ? '' : ' (no prices in this file: recency and frequency only)'}` +
+    `${rfm.withoutPurchases ? `; ${fmt.format(rfm.withoutPurchases)} without purchases left out` : ''}` +
+    `. ${kmeans.k} clusters (${kmeans.chosenBy === 'given' ? 'as chosen' : 'best silhouette'}). Computed in ${fmt.format(Math.round(millis))} ms.`;
+  renderRfm(summary);
+  renderK(kmeans);
+  renderScatterControls(kmeans);
+  renderScatter();
+  renderProfiles(kmeans, rfm);
+  if (downloadUrl) URL.revokeObjectURL(downloadUrl);
+  downloadUrl = URL.createObjectURL(new Blob([result.exportCsv], { type: 'text/csv' }));
+  $('segment-download').href = downloadUrl;
+}
+
+function renderRfm(summary) {
+  draw('rfm-chart', {
+    type: 'bar',
+    data: {
+      labels: summary.map((s) => s.label),
+      datasets: [
+        { label: 'share of customers', data: summary.map((s) => s.share * 100), backgroundColor: '#2456c9' },
+        { label: 'share of revenue', data: summary.map((s) => s.revenueShare * 100), backgroundColor: '#e07b00' },
+      ],
+    },
+    options: { indexAxis: 'y', scales: { x: { title: { display: true, text: '%' } } } },
+  });
+  table('rfm-table',
+    [['Segment'], ['Customers', true], ['Share', true], ['Revenue share', true], ['Mean recency (days)', true], ['Mean orders', true], ['Mean spend', true], ['What to do']],
+    summary.map((s) => [[s.label], [fmt.format(s.customers), true], [pct.format(s.share), true], [pct.format(s.revenueShare), true],
+      [fmt.format(s.meanRecencyDays), true], [fmt.format(s.meanFrequency), true], [fmt.format(s.meanMonetary), true], [s.advice]]));
+}
+
+function renderK(kmeans) {
+  draw('k-chart', {
+    type: 'line',
+    data: {
+      labels: kmeans.scores.map((s) => s.k),
+      datasets: [
+        { label: 'silhouette (higher is better)', data: kmeans.scores.map((s) => s.silhouette), borderColor: '#2456c9', yAxisID: 'y' },
+        { label: 'inertia', data: kmeans.scores.map((s) => s.inertia), borderColor: '#e07b00', yAxisID: 'y1' },
+      ],
+    },
+    options: {
+      scales: {
+        x: { title: { display: true, text: `clusters (chosen: ${kmeans.k}${kmeans.elbowK ? `, elbow: ${kmeans.elbowK}` : ''})` } },
+        y: { position: 'left', title: { display: true, text: 'silhouette' } },
+        y1: { position: 'right', grid: { drawOnChartArea: false }, title: { display: true, text: 'inertia' } },
+      },
+    },
+  });
+}
+
+function renderScatterControls(kmeans) {
+  const options = FEATURES.map(([key, label]) => el('option', { value: key, textContent: label }));
+  $('scatter-x').replaceChildren(...options.map((o) => o.cloneNode(true)));
+  $('scatter-y').replaceChildren(...options);
+  $('scatter-x').value = kmeans.features[0] ?? 'recency';
+  $('scatter-y').value = kmeans.features.includes('monetary') ? 'monetary' : (kmeans.features[1] ?? 'frequency');
+}
+
+function renderScatter() {
+  if (!result) return;
+  const { rfm, kmeans } = result;
+  const [x, y] = [$('scatter-x').value, $('scatter-y').value];
+  const label = Object.fromEntries(FEATURES.map(([k, l]) => [k, l]));
+  // At most 3,000 points per chart keeps it readable and fast; the sample is a fixed stride.
+  const stride = Math.max(1, Math.ceil(rfm.customers.length / 3000));
+  const datasets = kmeans.profiles.map((p) => ({
+    label: `cluster ${p.cluster + 1}`,
+    backgroundColor: COLORS[p.cluster % COLORS.length],
+    pointRadius: 2.5,
+    data: rfm.customers.flatMap((c, i) => (kmeans.labels[i] === p.cluster && i % stride === 0 ? [{ x: c[RFM_FIELD[x]], y: c[RFM_FIELD[y]] }] : [])),
+  }));
+  const logIfSkewed = (key) => (['monetary', 'frequency', 'averageOrderValue', 'distinctProducts'].includes(key) ? 'logarithmic' : 'linear');
+  draw('scatter-chart', {
+    type: 'scatter',
+    data: { datasets },
+    options: { scales: { x: { type: logIfSkewed(x), title: { display: true, text: label[x] } }, y: { type: logIfSkewed(y), title: { display: true, text: label[y] } } } },
+  });
+}
+
+function renderProfiles(kmeans, rfm) {
+  const head = [['Cluster'], ['Customers', true], ['Share', true], ['Revenue share', true],
+    ...kmeans.featureLabels.map((l) => [`median ${l}`, true]), ['In words']];
+  table('profile-table', head, kmeans.profiles.map((p) => {
+    const swatch = el('span', { className: 'swatch' });
+    swatch.style.background = COLORS[p.cluster % COLORS.length];
+    const name = el('span', {}, swatch, `${p.cluster + 1}`);
+    return [[name], [fmt.format(p.customers), true], [pct.format(p.share), true], [rfm.hasMonetary ? pct.format(p.revenueShare) : '—', true],
+      ...p.median.map((m) => [fmt.format(m), true]), [p.description]];
+  }));
+}
+
+$('scatter-x').addEventListener('change', renderScatter);
+$('scatter-y').addEventListener('change', renderScatter);
