@@ -6,13 +6,16 @@
 #[path = "corpus/expectations.rs"]
 mod expectations;
 
+#[path = "golden/sample_kmeans.rs"]
+mod sample_kmeans;
+
 use shopscope::wasm;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const SAMPLE: &[u8] = include_bytes!("../www/sample/complete_journey_sample.csv");
+use sample_kmeans::SAMPLE;
 
 fn get(v: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(v, &key.into()).unwrap()
@@ -109,4 +112,39 @@ fn distinct_rows_are_never_taken_for_duplicates() {
     let data = wasm::ingest_file(csv.as_bytes(), JsValue::UNDEFINED, None).unwrap();
     let report = data.report().unwrap();
     assert_eq!(get(&report, "rowsUsed").as_f64(), Some(400_000.0));
+}
+
+#[wasm_bindgen_test]
+fn sample_segmentation_is_byte_identical_to_native() {
+    assert_eq!(
+        sample_kmeans::run(),
+        include_str!("golden/sample_kmeans.json")
+    );
+}
+
+#[wasm_bindgen_test]
+fn segment_through_the_binding() {
+    let data = wasm::ingest_file(SAMPLE, JsValue::UNDEFINED, None).unwrap();
+    let opts = js_sys::JSON::parse(r#"{"k": 3, "features": ["recency", "frequency"]}"#).unwrap();
+    let result = data.segment(JsValue::UNDEFINED, opts, None).unwrap();
+    let kmeans = get(&result, "kmeans");
+    assert_eq!(get(&kmeans, "k").as_f64(), Some(3.0));
+    assert_eq!(
+        get(&kmeans, "chosenBy").as_string().as_deref(),
+        Some("given")
+    );
+    let ids = js_sys::Array::from(&get(&result, "customerIds"));
+    assert_eq!(ids.length(), 100);
+    let csv = get(&result, "exportCsv").as_string().unwrap();
+    assert_eq!(csv.lines().count(), 101);
+    let bad = js_sys::JSON::parse(r#"{"k": 0}"#).unwrap();
+    let err = data.segment(JsValue::UNDEFINED, bad, None).unwrap_err();
+    assert_eq!(
+        get(&err, "code").as_string().as_deref(),
+        Some("invalid_option")
+    );
+    let no_kmeans = data
+        .segment(JsValue::UNDEFINED, JsValue::FALSE, None)
+        .unwrap();
+    assert!(get(&no_kmeans, "kmeans").is_null());
 }

@@ -222,7 +222,7 @@ pub fn segment(
 ) -> Result<Segmentation> {
     let valid = params.validate(rfm)?;
     let raw = feature_matrix(rfm, &valid.features);
-    let x = standardise(raw.mapv(|v| v.max(0.0).ln_1p()));
+    let x = standardise(raw.mapv(|v| libm::log1p(v.max(0.0))));
     let sample = sample_rows(x.nrows(), params.silhouette_sample, params.seed);
     let mut scores = Vec::new();
     let mut best: Option<(f64, usize, Array1<usize>)> = None;

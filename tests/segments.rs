@@ -1,0 +1,142 @@
+//! Segmentation against golden files: RFM tables made independently with pandas
+//! (scripts/reference/rfm_reference.py) for complete_journey and cdnow_master, and the k-means result on
+//! the embedded sample, which `tests/wasm.rs` checks against the same file (same labels natively and in
+//! wasm). `UPDATE_GOLDEN=1 cargo test --test segments` rewrites the k-means golden file.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+#[path = "golden/sample_kmeans.rs"]
+mod sample_kmeans;
+
+use shopscope::ingest::{ingest, IngestOptions};
+use shopscope::progress::Silent;
+use shopscope::segment::{self, KMeansParams, RfmParams};
+use std::collections::HashMap;
+
+fn golden(name: &str) -> String {
+    std::fs::read_to_string(format!(
+        "{}/tests/golden/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+/// Our RFM export, keyed by customer id, as the reference's columns.
+fn ours(relative: &str) -> Option<HashMap<String, Vec<String>>> {
+    let bytes = std::fs::read(common::shared_data(relative)?).unwrap();
+    let data = ingest(&bytes, &IngestOptions::default(), &mut Silent)
+        .unwrap()
+        .dataset;
+    let table = segment::rfm(&data, &RfmParams::default()).unwrap();
+    let csv = segment::export_csv(&data, &table, None);
+    let mut rows = HashMap::new();
+    for line in csv.lines().skip(1) {
+        let f: Vec<String> = line.split(',').map(str::to_owned).collect();
+        // customer_id, recency, frequency, monetary, r, f, m, segment (skipping aov, tenure, products)
+        let row = [&f[1], &f[2], &f[3], &f[7], &f[8], &f[9], &f[10]]
+            .map(|s| s.to_string())
+            .to_vec();
+        rows.insert(f[0].clone(), row);
+    }
+    Some(rows)
+}
+
+fn compare(ours: &HashMap<String, Vec<String>>, golden_csv: &str) -> usize {
+    let mut checked = 0;
+    for line in golden_csv.lines().skip(1) {
+        let (id, want) = line.split_once(',').unwrap();
+        let want: Vec<&str> = want.split(',').collect();
+        let got = ours
+            .get(id)
+            .unwrap_or_else(|| panic!("customer {id} missing"));
+        assert_eq!(got[0], want[0], "{id} recency");
+        assert_eq!(got[1], want[1], "{id} frequency");
+        let (g, w): (f64, f64) = (got[2].parse().unwrap(), want[2].parse().unwrap());
+        assert!((g - w).abs() < 0.006, "{id} monetary {g} vs {w}");
+        assert_eq!(&got[3..6], &want[3..6], "{id} scores");
+        assert_eq!(got[6], want[6], "{id} segment");
+        checked += 1;
+    }
+    checked
+}
+
+#[test]
+fn complete_journey_rfm_matches_the_pandas_reference() {
+    let Some(ours) = ours("complete_journey/transactions.csv") else {
+        return;
+    };
+    assert_eq!(ours.len(), 2_469);
+    assert_eq!(compare(&ours, &golden("rfm_complete_journey.csv")), 2_469);
+}
+
+#[test]
+fn cdnow_rfm_matches_the_pandas_reference() {
+    let Some(ours) = ours("cdnow/cdnow_master.csv") else {
+        return;
+    };
+    assert_eq!(ours.len(), 23_570);
+    assert_eq!(compare(&ours, &golden("rfm_cdnow_every_20th.csv")), 1_179);
+    let mut sizes: HashMap<&str, usize> = HashMap::new();
+    for row in ours.values() {
+        *sizes.entry(row[6].as_str()).or_default() += 1;
+    }
+    for line in golden("rfm_cdnow_segment_sizes.csv").lines().skip(1) {
+        let (name, count) = line.rsplit_once(',').unwrap();
+        assert_eq!(
+            sizes.get(name).copied().unwrap_or(0),
+            count.parse::<usize>().unwrap(),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn complete_journey_kmeans_finds_stable_segments() {
+    let Some(path) = common::shared_data("complete_journey/transactions.csv") else {
+        return;
+    };
+    let data = ingest(
+        &std::fs::read(path).unwrap(),
+        &IngestOptions::default(),
+        &mut Silent,
+    )
+    .unwrap()
+    .dataset;
+    let table = segment::rfm(&data, &RfmParams::default()).unwrap();
+    let s = segment::segment(&table, &KMeansParams::default(), &mut Silent).unwrap();
+    assert_eq!(s.scores.len(), 9);
+    assert_eq!(s.labels.len(), 2_469);
+    let sizes: u64 = s.profiles.iter().map(|p| p.customers).sum();
+    assert_eq!(sizes, 2_469);
+    // Inertia falls as k grows (each k is the best of 10 k-means++ runs).
+    assert!(
+        s.scores.windows(2).all(|w| w[1].inertia < w[0].inertia),
+        "{:?}",
+        s.scores
+    );
+    let again = segment::segment(&table, &KMeansParams::default(), &mut Silent).unwrap();
+    assert_eq!(s, again, "same input and seed, same result");
+    println!(
+        "complete_journey k-means: k = {}, {:?}",
+        s.k,
+        s.profiles
+            .iter()
+            .map(|p| (p.customers, &p.description))
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn sample_kmeans_matches_its_golden_file() {
+    let got = sample_kmeans::run();
+    let path = format!(
+        "{}/tests/golden/sample_kmeans.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, &got).unwrap();
+    }
+    assert_eq!(got, std::fs::read_to_string(&path).unwrap());
+}
