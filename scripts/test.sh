@@ -27,7 +27,8 @@ cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 echo "[test] native"
-cargo test --release 2>&1 | tee test-results/native.log
+# --show-output: tests that skip for lack of ../shared/data print why, and that must be seen.
+cargo test --release -- --show-output 2>&1 | tee test-results/native.log
 count_or_fail native test-results/native.log 'test result: ok\. [0-9]+ passed'
 
 echo "[test] wasm in headless Chromium"

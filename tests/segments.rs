@@ -140,3 +140,33 @@ fn sample_kmeans_matches_its_golden_file() {
     }
     assert_eq!(got, std::fs::read_to_string(&path).unwrap());
 }
+
+#[test]
+fn complete_journey_demographics_cluster_on_banded_age_and_income() {
+    use shopscope::segment::{read_customer_table, segment_table, TableOptions, TableParams};
+    let Some(path) = common::shared_data("complete_journey/demographics.csv") else {
+        return;
+    };
+    let table =
+        read_customer_table(&std::fs::read(path).unwrap(), &TableOptions::default()).unwrap();
+    assert_eq!(table.id_column, "household_id");
+    assert_eq!(table.ids.len(), 801);
+    let numeric: Vec<&str> = table.numeric.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(numeric, ["age", "income", "household_size", "kids_count"]);
+    assert!(table.numeric[0].banded && table.numeric[1].banded);
+    let params = TableParams {
+        columns: Some(vec!["age".into(), "income".into()]),
+        ..Default::default()
+    };
+    let s = segment_table(&table, &params, &mut Silent).unwrap();
+    assert_eq!(s.rows.len() as u64 + s.rows_missing_values, 801);
+    assert!(s.segmentation.k >= 2);
+    let words: Vec<&str> = s
+        .segmentation
+        .profiles
+        .iter()
+        .map(|p| p.description.as_str())
+        .collect();
+    assert!(words.iter().any(|w| w.contains("income")), "{words:?}");
+    println!("demographics: k = {}, {words:?}", s.segmentation.k);
+}

@@ -1,6 +1,7 @@
 // The demo page: wires the DOM to the same ShopScope API an embedding CRM uses (lib/client.js).
 import { ShopScope } from './lib/client.js';
 import { resetSegments, runSegments } from './segments.js';
+import { runTable, showTable } from './table.js';
 
 const ROLES = [
   ['customer', 'Customer id'],
@@ -19,6 +20,7 @@ const ANALYSES = {
   lifetime_value: 'Customer lifetime value and churn',
 };
 const SAMPLE_URL = new URL('./sample/complete_journey_sample.csv', import.meta.url);
+const TABLE_SAMPLE_URL = new URL('./sample/complete_journey_demographics.csv', import.meta.url);
 
 const $ = (id) => document.getElementById(id);
 const fmt = new Intl.NumberFormat('en-US');
@@ -50,15 +52,13 @@ function setBusy(text, controller = null, fraction = 0) {
   $('status-text').textContent = text ?? '';
   $('progress').value = fraction;
   if (controller) running = controller;
-  for (const id of ['sample-button', 'reread-button', 'segment-button']) $(id).disabled = Boolean(text);
+  for (const id of ['sample-button', 'reread-button', 'segment-button', 'table-sample-button', 'table-button']) $(id).disabled = Boolean(text);
 }
 
 async function loadSource(source, name) {
   show('error', false);
   show('layout-card', false);
-  show('tabs', false);
-  show('summary-card', false);
-  show('segments-card', false);
+  setTransactionTabs(false);
   setBusy(`Opening ${name}…`);
   try {
     const loaded = await scope.load(source);
@@ -87,7 +87,7 @@ async function read(options) {
     lastReport = result.report;
     segmentsStale = true;
     resetSegments(result.report);
-    show('tabs', true);
+    setTransactionTabs(true);
     selectTab('overview');
   } catch (e) {
     if (e.code === 'cancelled') {
@@ -177,7 +177,34 @@ function renderSummary({ report: r, millis, wasmMemoryBytes }) {
   renderPreview(r);
 }
 
-const TABS = { overview: 'summary-card', segments: 'segments-card' };
+const TABS = { overview: 'summary-card', segments: 'segments-card', table: 'table-card' };
+
+/** Overview and Segments belong to a transaction file; the Customer table tab to a customer table. */
+function setTransactionTabs(visible) {
+  show('tab-overview', visible);
+  show('tab-segments', visible);
+  if (!visible) {
+    show('summary-card', false);
+    show('segments-card', false);
+  }
+  show('tabs', visible || !$('tab-table').hidden);
+}
+
+async function loadTable(source, name) {
+  show('error', false);
+  setBusy(`Opening ${name}…`);
+  try {
+    showTable(name, await scope.loadCustomerTable(source));
+    show('tab-table', true);
+    show('tabs', true);
+    setBusy(null);
+    selectTab('table');
+    await clusterTable();
+  } catch (e) {
+    setBusy(null);
+    if (e.code !== 'cancelled') showError(e);
+  }
+}
 
 function selectTab(name) {
   for (const [tab, panel] of Object.entries(TABS)) {
@@ -199,16 +226,26 @@ function segment() {
     return;
   }
   show('error', false);
-  runSegments(scope, {
+  runSegments(scope, progressHandlers('Finding segments was cancelled.'));
+}
+
+function clusterTable() {
+  show('error', false);
+  return runTable(scope, progressHandlers('Clustering was cancelled.'));
+}
+
+/** Progress bar, cancel button and error box for a run of an analysis. */
+function progressHandlers(cancelledMessage) {
+  return {
     onBusy: (text, controller, fraction) => setBusy(text, controller, fraction),
-    onError: (e) => showError(e.code === 'cancelled' ? { code: 'cancelled', message: 'Finding segments was cancelled.' } : e),
-  });
+    onError: (e) => showError(e.code === 'cancelled' ? { code: 'cancelled', message: cancelledMessage } : e),
+  };
 }
 
 for (const tab of Object.keys(TABS)) $(`tab-${tab}`).addEventListener('click', () => selectTab(tab));
 $('tabs').addEventListener('keydown', (e) => {
   if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
-  const names = Object.keys(TABS);
+  const names = Object.keys(TABS).filter((t) => !$(`tab-${t}`).hidden);
   const current = names.findIndex((t) => $(`tab-${t}`).getAttribute('aria-selected') === 'true');
   const next = names[(current + (e.key === 'ArrowRight' ? 1 : names.length - 1)) % names.length];
   selectTab(next);
@@ -217,6 +254,23 @@ $('tabs').addEventListener('keydown', (e) => {
 $('segment-form').addEventListener('submit', (event) => {
   event.preventDefault();
   segment();
+});
+$('table-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  clusterTable();
+});
+$('table-input').addEventListener('change', () => {
+  const file = $('table-input').files[0];
+  if (file) loadTable(file, file.name);
+});
+$('table-sample-button').addEventListener('click', async () => {
+  try {
+    const response = await fetch(TABLE_SAMPLE_URL);
+    if (!response.ok) throw new Error(`the sample could not be loaded (${response.status})`);
+    await loadTable(await response.blob(), 'complete_journey_demographics.csv');
+  } catch (e) {
+    showError(e);
+  }
 });
 
 function renderPreview(r) {

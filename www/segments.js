@@ -91,10 +91,10 @@ function render() {
     `${rfm.withoutPurchases ? `; ${fmt.format(rfm.withoutPurchases)} without purchases left out` : ''}` +
     `. ${kmeans.k} clusters (${kmeans.chosenBy === 'given' ? 'as chosen' : 'best silhouette'}). Computed in ${fmt.format(Math.round(millis))} ms.`;
   renderRfm(summary);
-  renderK(kmeans);
+  renderK('k-chart', kmeans);
   renderScatterControls(kmeans);
   renderScatter();
-  renderProfiles(kmeans, rfm);
+  renderProfiles('profile-table', kmeans, rfm.hasMonetary);
   if (downloadUrl) URL.revokeObjectURL(downloadUrl);
   downloadUrl = URL.createObjectURL(new Blob([result.exportCsv], { type: 'text/csv' }));
   $('segment-download').href = downloadUrl;
@@ -118,8 +118,8 @@ function renderRfm(summary) {
       [fmt.format(s.meanRecencyDays), true], [fmt.format(s.meanFrequency), true], [fmt.format(s.meanMonetary), true], [s.advice]]));
 }
 
-function renderK(kmeans) {
-  draw('k-chart', {
+export function renderK(canvasId, kmeans) {
+  draw(canvasId, {
     type: 'line',
     data: {
       labels: kmeans.scores.map((s) => s.k),
@@ -151,30 +151,32 @@ function renderScatter() {
   const { rfm, kmeans } = result;
   const [x, y] = [$('scatter-x').value, $('scatter-y').value];
   const label = Object.fromEntries(FEATURES.map(([k, l]) => [k, l]));
-  // At most 3,000 points per chart keeps it readable and fast; the sample is a fixed stride.
-  const stride = Math.max(1, Math.ceil(rfm.customers.length / 3000));
-  const datasets = kmeans.profiles.map((p) => ({
+  const points = rfm.customers.map((c, i) => ({ x: c[RFM_FIELD[x]], y: c[RFM_FIELD[y]], cluster: kmeans.labels[i] }));
+  const skewed = ['monetary', 'frequency', 'averageOrderValue', 'distinctProducts'];
+  scatter('scatter-chart', points, kmeans.profiles, { label: label[x], log: skewed.includes(x) }, { label: label[y], log: skewed.includes(y) });
+}
+
+/** Customers as points coloured by cluster; at most 3,000 points (a fixed stride) keeps it readable. */
+export function scatter(canvasId, points, profiles, xAxis, yAxis) {
+  const stride = Math.max(1, Math.ceil(points.length / 3000));
+  const datasets = profiles.map((p) => ({
     label: `cluster ${p.cluster + 1}`,
     backgroundColor: COLORS[p.cluster % COLORS.length],
     pointRadius: 2.5,
-    data: rfm.customers.flatMap((c, i) => (kmeans.labels[i] === p.cluster && i % stride === 0 ? [{ x: c[RFM_FIELD[x]], y: c[RFM_FIELD[y]] }] : [])),
+    data: points.filter((pt, i) => pt.cluster === p.cluster && i % stride === 0),
   }));
-  const logIfSkewed = (key) => (['monetary', 'frequency', 'averageOrderValue', 'distinctProducts'].includes(key) ? 'logarithmic' : 'linear');
-  draw('scatter-chart', {
-    type: 'scatter',
-    data: { datasets },
-    options: { scales: { x: { type: logIfSkewed(x), title: { display: true, text: label[x] } }, y: { type: logIfSkewed(y), title: { display: true, text: label[y] } } } },
-  });
+  const axis = (a) => ({ type: a.log ? 'logarithmic' : 'linear', title: { display: true, text: a.label } });
+  draw(canvasId, { type: 'scatter', data: { datasets }, options: { scales: { x: axis(xAxis), y: axis(yAxis) } } });
 }
 
-function renderProfiles(kmeans, rfm) {
-  const head = [['Cluster'], ['Customers', true], ['Share', true], ['Revenue share', true],
+export function renderProfiles(tableId, kmeans, hasRevenue) {
+  const head = [['Cluster'], ['Customers', true], ['Share', true], ...(hasRevenue ? [['Revenue share', true]] : []),
     ...kmeans.featureLabels.map((l) => [`median ${l}`, true]), ['In words']];
-  table('profile-table', head, kmeans.profiles.map((p) => {
+  table(tableId, head, kmeans.profiles.map((p) => {
     const swatch = el('span', { className: 'swatch' });
     swatch.style.background = COLORS[p.cluster % COLORS.length];
     const name = el('span', {}, swatch, `${p.cluster + 1}`);
-    return [[name], [fmt.format(p.customers), true], [pct.format(p.share), true], [rfm.hasMonetary ? pct.format(p.revenueShare) : '—', true],
+    return [[name], [fmt.format(p.customers), true], [pct.format(p.share), true], ...(hasRevenue ? [[pct.format(p.revenueShare), true]] : []),
       ...p.median.map((m) => [fmt.format(m), true]), [p.description]];
   }));
 }

@@ -16,8 +16,8 @@
 
 mod build;
 pub mod dates;
-mod decode;
-mod layout;
+pub(crate) mod decode;
+pub(crate) mod layout;
 pub mod model;
 pub mod numbers;
 pub mod report;
@@ -54,7 +54,7 @@ pub struct IngestOptions {
     pub keep_nonpositive: bool,
 }
 
-fn delimiter_from_str<'de, D: Deserializer<'de>>(
+pub(crate) fn delimiter_from_str<'de, D: Deserializer<'de>>(
     d: D,
 ) -> std::result::Result<Option<u8>, D::Error> {
     let s: Option<String> = Option::deserialize(d)?;
@@ -136,7 +136,7 @@ fn head(bytes: &[u8]) -> &[u8] {
     &bytes[..end]
 }
 
-fn non_empty(text: &str) -> Result<&str> {
+pub(crate) fn non_empty(text: &str) -> Result<&str> {
     if text.trim().is_empty() {
         Err(Error::new(ErrorCode::Empty, "the file is empty"))
     } else {

@@ -71,6 +71,40 @@ fn valid_grouping(int_part: &str, group: char) -> bool {
         && parts.all(|p| p.len() == 3 && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// Reads a value written as a band, as survey and CRM exports write ages and incomes: `35-44` (the midpoint,
+/// 39.5), `65+` (the lower bound), `50-74K` (62,000: a `K` multiplies both ends), `Under 15K` (7,500: the
+/// midpoint of 0 and the bound); a plain number is itself.
+pub fn parse_band(field: &str) -> Option<f64> {
+    if let Some(v) = parse_number(field, false) {
+        return Some(v);
+    }
+    let lower = field.trim().to_ascii_lowercase();
+    let (body, scale) = match lower.strip_suffix('k') {
+        Some(b) => (b, 1000.0),
+        None => (lower.as_str(), 1.0),
+    };
+    let number = |s: &str| {
+        let s = s.trim();
+        let (s, k) = match s.strip_suffix('k') {
+            Some(b) => (b, 1000.0),
+            None => (s, scale),
+        };
+        parse_number(s, false).map(|v| v * k)
+    };
+    if let Some(b) = body.strip_suffix('+') {
+        return number(b);
+    }
+    if let Some(b) = body
+        .strip_prefix("under ")
+        .or_else(|| body.strip_prefix('<'))
+    {
+        return number(b).map(|v| v / 2.0);
+    }
+    let (lo, hi) = body.split_once('-')?;
+    let (lo, hi) = (number(lo)?, number(hi)?);
+    (lo <= hi).then_some((lo + hi) / 2.0)
+}
+
 /// True if the field is a number written with a decimal comma and no grouping (`1,25`, `-0,5`), the sign
 /// that a `;`-separated file uses decimal commas.
 pub fn looks_decimal_comma(field: &str) -> bool {
@@ -124,6 +158,20 @@ mod tests {
         assert_eq!(parse_number("-$12.00", false), Some(-12.0));
         assert_eq!(parse_number("12,34", false), None);
         assert_eq!(parse_number("€3", false), Some(3.0));
+    }
+
+    #[test]
+    fn bands() {
+        assert_eq!(parse_band("35-44"), Some(39.5));
+        assert_eq!(parse_band("65+"), Some(65.0));
+        assert_eq!(parse_band("50-74K"), Some(62_000.0));
+        assert_eq!(parse_band("250K+"), Some(250_000.0));
+        assert_eq!(parse_band("Under 15K"), Some(7_500.0));
+        assert_eq!(parse_band("3"), Some(3.0));
+        assert_eq!(parse_band("5+"), Some(5.0));
+        assert_eq!(parse_band("Homeowner"), None);
+        assert_eq!(parse_band("44-35"), None);
+        assert_eq!(parse_band("2 Adults No Kids"), None);
     }
 
     #[test]

@@ -48,6 +48,17 @@ impl Feature {
         }
     }
 
+    fn key(self) -> &'static str {
+        match self {
+            Feature::Recency => "recency",
+            Feature::Frequency => "frequency",
+            Feature::Monetary => "monetary",
+            Feature::AverageOrderValue => "averageOrderValue",
+            Feature::Tenure => "tenure",
+            Feature::DistinctProducts => "distinctProducts",
+        }
+    }
+
     fn needs_money(self) -> bool {
         matches!(self, Feature::Monetary | Feature::AverageOrderValue)
     }
@@ -106,15 +117,9 @@ impl Default for KMeansParams {
     }
 }
 
-/// Parameters checked against the data: features available, k range within the number of customers.
-struct Valid {
-    features: Vec<Feature>,
-    ks: Vec<usize>,
-}
-
 impl KMeansParams {
-    fn validate(&self, rfm: &Rfm) -> Result<Valid> {
-        let bad = |m: String| Err(Error::new(ErrorCode::InvalidOption, m));
+    /// The RFM features to use: as given, or recency, frequency and (with prices) monetary.
+    fn rfm_features(&self, rfm: &Rfm) -> Result<Vec<Feature>> {
         let features = self.features.clone().unwrap_or_else(|| {
             let mut f = vec![Feature::Recency, Feature::Frequency];
             if rfm.has_monetary {
@@ -123,52 +128,75 @@ impl KMeansParams {
             f
         });
         if features.is_empty() {
-            return bad("features: choose at least one feature".into());
+            return Err(invalid("features: choose at least one feature".into()));
         }
         if let Some(f) = features
             .iter()
             .find(|f| f.needs_money() && !rfm.has_monetary)
         {
-            return bad(format!(
+            return Err(invalid(format!(
                 "features: `{}` needs prices or amounts, which this file lacks",
                 f.label()
-            ));
+            )));
         }
+        Ok(features)
+    }
+
+    /// The values of k to try for `n` rows, after checking the numeric options.
+    fn ks(&self, n: usize) -> Result<Vec<usize>> {
         if self.runs == 0
             || self.max_iterations == 0
             || !(self.tolerance > 0.0 && self.tolerance.is_finite())
         {
-            return bad(
+            return Err(invalid(
                 "runs and maxIterations must be at least 1, and tolerance a positive number".into(),
-            );
+            ));
         }
         if self.silhouette_sample < 2 {
-            return bad("silhouetteSample must be at least 2".into());
+            return Err(invalid("silhouetteSample must be at least 2".into()));
         }
-        let n = rfm.customers.len();
-        let ks: Vec<usize> = match self.k {
-            Some(k) if k == 0 || k > n => {
-                return bad(format!(
-                    "k = {k}: choose between 1 and the number of customers ({n})"
-                ));
-            }
-            Some(k) => vec![k],
-            None if self.min_k < 2 || self.min_k > self.max_k => {
-                return bad(format!(
-                    "minK = {}, maxK = {}: the range must start at 2 or more and not be empty",
-                    self.min_k, self.max_k
-                ));
-            }
-            None if n < 3 => {
-                return Err(Error::new(
-                    ErrorCode::NoUsableRows,
-                    format!("{n} customers are too few to choose a number of segments; set k"),
-                ));
-            }
+        match self.k {
+            Some(k) if k == 0 || k > n => Err(invalid(format!(
+                "k = {k}: choose between 1 and the number of customers ({n})"
+            ))),
+            Some(k) => Ok(vec![k]),
+            None if self.min_k < 2 || self.min_k > self.max_k => Err(invalid(format!(
+                "minK = {}, maxK = {}: the range must start at 2 or more and not be empty",
+                self.min_k, self.max_k
+            ))),
+            None if n < 3 => Err(Error::new(
+                ErrorCode::NoUsableRows,
+                format!("{n} customers are too few to choose a number of segments; set k"),
+            )),
             // The silhouette needs at least one cluster with two members: k < n.
-            None => (self.min_k..=self.max_k.min(n - 1)).collect(),
-        };
-        Ok(Valid { features, ks })
+            None => Ok((self.min_k..=self.max_k.min(n - 1)).collect()),
+        }
+    }
+}
+
+fn invalid(message: String) -> Error {
+    Error::new(ErrorCode::InvalidOption, message)
+}
+
+/// A column as k-means sees it: its key and label, whether to log-transform it, and the words for a cluster
+/// that is high or low on it.
+pub(crate) struct Column {
+    pub key: String,
+    pub label: String,
+    pub log: bool,
+    pub high: String,
+    pub low: String,
+}
+
+impl Column {
+    fn of_feature(f: Feature) -> Column {
+        Column {
+            key: f.key().into(),
+            label: f.label().into(),
+            log: true,
+            high: f.words(true).into(),
+            low: f.words(false).into(),
+        }
     }
 }
 
@@ -200,15 +228,17 @@ pub struct Profile {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Segmentation {
-    pub features: Vec<Feature>,
-    pub feature_labels: Vec<&'static str>,
+    /// Feature keys (`recency`..., or a customer table's column names) and their labels.
+    pub features: Vec<String>,
+    pub feature_labels: Vec<String>,
     pub k: usize,
     /// "silhouette" when k was chosen, "given" when the caller set it.
     pub chosen_by: &'static str,
     pub scores: Vec<KScore>,
     /// The elbow of the inertia curve (largest distance below the chord), for the chart.
     pub elbow_k: Option<usize>,
-    /// Cluster of each row of `Rfm::customers`, ordered so that cluster 0 has the most revenue (or customers).
+    /// Cluster of each input row (each row of `Rfm::customers`), numbered so that cluster 0 has the most
+    /// revenue (or, without revenue, the most customers).
     pub labels: Vec<u32>,
     pub profiles: Vec<Profile>,
 }
@@ -220,14 +250,36 @@ pub fn segment(
     params: &KMeansParams,
     progress: &mut dyn Progress,
 ) -> Result<Segmentation> {
-    let valid = params.validate(rfm)?;
-    let raw = feature_matrix(rfm, &valid.features);
-    let x = standardise(raw.mapv(|v| libm::log1p(v.max(0.0))));
+    let features = params.rfm_features(rfm)?;
+    let raw = feature_matrix(rfm, &features);
+    let columns: Vec<Column> = features.iter().map(|&f| Column::of_feature(f)).collect();
+    let revenue: Vec<f64> = rfm.customers.iter().map(|c| c.monetary.max(0.0)).collect();
+    let revenue = rfm.has_monetary.then_some(revenue.as_slice());
+    cluster(&raw, &columns, revenue, params, progress)
+}
+
+/// k-means on any matrix of customers x columns (in the columns' own units).
+pub(crate) fn cluster(
+    raw: &Array2<f64>,
+    columns: &[Column],
+    revenue: Option<&[f64]>,
+    params: &KMeansParams,
+    progress: &mut dyn Progress,
+) -> Result<Segmentation> {
+    let ks = params.ks(raw.nrows())?;
+    let x = standardise(Array2::from_shape_fn(raw.dim(), |(i, j)| {
+        let v = raw[(i, j)];
+        if columns[j].log {
+            libm::log1p(v.max(0.0))
+        } else {
+            v
+        }
+    }));
     let sample = sample_rows(x.nrows(), params.silhouette_sample, params.seed);
     let mut scores = Vec::new();
     let mut best: Option<(f64, usize, Array1<usize>)> = None;
-    for (i, &k) in valid.ks.iter().enumerate() {
-        if !progress.update("clustering", i as f64 / valid.ks.len() as f64) {
+    for (i, &k) in ks.iter().enumerate() {
+        if !progress.update("clustering", i as f64 / ks.len() as f64) {
             return Err(Error::cancelled());
         }
         let (labels, inertia) = fit(&x, k, params)?;
@@ -242,11 +294,11 @@ pub fn segment(
             best = Some((quality, k, labels));
         }
     }
-    let (_, k, labels) = best.ok_or_else(|| Error::new(ErrorCode::InvalidOption, "no k to try"))?;
-    let (labels, profiles) = profiles(rfm, &valid.features, &raw, &x, &labels, k);
+    let (_, k, labels) = best.ok_or_else(|| invalid("no k to try".into()))?;
+    let (labels, profiles) = profiles(columns, revenue, raw, &x, &labels, k);
     Ok(Segmentation {
-        feature_labels: valid.features.iter().map(|f| f.label()).collect(),
-        features: valid.features,
+        features: columns.iter().map(|c| c.key.clone()).collect(),
+        feature_labels: columns.iter().map(|c| c.label.clone()).collect(),
         k,
         chosen_by: if params.k.is_some() {
             "given"
@@ -264,6 +316,16 @@ fn feature_matrix(rfm: &Rfm, features: &[Feature]) -> Array2<f64> {
     Array2::from_shape_fn((rfm.customers.len(), features.len()), |(i, j)| {
         features[j].value(&rfm.customers[i])
     })
+}
+
+/// What k-means sees of RFM features: `log(1 + max(v, 0))` of each, standardised. Public so that benchmarks
+/// can give peers exactly the same matrix.
+pub fn standardised(raw: &Array2<f64>) -> Array2<f64> {
+    standardise(raw.mapv(|v| libm::log1p(v.max(0.0))))
+}
+
+pub fn raw_features(rfm: &Rfm, features: &[Feature]) -> Array2<f64> {
+    feature_matrix(rfm, features)
 }
 
 /// Z-scores per column with the population standard deviation (as scikit-learn's StandardScaler); a constant
@@ -376,8 +438,8 @@ fn elbow(scores: &[KScore]) -> Option<usize> {
 
 /// Renumbers clusters by revenue (then size), and describes each one.
 fn profiles(
-    rfm: &Rfm,
-    features: &[Feature],
+    columns: &[Column],
+    revenue: Option<&[f64]>,
     raw: &Array2<f64>,
     x: &Array2<f64>,
     labels: &Array1<usize>,
@@ -385,12 +447,14 @@ fn profiles(
 ) -> (Vec<u32>, Vec<Profile>) {
     let n = labels.len() as f64;
     let revenue_of = |c: usize| -> f64 {
-        labels
-            .iter()
-            .zip(&rfm.customers)
-            .filter(|(&l, _)| l == c)
-            .map(|(_, r)| r.monetary.max(0.0))
-            .sum()
+        revenue.map_or(0.0, |r| {
+            labels
+                .iter()
+                .zip(r)
+                .filter(|(&l, _)| l == c)
+                .map(|(_, v)| v)
+                .sum()
+        })
     };
     let size_of = |c: usize| labels.iter().filter(|&&l| l == c).count();
     let mut order: Vec<usize> = (0..k).filter(|&c| size_of(c) > 0).collect();
@@ -404,7 +468,7 @@ fn profiles(
     for (new, &old) in order.iter().enumerate() {
         new_id[old] = new as u32;
     }
-    let total_revenue: f64 = rfm.customers.iter().map(|c| c.monetary.max(0.0)).sum();
+    let total_revenue: f64 = revenue.map_or(0.0, |r| r.iter().sum());
     let profiles = order
         .iter()
         .enumerate()
@@ -435,7 +499,7 @@ fn profiles(
                 },
                 mean,
                 median,
-                description: describe(features, z.as_slice().unwrap_or(&[])),
+                description: describe(columns, z.as_slice().unwrap_or(&[])),
             }
         })
         .collect();
@@ -453,12 +517,21 @@ fn median(mut v: Vec<f64>) -> f64 {
 
 /// Features whose cluster mean is more than half a standard deviation from the overall mean, most
 /// distinctive first; "average on every feature" otherwise.
-fn describe(features: &[Feature], z: &[f64]) -> String {
-    let mut notable: Vec<(f64, &str)> = features
+fn describe(columns: &[Column], z: &[f64]) -> String {
+    let mut notable: Vec<(f64, &str)> = columns
         .iter()
         .zip(z)
         .filter(|(_, &v)| v.abs() > 0.5)
-        .map(|(f, &v)| (v.abs(), f.words(v > 0.0)))
+        .map(|(c, &v)| {
+            (
+                v.abs(),
+                if v > 0.0 {
+                    c.high.as_str()
+                } else {
+                    c.low.as_str()
+                },
+            )
+        })
         .collect();
     notable.sort_by(|a, b| b.0.total_cmp(&a.0));
     if notable.is_empty() {
@@ -513,7 +586,7 @@ mod tests {
 
     #[test]
     fn describes_distinctive_features() {
-        let f = [Feature::Recency, Feature::Frequency, Feature::Monetary];
+        let f = [Feature::Recency, Feature::Frequency, Feature::Monetary].map(Column::of_feature);
         assert_eq!(
             describe(&f, &[-1.0, 0.8, 1.5]),
             "high spend, recent, frequent"

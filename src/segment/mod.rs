@@ -1,9 +1,14 @@
-//! Customer segmentation: RFM scores and named segments (`rfm`), and k-means clusters on behaviour with an
-//! automatically chosen k and plain-words profiles (`kmeans`).
+//! Customer segmentation: RFM scores and named segments (`rfm`), k-means clusters on behaviour with an
+//! automatically chosen k and plain-words profiles (`kmeans`), and the same clustering on a customer table
+//! of attributes such as age and income (`attributes`).
 
+pub mod attributes;
 pub mod kmeans;
 pub mod rfm;
 
+pub use attributes::{
+    read_customer_table, segment_table, CustomerTable, TableOptions, TableParams,
+};
 pub use kmeans::{segment, Feature, KMeansParams, Segmentation};
 pub use rfm::{rfm, summarise, Rfm, RfmParams, Segment};
 

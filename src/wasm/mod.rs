@@ -3,7 +3,7 @@
 
 use crate::error::{Error, ErrorCode};
 use crate::ingest::{self, IngestOptions, Ingested};
-use crate::segment::{self, KMeansParams, RfmParams};
+use crate::segment::{self, KMeansParams, RfmParams, TableOptions, TableParams};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -156,4 +156,95 @@ pub fn ingest_file(
     let opts: IngestOptions = from_js(options, "options")?;
     let inner = ingest::ingest(bytes, &opts, &mut JsProgress(progress)).map_err(js_error)?;
     Ok(Dataset { inner })
+}
+
+/// A customer table (one row per customer: age, income, spend...), for clustering on its numeric columns.
+#[wasm_bindgen]
+pub struct CustomerTable {
+    inner: segment::CustomerTable,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct TableColumn<'a> {
+    name: &'a str,
+    banded: bool,
+    missing: u64,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct TableSummary<'a> {
+    id_column: &'a str,
+    rows: usize,
+    numeric: Vec<TableColumn<'a>>,
+    other_columns: &'a [String],
+    duplicate_ids: u64,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct TableResult<'a> {
+    #[serde(flatten)]
+    result: &'a segment::attributes::TableSegmentation,
+    /// The customer id of each clustered row.
+    customer_ids: Vec<&'a str>,
+    /// Per clustered row, its values in the chosen columns (for scatter plots).
+    values: Vec<Vec<f64>>,
+    export_csv: String,
+}
+
+#[wasm_bindgen]
+impl CustomerTable {
+    /// `{idColumn, rows, numeric: [{name, banded, missing}], otherColumns, duplicateIds}`.
+    #[wasm_bindgen(getter)]
+    pub fn summary(&self) -> Result<JsValue, JsValue> {
+        let t = &self.inner;
+        to_js(&TableSummary {
+            id_column: &t.id_column,
+            rows: t.ids.len(),
+            numeric: t
+                .numeric
+                .iter()
+                .map(|c| TableColumn {
+                    name: &c.name,
+                    banded: c.banded,
+                    missing: c.missing,
+                })
+                .collect(),
+            other_columns: &t.other_columns,
+            duplicate_ids: t.duplicate_ids,
+        })
+    }
+
+    /// k-means on the chosen numeric columns: `{rows, rowsMissingValues, segmentation, customerIds, values,
+    /// exportCsv}`.
+    pub fn segment(
+        &self,
+        params: JsValue,
+        progress: Option<js_sys::Function>,
+    ) -> Result<JsValue, JsValue> {
+        let params: TableParams = from_js(params, "options")?;
+        let result = segment::segment_table(&self.inner, &params, &mut JsProgress(progress))
+            .map_err(js_error)?;
+        let t = &self.inner;
+        to_js(&TableResult {
+            customer_ids: result
+                .rows
+                .iter()
+                .map(|&r| t.ids[r as usize].as_str())
+                .collect(),
+            values: segment::attributes::values_of(t, &result),
+            export_csv: segment::attributes::export_csv(t, &result),
+            result: &result,
+        })
+    }
+}
+
+/// Reads a customer table; options: `{idColumn, delimiter}`.
+#[wasm_bindgen(js_name = readCustomerTable)]
+pub fn read_customer_table(bytes: &[u8], options: JsValue) -> Result<CustomerTable, JsValue> {
+    let opts: TableOptions = from_js(options, "options")?;
+    let inner = segment::read_customer_table(bytes, &opts).map_err(js_error)?;
+    Ok(CustomerTable { inner })
 }

@@ -88,6 +88,29 @@ test('the Segments tab shows RFM segments, clusters, charts and a CSV export', a
   await page.getByRole('tab', { name: 'Overview' }).click();
 });
 
+test('a customer table (age, income bands) is clustered on the columns the user picks', async () => {
+  await page.getByRole('button', { name: 'Use sample customer table' }).click();
+  await page.locator('#table-results').waitFor({ state: 'visible', timeout: 60_000 });
+  await page.locator('#status').waitFor({ state: 'hidden' });
+  assert.match(await text('#table-facts'), /801 customers \(id column “household_id”\)/);
+  assert.match(await text('#table-facts'), /age \(bands read as midpoints\)/);
+  assert.match(await text('#table-facts'), /Not numeric, not used: .*marital_status/);
+  assert.match(await text('#table-result-facts'), /^801 customers in \d+ clusters \(best silhouette\)/);
+  await page.locator('#table-k').selectOption('3');
+  await page.getByRole('button', { name: 'Cluster customers' }).click();
+  await page.waitForFunction(() => /in 3 clusters \(as chosen\)/.test(document.querySelector('#table-result-facts').textContent));
+  assert.equal(await page.locator('#table-profiles tbody tr').count(), 3);
+  assert.match(await text('#table-profiles'), /income/);
+  await screenshot(page, '03-customer-table');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Download customers with clusters/ }).click()]);
+  const csv = readFileSync(await download.path(), 'utf8').trim().split('\n');
+  assert.equal(csv[0], 'household_id,age,income,cluster');
+  assert.equal(csv.length, 802);
+  // The transaction tabs are still there.
+  await page.getByRole('tab', { name: 'Overview' }).click();
+  assert.equal(await text('#stat-customers .value'), '100');
+});
+
 test('a UCI-style file shows returns, missing customers and the detected US date order', async () => {
   await loadFile(path.join(CORPUS, 'uci_style.csv'));
   await waitForSummary();
@@ -96,7 +119,7 @@ test('a UCI-style file shows returns, missing customers and the detected US date
   assert.match(cleaning, /returns and cancellations\s+2/);
   assert.match(cleaning, /lines without a customer id\s+3/);
   assert.equal(await text('#stat-net .value'), '10.65');
-  await screenshot(page, '03-uci-cleaning-report');
+  await screenshot(page, '04-uci-cleaning-report');
 });
 
 test('the user corrects the day/month order and the dates change', async () => {
@@ -122,14 +145,14 @@ test('the user maps the columns of a file without a header', async () => {
   assert.equal(await page.locator('#error').isHidden(), true);
   assert.equal(await text('#stat-rows-used .value'), '2');
   assert.equal(await text('#stat-net .value'), '3.50');
-  await screenshot(page, '04-manual-mapping');
+  await screenshot(page, '05-manual-mapping');
 });
 
 test('bad files give a clear message, not a broken page', async () => {
   await loadFile(path.join(CORPUS, 'xlsx_renamed.csv'));
   await page.locator('#error').waitFor({ state: 'visible' });
   assert.match(await text('#error-message'), /Excel \.xlsx workbook.*save it as CSV/);
-  await screenshot(page, '05-bad-file');
+  await screenshot(page, '06-bad-file');
   await loadFile(path.join(CORPUS, 'all_bad.csv'));
   await page.waitForFunction(() => /none of the 2 data rows/.test(document.querySelector('#error-message').textContent));
   assert.match(await text('#error-message'), /row 2, column `Price`: `n\/a` is not a number/);
@@ -144,7 +167,7 @@ test('a long read can be cancelled and the page keeps working', async () => {
   await page.getByRole('button', { name: 'Cancel' }).click();
   await page.locator('#error').waitFor({ state: 'visible' });
   assert.match(await text('#error-message'), /cancelled/);
-  await screenshot(page, '06-cancelled');
+  await screenshot(page, '07-cancelled');
   // The worker was stopped; the next read starts a fresh one and works.
   await page.getByRole('button', { name: 'Use sample data' }).click();
   await waitForSummary();
@@ -162,12 +185,12 @@ test('the full complete_journey file (1.47 M rows, 103 MB) reads in the page', {
   assert.equal(await text('#stat-customers .value'), '2,469');
   assert.equal(await text('#stat-orders .value'), '155,518');
   console.log(`complete_journey in the page: ${await text('#stat-time .value')}, wasm memory ${await text('#stat-memory .value')}`);
-  await screenshot(page, '07-complete-journey');
+  await screenshot(page, '08-complete-journey');
 });
 
 test('phone width stays readable', async () => {
   await page.setViewportSize({ width: 390, height: 844 });
-  await screenshot(page, '08-phone');
+  await screenshot(page, '09-phone');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 1, `page is ${overflow}px wider than the screen`);
   await page.setViewportSize({ width: 1280, height: 900 });

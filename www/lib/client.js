@@ -23,6 +23,9 @@ export class ShopScope {
   #source = null;
   #loadOptions = undefined;
   #loaded = false;
+  #ingestOptions = null;
+  #table = null;
+  #tableLoaded = false;
 
   constructor({ workerUrl = new URL('./worker.js', import.meta.url) } = {}) {
     this.#workerUrl = workerUrl;
@@ -32,8 +35,13 @@ export class ShopScope {
   async load(source, options) {
     this.#source = source;
     this.#loadOptions = options;
+    this.#ingestOptions = null;
+    return this.#reload();
+  }
+
+  async #reload() {
     this.#loaded = false;
-    const result = await this.#call('load', { source, options });
+    const result = await this.#call('load', { source: this.#source, options: this.#loadOptions });
     this.#loaded = true;
     return result;
   }
@@ -50,7 +58,10 @@ export class ShopScope {
    */
   async ingest(options, { onProgress, signal } = {}) {
     await this.#ensureLoaded();
-    return this.#call('ingest', { options }, { onProgress, signal });
+    this.#ingestOptions = null;
+    const result = await this.#call('ingest', { options }, { onProgress, signal });
+    this.#ingestOptions = { options };
+    return result;
   }
 
   /**
@@ -60,7 +71,39 @@ export class ShopScope {
    * rfm options: {analysisDate: 'YYYY-MM-DD'}; kmeans options: {features, k, minK, maxK, seed, runs, ...}.
    */
   async segment({ rfm, kmeans } = {}, { onProgress, signal } = {}) {
+    if (!this.#ingestOptions) throw new ShopScopeError('invalid_option', 'no file is read: call ingest() first');
+    if (!this.#loaded) {
+      // The worker was restarted (after a cancel): read the file again as it was read before.
+      const again = this.#ingestOptions;
+      await this.#ensureLoaded();
+      await this.#call('ingest', again, { signal });
+    }
     return this.#call('segment', { rfm, kmeans }, { onProgress, signal });
+  }
+
+  /**
+   * Loads a customer table (one row per customer: age, income, spend...). Resolves to
+   * {idColumn, rows, numeric: [{name, banded, missing}], otherColumns, duplicateIds}.
+   * options: {idColumn, delimiter}.
+   */
+  async loadCustomerTable(source, options) {
+    this.#table = { source, options };
+    this.#tableLoaded = false;
+    const summary = await this.#call('loadTable', { source, options });
+    this.#tableLoaded = true;
+    return summary;
+  }
+
+  /**
+   * k-means on the customer table's numeric columns. params: {columns, log, kmeans: {k, minK, maxK, seed, ...}}.
+   * Resolves to {rows, rowsMissingValues, segmentation, customerIds, values, exportCsv, millis}.
+   */
+  async segmentCustomerTable(params, { onProgress, signal } = {}) {
+    if (!this.#tableLoaded) {
+      if (!this.#table) throw new ShopScopeError('invalid_option', 'no customer table is loaded: call loadCustomerTable() first');
+      await this.loadCustomerTable(this.#table.source, this.#table.options);
+    }
+    return this.#call('segmentTable', { params }, { onProgress, signal });
   }
 
   /** The wasm module's version. */
@@ -77,6 +120,7 @@ export class ShopScope {
     if (this.#worker) this.#worker.terminate();
     this.#worker = null;
     this.#loaded = false;
+    this.#tableLoaded = false;
     const calls = [...this.#pending.values()];
     this.#pending.clear();
     for (const call of calls) call.reject(error);
@@ -86,7 +130,7 @@ export class ShopScope {
     if (this.#loaded) return;
     if (this.#source === null) throw new ShopScopeError('invalid_option', 'no file is loaded: call load() first');
     // The worker was restarted (after a cancel): give it the file again.
-    await this.load(this.#source, this.#loadOptions);
+    await this.#reload();
   }
 
   #spawn() {

@@ -1,10 +1,11 @@
 // The Web Worker that runs the wasm core off the main thread. It holds the loaded file's bytes and the
 // current dataset, and answers messages from client.js: {id, op, ...} -> {id, type: 'progress'|'result'|'error'}.
-import init, { inspect, ingest, version, wasmMemoryBytes } from '../pkg/shopscope.js';
+import init, { inspect, ingest, readCustomerTable, version, wasmMemoryBytes } from '../pkg/shopscope.js';
 
 const ready = init({ module_or_path: new URL('../pkg/shopscope_bg.wasm', import.meta.url) });
 let bytes = null;
 let dataset = null;
+let table = null;
 
 async function toBytes(source) {
   if (source instanceof Uint8Array) return source;
@@ -46,6 +47,21 @@ const ops = {
     if (!dataset) throw Object.assign(new Error('read a file first: call ingest()'), { code: 'invalid_option' });
     const started = performance.now();
     const result = dataset.segment(msg.rfm, msg.kmeans, (stage, fraction) => {
+      self.postMessage({ id: msg.id, type: 'progress', stage, fraction });
+      return true;
+    });
+    return { ...result, millis: performance.now() - started };
+  },
+  async loadTable(msg) {
+    if (table) table.free();
+    table = null;
+    table = readCustomerTable(await toBytes(msg.source), msg.options);
+    return table.summary;
+  },
+  segmentTable(msg) {
+    if (!table) throw Object.assign(new Error('load a customer table first'), { code: 'invalid_option' });
+    const started = performance.now();
+    const result = table.segment(msg.params, (stage, fraction) => {
       self.postMessage({ id: msg.id, type: 'progress', stage, fraction });
       return true;
     });

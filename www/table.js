@@ -1,0 +1,67 @@
+// The Customer table tab: k-means on a table with one row per customer (age, income, spend...), through the
+// same ShopScope API an embedder uses.
+import { renderK, renderProfiles, scatter } from './segments.js';
+
+const $ = (id) => document.getElementById(id);
+const fmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+let summary = null;
+let result = null;
+let downloadUrl = null;
+
+function el(tag, props = {}, ...children) {
+  const node = Object.assign(document.createElement(tag), props);
+  node.append(...children.filter((c) => c !== null && c !== undefined));
+  return node;
+}
+
+/** Shows what was read of a customer table and offers its numeric columns. */
+export function showTable(name, s) {
+  summary = s;
+  result = null;
+  $('table-results').hidden = true;
+  const numeric = s.numeric.map((c) => `${c.name}${c.banded ? ' (bands read as midpoints)' : ''}${c.missing ? `, ${fmt.format(c.missing)} missing` : ''}`);
+  $('table-facts').textContent =
+    `${name}: ${fmt.format(s.rows)} customers (id column “${s.idColumn}”)` +
+    `${s.duplicateIds ? `, ${fmt.format(s.duplicateIds)} repeated ids skipped` : ''}. ` +
+    `Numeric: ${numeric.join('; ') || 'none'}.` +
+    `${s.otherColumns.length ? ` Not numeric, not used: ${s.otherColumns.join(', ')}.` : ''}`;
+  $('table-columns').replaceChildren(el('legend', { textContent: 'Cluster on' }), ...s.numeric.map((c, i) =>
+    el('label', {}, el('input', { type: 'checkbox', value: c.name, checked: i < 2 }), ` ${c.name}`)));
+  $('table-k').value = '';
+  $('table-log').checked = false;
+}
+
+export async function runTable(scope, { onBusy, onError }) {
+  if (!summary) return;
+  const columns = [...$('table-columns').querySelectorAll('input:checked')].map((b) => b.value);
+  const kmeans = $('table-k').value ? { k: Number($('table-k').value) } : {};
+  const controller = new AbortController();
+  onBusy('Clustering customers…', controller);
+  try {
+    result = await scope.segmentCustomerTable({ columns, log: $('table-log').checked, kmeans }, {
+      signal: controller.signal,
+      onProgress: (f) => onBusy(`Clustering customers… ${Math.round(f * 100)}%`, controller, f),
+    });
+    render();
+  } catch (e) {
+    onError(e);
+  } finally {
+    onBusy(null);
+  }
+}
+
+function render() {
+  const { segmentation: s, rowsMissingValues, millis } = result;
+  $('table-results').hidden = false;
+  $('table-result-facts').textContent =
+    `${fmt.format(result.rows.length)} customers in ${s.k} clusters (${s.chosenBy === 'given' ? 'as chosen' : 'best silhouette'})` +
+    `${rowsMissingValues ? `; ${fmt.format(rowsMissingValues)} with a missing value left out` : ''}. Computed in ${fmt.format(Math.round(millis))} ms.`;
+  renderK('table-k-chart', s);
+  const [xi, yi] = [0, Math.min(1, s.features.length - 1)];
+  const points = result.values.map((v, i) => ({ x: v[xi], y: v[yi], cluster: s.labels[i] }));
+  scatter('table-scatter', points, s.profiles, { label: s.featureLabels[xi] }, { label: s.featureLabels[yi] });
+  renderProfiles('table-profiles', s, false);
+  if (downloadUrl) URL.revokeObjectURL(downloadUrl);
+  downloadUrl = URL.createObjectURL(new Blob([result.exportCsv], { type: 'text/csv' }));
+  $('table-download').href = downloadUrl;
+}
