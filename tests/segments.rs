@@ -170,3 +170,28 @@ fn complete_journey_demographics_cluster_on_banded_age_and_income() {
     assert!(words.iter().any(|w| w.contains("income")), "{words:?}");
     println!("demographics: k = {}, {words:?}", s.segmentation.k);
 }
+
+#[test]
+fn cdnow_kmeans_chooses_k_on_a_sample_and_labels_everyone() {
+    let Some(path) = common::shared_data("cdnow/cdnow_master.csv") else {
+        return;
+    };
+    let data = ingest(
+        &std::fs::read(path).unwrap(),
+        &IngestOptions::default(),
+        &mut Silent,
+    )
+    .unwrap()
+    .dataset;
+    let table = segment::rfm(&data, &RfmParams::default()).unwrap();
+    let params = KMeansParams::default();
+    assert!(
+        table.customers.len() > params.search_sample,
+        "exercises the sampled search"
+    );
+    let s = segment::segment(&table, &params, &mut Silent).unwrap();
+    assert_eq!(s.labels.len(), 23_570);
+    assert_eq!(s.profiles.iter().map(|p| p.customers).sum::<u64>(), 23_570);
+    assert!((2..=10).contains(&s.k));
+    assert_eq!(s, segment::segment(&table, &params, &mut Silent).unwrap());
+}

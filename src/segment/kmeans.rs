@@ -99,6 +99,10 @@ pub struct KMeansParams {
     pub tolerance: f64,
     /// Customers sampled (seeded) for the silhouette; all of them when there are fewer.
     pub silhouette_sample: usize,
+    /// When k is chosen and there are more customers than this, the candidate k are fitted on a seeded
+    /// sample of this many (with `search_runs` restarts each), and only the chosen k on everyone (with `runs`).
+    pub search_sample: usize,
+    pub search_runs: usize,
 }
 
 impl Default for KMeansParams {
@@ -113,6 +117,8 @@ impl Default for KMeansParams {
             max_iterations: 300,
             tolerance: 1e-4,
             silhouette_sample: 2000,
+            search_sample: 5000,
+            search_runs: 3,
         }
     }
 }
@@ -152,8 +158,11 @@ impl KMeansParams {
                 "runs and maxIterations must be at least 1, and tolerance a positive number".into(),
             ));
         }
-        if self.silhouette_sample < 2 {
-            return Err(invalid("silhouetteSample must be at least 2".into()));
+        if self.silhouette_sample < 2 || self.search_sample < 2 || self.search_runs == 0 {
+            return Err(invalid(
+                "silhouetteSample and searchSample must be at least 2, searchRuns at least 1"
+                    .into(),
+            ));
         }
         match self.k {
             Some(k) if k == 0 || k > n => Err(invalid(format!(
@@ -205,7 +214,8 @@ impl Column {
 #[serde(rename_all = "camelCase")]
 pub struct KScore {
     pub k: usize,
-    /// Sum of squared distances to the nearest centre, in standardised units (as scikit-learn reports it).
+    /// Sum of squared distances to the nearest centre, in standardised units (as scikit-learn reports it);
+    /// over the search sample when k was chosen on one.
     pub inertia: f64,
     /// Mean silhouette in [-1, 1] (higher is better separated); `None` for k = 1.
     pub silhouette: Option<f64>,
@@ -275,15 +285,36 @@ pub(crate) fn cluster(
             v
         }
     }));
-    let sample = sample_rows(x.nrows(), params.silhouette_sample, params.seed);
+    // Choosing k fits every candidate; on many customers that is done on a sample (the final fit is not).
+    let searching = ks.len() > 1 && x.nrows() > params.search_sample;
+    let search_x = if searching {
+        x.select(
+            Axis(0),
+            &sample_rows(x.nrows(), params.search_sample, params.seed ^ 0x5EA2C4),
+        )
+    } else {
+        x.clone()
+    };
+    let search_params = KMeansParams {
+        runs: if searching {
+            params.search_runs
+        } else {
+            params.runs
+        },
+        ..params.clone()
+    };
+    let sample = sample_rows(search_x.nrows(), params.silhouette_sample, params.seed);
     let mut scores = Vec::new();
     let mut best: Option<(f64, usize, Array1<usize>)> = None;
     for (i, &k) in ks.iter().enumerate() {
-        if !progress.update("clustering", i as f64 / ks.len() as f64) {
+        if !progress.update(
+            "clustering",
+            i as f64 / (ks.len() + usize::from(searching)) as f64,
+        ) {
             return Err(Error::cancelled());
         }
-        let (labels, inertia) = fit(&x, k, params)?;
-        let silhouette = (k > 1).then(|| silhouette(&x, &labels, &sample, k));
+        let (labels, inertia) = fit(&search_x, k, &search_params)?;
+        let silhouette = (k > 1).then(|| silhouette(&search_x, &labels, &sample, k));
         scores.push(KScore {
             k,
             inertia,
@@ -294,7 +325,13 @@ pub(crate) fn cluster(
             best = Some((quality, k, labels));
         }
     }
-    let (_, k, labels) = best.ok_or_else(|| invalid("no k to try".into()))?;
+    let (_, k, mut labels) = best.ok_or_else(|| invalid("no k to try".into()))?;
+    if searching {
+        if !progress.update("clustering", ks.len() as f64 / (ks.len() + 1) as f64) {
+            return Err(Error::cancelled());
+        }
+        labels = fit(&x, k, params)?.0;
+    }
     let (labels, profiles) = profiles(columns, revenue, raw, &x, &labels, k);
     Ok(Segmentation {
         features: columns.iter().map(|c| c.key.clone()).collect(),

@@ -412,6 +412,41 @@ mod tests {
         assert!(rfm_err("2021-13-01", &data).contains("analysisDate `2021-13-01`"));
     }
 
+    #[test]
+    fn without_prices_scores_recency_and_frequency_only() {
+        let csv =
+            "customer,order,product,date\na,1,x,2021-01-01\na,2,y,2021-01-05\nb,3,x,2021-01-03\n";
+        let data = ingest(csv.as_bytes(), &IngestOptions::default(), &mut Silent)
+            .unwrap()
+            .dataset;
+        let table = rfm(&data, &RfmParams::default()).unwrap();
+        assert!(!table.has_monetary);
+        assert!(table
+            .customers
+            .iter()
+            .all(|c| c.m == c.f && c.monetary == 0.0));
+        let s = crate::segment::segment(
+            &table,
+            &crate::segment::KMeansParams {
+                k: Some(2),
+                ..Default::default()
+            },
+            &mut Silent,
+        )
+        .unwrap();
+        assert_eq!(s.features, ["recency", "frequency"]);
+        let spend = crate::segment::KMeansParams {
+            features: Some(vec![crate::segment::Feature::Monetary]),
+            ..Default::default()
+        };
+        let e = crate::segment::segment(&table, &spend, &mut Silent).unwrap_err();
+        assert!(
+            e.message.contains("needs prices or amounts"),
+            "{}",
+            e.message
+        );
+    }
+
     fn rfm_err(date: &str, data: &Dataset) -> String {
         rfm(
             data,
