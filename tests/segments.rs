@@ -10,9 +10,10 @@ mod common;
 #[path = "golden/sample_kmeans.rs"]
 mod sample_kmeans;
 
+use shopscope::ingest::Dataset;
 use shopscope::ingest::{ingest, IngestOptions};
 use shopscope::progress::Silent;
-use shopscope::segment::{self, KMeansParams, RfmParams};
+use shopscope::segment::{self, KMeansParams, Rfm, RfmParams};
 use std::collections::HashMap;
 
 fn golden(name: &str) -> String {
@@ -23,13 +24,19 @@ fn golden(name: &str) -> String {
     .unwrap()
 }
 
-/// Our RFM export, keyed by customer id, as the reference's columns.
-fn ours(relative: &str) -> Option<HashMap<String, Vec<String>>> {
+/// A shared data file read, ingested with default options, and its RFM table.
+fn rfm_of(relative: &str) -> Option<(Dataset, Rfm)> {
     let bytes = std::fs::read(common::shared_data(relative)?).unwrap();
     let data = ingest(&bytes, &IngestOptions::default(), &mut Silent)
         .unwrap()
         .dataset;
     let table = segment::rfm(&data, &RfmParams::default()).unwrap();
+    Some((data, table))
+}
+
+/// Our RFM export, keyed by customer id, as the reference's columns.
+fn ours(relative: &str) -> Option<HashMap<String, Vec<String>>> {
+    let (data, table) = rfm_of(relative)?;
     let csv = segment::export_csv(&data, &table, None);
     let mut rows = HashMap::new();
     for line in csv.lines().skip(1) {
@@ -94,17 +101,9 @@ fn cdnow_rfm_matches_the_pandas_reference() {
 
 #[test]
 fn complete_journey_kmeans_finds_stable_segments() {
-    let Some(path) = common::shared_data("complete_journey/transactions.csv") else {
+    let Some((_, table)) = rfm_of("complete_journey/transactions.csv") else {
         return;
     };
-    let data = ingest(
-        &std::fs::read(path).unwrap(),
-        &IngestOptions::default(),
-        &mut Silent,
-    )
-    .unwrap()
-    .dataset;
-    let table = segment::rfm(&data, &RfmParams::default()).unwrap();
     let s = segment::segment(&table, &KMeansParams::default(), &mut Silent).unwrap();
     assert_eq!(s.scores.len(), 9);
     assert_eq!(s.labels.len(), 2_469);
@@ -173,17 +172,9 @@ fn complete_journey_demographics_cluster_on_banded_age_and_income() {
 
 #[test]
 fn cdnow_kmeans_chooses_k_on_a_sample_and_labels_everyone() {
-    let Some(path) = common::shared_data("cdnow/cdnow_master.csv") else {
+    let Some((_, table)) = rfm_of("cdnow/cdnow_master.csv") else {
         return;
     };
-    let data = ingest(
-        &std::fs::read(path).unwrap(),
-        &IngestOptions::default(),
-        &mut Silent,
-    )
-    .unwrap()
-    .dataset;
-    let table = segment::rfm(&data, &RfmParams::default()).unwrap();
     let params = KMeansParams::default();
     assert!(
         table.customers.len() > params.search_sample,

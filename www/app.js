@@ -2,6 +2,7 @@
 import { ShopScope } from './lib/client.js';
 import { resetSegments, runSegments } from './segments.js';
 import { runTable, showTable } from './table.js';
+import { $, el } from './ui.js';
 
 const ROLES = [
   ['customer', 'Customer id'],
@@ -22,7 +23,6 @@ const ANALYSES = {
 const SAMPLE_URL = new URL('./sample/complete_journey_sample.csv', import.meta.url);
 const TABLE_SAMPLE_URL = new URL('./sample/complete_journey_demographics.csv', import.meta.url);
 
-const $ = (id) => document.getElementById(id);
 const fmt = new Intl.NumberFormat('en-US');
 const money = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, minimumFractionDigits: 2 });
 const scope = new ShopScope();
@@ -30,12 +30,6 @@ let inspection = null;
 let running = null;
 let lastReport = null;
 let segmentsStale = true;
-
-function el(tag, props = {}, ...children) {
-  const node = Object.assign(document.createElement(tag), props);
-  node.append(...children.filter((c) => c !== null && c !== undefined));
-  return node;
-}
 
 function show(id, visible) {
   $(id).hidden = !visible;

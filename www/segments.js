@@ -1,6 +1,8 @@
 // The Segments tab: RFM segments and k-means clusters of the ingested file, through the same ShopScope API
 // an embedder uses. Charts with Chart.js (www/vendor, loaded as a classic script: global `Chart`).
 
+import { $, el, runWithProgress } from './ui.js';
+
 const FEATURES = [
   ['recency', 'Recency (days)', false],
   ['frequency', 'Orders', false],
@@ -16,18 +18,11 @@ const RFM_FIELD = {
   tenure: 'tenureDays', distinctProducts: 'distinctProducts',
 };
 
-const $ = (id) => document.getElementById(id);
 const fmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 const pct = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 });
 const charts = {};
 let result = null;
 let downloadUrl = null;
-
-function el(tag, props = {}, ...children) {
-  const node = Object.assign(document.createElement(tag), props);
-  node.append(...children.filter((c) => c !== null && c !== undefined));
-  return node;
-}
 
 function table(id, head, rows) {
   $(id).replaceChildren(
@@ -61,23 +56,16 @@ export function resetSegments(report) {
   $('k-select').value = '';
 }
 
-export async function runSegments(scope, { onBusy, onError }) {
+export async function runSegments(scope, handlers) {
   const features = [...$('feature-boxes').querySelectorAll('input:checked')].map((b) => b.value);
   const kmeans = { features };
   if ($('k-select').value) kmeans.k = Number($('k-select').value);
   const rfm = $('analysis-date').value ? { analysisDate: $('analysis-date').value } : undefined;
-  const controller = new AbortController();
-  onBusy('Finding segments…', controller);
-  try {
-    result = await scope.segment({ rfm, kmeans }, {
-      signal: controller.signal,
-      onProgress: (f) => onBusy(`Finding segments… ${Math.round(f * 100)}%`, controller, f),
-    });
+  const found = await runWithProgress('Finding segments',
+    (signal, onProgress) => scope.segment({ rfm, kmeans }, { signal, onProgress }), handlers);
+  if (found) {
+    result = found;
     render();
-  } catch (e) {
-    onError(e);
-  } finally {
-    onBusy(null);
   }
 }
 

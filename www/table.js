@@ -1,18 +1,12 @@
 // The Customer table tab: k-means on a table with one row per customer (age, income, spend...), through the
 // same ShopScope API an embedder uses.
 import { renderK, renderProfiles, scatter } from './segments.js';
+import { $, el, runWithProgress } from './ui.js';
 
-const $ = (id) => document.getElementById(id);
 const fmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 let summary = null;
 let result = null;
 let downloadUrl = null;
-
-function el(tag, props = {}, ...children) {
-  const node = Object.assign(document.createElement(tag), props);
-  node.append(...children.filter((c) => c !== null && c !== undefined));
-  return node;
-}
 
 /** Shows what was read of a customer table and offers its numeric columns. */
 export function showTable(name, s) {
@@ -31,22 +25,16 @@ export function showTable(name, s) {
   $('table-log').checked = false;
 }
 
-export async function runTable(scope, { onBusy, onError }) {
+export async function runTable(scope, handlers) {
   if (!summary) return;
   const columns = [...$('table-columns').querySelectorAll('input:checked')].map((b) => b.value);
   const kmeans = $('table-k').value ? { k: Number($('table-k').value) } : {};
-  const controller = new AbortController();
-  onBusy('Clustering customers…', controller);
-  try {
-    result = await scope.segmentCustomerTable({ columns, log: $('table-log').checked, kmeans }, {
-      signal: controller.signal,
-      onProgress: (f) => onBusy(`Clustering customers… ${Math.round(f * 100)}%`, controller, f),
-    });
+  const params = { columns, log: $('table-log').checked, kmeans };
+  const found = await runWithProgress('Clustering customers',
+    (signal, onProgress) => scope.segmentCustomerTable(params, { signal, onProgress }), handlers);
+  if (found) {
+    result = found;
     render();
-  } catch (e) {
-    onError(e);
-  } finally {
-    onBusy(null);
   }
 }
 
