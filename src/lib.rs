@@ -6,6 +6,7 @@
 pub mod error;
 pub mod ingest;
 pub mod progress;
+pub mod rules;
 pub mod segment;
 
 #[cfg(target_arch = "wasm32")]

@@ -1,0 +1,622 @@
+//! From baskets to rules: the baskets of a file, frequent itemsets, and rules with their metrics, filtered
+//! and sorted. Metrics follow mlxtend's `association_rules` definitions (tests compare them to 1e-9).
+
+use super::fpgrowth::{frequent_itemsets, Itemset, Limits};
+use crate::error::{group_thousands, Error, ErrorCode, Result};
+use crate::ingest::{Csr, Dataset};
+use crate::progress::Progress;
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+/// Transactions as rows of item ids, with the items' names.
+#[derive(Debug, Clone)]
+pub struct Baskets {
+    pub names: Vec<String>,
+    pub rows: Csr,
+}
+
+impl Baskets {
+    /// The orders of an ingested file (returns left out), at product level; empty orders are dropped.
+    pub fn from_dataset(data: &Dataset) -> Result<Baskets> {
+        if data.lines.order.is_empty() || data.lines.product.is_empty() {
+            return Err(Error::new(
+                ErrorCode::MissingColumn,
+                "rules need an order id (or customer and date) and a product in every line",
+            ));
+        }
+        let names = (0..data.products.len() as u32)
+            .map(|p| {
+                let name = data
+                    .product_names
+                    .get(p as usize)
+                    .map(String::as_str)
+                    .unwrap_or("");
+                if name.is_empty() {
+                    data.products.name(p).to_owned()
+                } else {
+                    format!("{} ({})", name, data.products.name(p))
+                }
+            })
+            .collect();
+        let rows = (0..data.baskets.rows()).filter(|&o| !data.baskets.row(o).is_empty());
+        Ok(Baskets {
+            names,
+            rows: csr_of(rows.map(|o| data.baskets.row(o).to_vec())),
+        })
+    }
+
+    /// A file with one basket per line, items separated by commas (or the sniffed delimiter), no header:
+    /// the format of Weka's supermarket data and of many rule-mining tools.
+    pub fn from_lines(text: &str, delimiter: u8) -> Result<Baskets> {
+        let mut ids: FxHashMap<String, u32> = FxHashMap::default();
+        let mut names = Vec::new();
+        let mut rows = Vec::new();
+        let reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        for rec in reader.into_records() {
+            let rec = rec.map_err(|e| {
+                Error::new(
+                    ErrorCode::NoUsableRows,
+                    format!("the file could not be read: {e}"),
+                )
+            })?;
+            let mut row: Vec<u32> = rec
+                .iter()
+                .map(str::trim)
+                .filter(|f| !f.is_empty())
+                .map(|f| {
+                    let next = names.len() as u32;
+                    *ids.entry(f.to_owned()).or_insert_with(|| {
+                        names.push(f.to_owned());
+                        next
+                    })
+                })
+                .collect();
+            row.sort_unstable();
+            row.dedup();
+            if !row.is_empty() {
+                rows.push(row);
+            }
+        }
+        if rows.is_empty() {
+            return Err(Error::new(ErrorCode::Empty, "the file has no baskets"));
+        }
+        Ok(Baskets {
+            names,
+            rows: csr_of(rows.into_iter()),
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.rows()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+fn csr_of(rows: impl Iterator<Item = Vec<u32>>) -> Csr {
+    let mut csr = Csr {
+        offsets: vec![0],
+        items: Vec::new(),
+    };
+    for row in rows {
+        csr.items.extend_from_slice(&row);
+        csr.offsets.push(csr.items.len() as u32);
+    }
+    csr
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct MiningParams {
+    /// Share of baskets an itemset must be in (0 < s <= 1).
+    pub min_support: f64,
+    /// An absolute number of baskets instead; wins over `min_support`.
+    pub min_count: Option<u64>,
+    pub max_length: Option<usize>,
+    /// Stop with a clear message past this many itemsets, instead of running out of memory.
+    pub max_itemsets: usize,
+}
+
+impl Default for MiningParams {
+    fn default() -> Self {
+        MiningParams {
+            min_support: 0.01,
+            min_count: None,
+            max_length: None,
+            max_itemsets: 2_000_000,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FrequentItemsets {
+    pub baskets: u64,
+    pub min_count: u64,
+    pub itemsets: Vec<ItemsetOut>,
+    /// Number of itemsets of each size: `by_size[0]` counts single items.
+    pub by_size: Vec<u64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ItemsetOut {
+    pub items: Vec<u32>,
+    pub count: u64,
+}
+
+pub fn mine(
+    baskets: &Baskets,
+    params: &MiningParams,
+    progress: &mut dyn Progress,
+) -> Result<FrequentItemsets> {
+    let n = baskets.len() as u64;
+    let min_count = match params.min_count {
+        Some(0) => {
+            return Err(Error::new(
+                ErrorCode::InvalidOption,
+                "minCount must be at least 1",
+            ))
+        }
+        Some(c) => c,
+        None if !(params.min_support > 0.0 && params.min_support <= 1.0) => {
+            return Err(Error::new(
+                ErrorCode::InvalidOption,
+                format!(
+                    "minSupport = {}: choose a share above 0 and at most 1 (e.g. 0.01 for 1%)",
+                    params.min_support
+                ),
+            ))
+        }
+        // The smallest count whose share reaches min_support (as mlxtend: count / n >= min_support).
+        None => ((params.min_support * n as f64) - 1e-9).ceil().max(1.0) as u64,
+    };
+    if params.max_length == Some(0) {
+        return Err(Error::new(
+            ErrorCode::InvalidOption,
+            "maxLength must be at least 1",
+        ));
+    }
+    let rows: Vec<&[u32]> = (0..baskets.len()).map(|r| baskets.rows.row(r)).collect();
+    let limits = Limits {
+        min_count,
+        max_length: params.max_length.unwrap_or(usize::MAX),
+        max_itemsets: params.max_itemsets,
+    };
+    let mut sets: Vec<Itemset> = frequent_itemsets(&rows, baskets.names.len(), limits, progress)?;
+    sets.sort_by(|a, b| {
+        b.count
+            .cmp(&a.count)
+            .then(a.items.len().cmp(&b.items.len()))
+            .then(a.items.cmp(&b.items))
+    });
+    let mut by_size = Vec::new();
+    for s in &sets {
+        if by_size.len() < s.items.len() {
+            by_size.resize(s.items.len(), 0);
+        }
+        by_size[s.items.len() - 1] += 1;
+    }
+    Ok(FrequentItemsets {
+        baskets: n,
+        min_count,
+        itemsets: sets
+            .into_iter()
+            .map(|s| ItemsetOut {
+                items: s.items,
+                count: s.count,
+            })
+            .collect(),
+        by_size,
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Metric {
+    Support,
+    Confidence,
+    Lift,
+    Leverage,
+    Conviction,
+    Zhang,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct RuleParams {
+    pub min_confidence: f64,
+    pub min_lift: f64,
+    pub max_antecedent: Option<usize>,
+    pub max_consequent: Option<usize>,
+    /// Items (by name) that must appear in the antecedent / consequent / either side, or must not.
+    pub antecedent_has: Vec<String>,
+    pub consequent_has: Vec<String>,
+    pub any_side_has: Vec<String>,
+    pub antecedent_lacks: Vec<String>,
+    pub consequent_lacks: Vec<String>,
+    pub sort_by: Metric,
+    /// Keep the best this many after sorting; `None` keeps all.
+    pub top: Option<usize>,
+    /// Stop with a clear message past this many rules before filtering by `top`.
+    pub max_rules: usize,
+}
+
+impl Default for RuleParams {
+    fn default() -> Self {
+        RuleParams {
+            min_confidence: 0.5,
+            min_lift: 0.0,
+            max_antecedent: None,
+            max_consequent: None,
+            antecedent_has: Vec::new(),
+            consequent_has: Vec::new(),
+            any_side_has: Vec::new(),
+            antecedent_lacks: Vec::new(),
+            consequent_lacks: Vec::new(),
+            sort_by: Metric::Lift,
+            top: None,
+            max_rules: 5_000_000,
+        }
+    }
+}
+
+/// A rule `antecedent -> consequent` with mlxtend's metrics. `conviction` is `None` where it is infinite
+/// (confidence 1).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Rule {
+    pub antecedent: Vec<u32>,
+    pub consequent: Vec<u32>,
+    pub antecedent_support: f64,
+    pub consequent_support: f64,
+    pub support: f64,
+    pub confidence: f64,
+    pub lift: f64,
+    pub leverage: f64,
+    pub conviction: Option<f64>,
+    pub zhang: f64,
+    pub count: u64,
+}
+
+impl Rule {
+    fn metric(&self, m: Metric) -> f64 {
+        match m {
+            Metric::Support => self.support,
+            Metric::Confidence => self.confidence,
+            Metric::Lift => self.lift,
+            Metric::Leverage => self.leverage,
+            Metric::Conviction => self.conviction.unwrap_or(f64::INFINITY),
+            Metric::Zhang => self.zhang,
+        }
+    }
+}
+
+fn item_ids(names: &[String], wanted: &[String], what: &str) -> Result<Vec<u32>> {
+    wanted
+        .iter()
+        .map(|w| {
+            names
+                .iter()
+                .position(|n| n == w)
+                .map(|p| p as u32)
+                .ok_or_else(|| {
+                    Error::new(
+                        ErrorCode::InvalidOption,
+                        format!("{what}: no basket has an item named `{w}`"),
+                    )
+                })
+        })
+        .collect()
+}
+
+/// Rules from every frequent itemset of two or more items, filtered, sorted (best first) and cut to `top`.
+pub fn rules(names: &[String], sets: &FrequentItemsets, params: &RuleParams) -> Result<Vec<Rule>> {
+    if !(0.0..=1.0).contains(&params.min_confidence) || params.min_lift.is_nan() {
+        return Err(Error::new(
+            ErrorCode::InvalidOption,
+            "minConfidence must be between 0 and 1",
+        ));
+    }
+    let a_has = item_ids(names, &params.antecedent_has, "antecedentHas")?;
+    let c_has = item_ids(names, &params.consequent_has, "consequentHas")?;
+    let any_has = item_ids(names, &params.any_side_has, "anySideHas")?;
+    let a_lacks = item_ids(names, &params.antecedent_lacks, "antecedentLacks")?;
+    let c_lacks = item_ids(names, &params.consequent_lacks, "consequentLacks")?;
+    let count_of: FxHashMap<&[u32], u64> = sets
+        .itemsets
+        .iter()
+        .map(|s| (s.items.as_slice(), s.count))
+        .collect();
+    let n = sets.baskets as f64;
+    let mut out = Vec::new();
+    for set in sets.itemsets.iter().filter(|s| s.items.len() >= 2) {
+        if !any_has.iter().all(|i| set.items.contains(i)) {
+            continue;
+        }
+        let k = set.items.len();
+        if k > 31 {
+            return Err(Error::new(
+                ErrorCode::TooLarge,
+                "itemsets of more than 31 items: set maxLength",
+            ));
+        }
+        for mask in 1u32..(1 << k) - 1 {
+            let (mut a, mut c) = (Vec::new(), Vec::new());
+            for (b, &item) in set.items.iter().enumerate() {
+                if mask & (1 << b) != 0 {
+                    a.push(item)
+                } else {
+                    c.push(item)
+                }
+            }
+            if params.max_antecedent.is_some_and(|m| a.len() > m)
+                || params.max_consequent.is_some_and(|m| c.len() > m)
+                || !a_has.iter().all(|i| a.contains(i))
+                || !c_has.iter().all(|i| c.contains(i))
+                || a_lacks.iter().any(|i| a.contains(i))
+                || c_lacks.iter().any(|i| c.contains(i))
+            {
+                continue;
+            }
+            // Every subset of a frequent itemset is frequent, so both counts are known.
+            let (Some(&ca), Some(&cc)) = (count_of.get(a.as_slice()), count_of.get(c.as_slice()))
+            else {
+                continue;
+            };
+            let rule = metrics(a, c, ca, cc, set.count, n);
+            if rule.confidence + 1e-12 >= params.min_confidence && rule.lift >= params.min_lift {
+                out.push(rule);
+                if out.len() > params.max_rules {
+                    return Err(Error::new(
+                        ErrorCode::TooLarge,
+                        format!(
+                            "more than {} rules; raise the minimum support or confidence, or limit the rule sizes",
+                            group_thousands(params.max_rules as u64)
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    let by = params.sort_by;
+    out.sort_by(|x, y| {
+        y.metric(by)
+            .total_cmp(&x.metric(by))
+            .then(y.support.total_cmp(&x.support))
+            .then(x.antecedent.cmp(&y.antecedent))
+            .then(x.consequent.cmp(&y.consequent))
+    });
+    if let Some(top) = params.top {
+        out.truncate(top);
+    }
+    Ok(out)
+}
+
+/// mlxtend's definitions: support = s(AC), confidence = s(AC)/s(A), lift = confidence/s(C),
+/// leverage = s(AC) - s(A)s(C), conviction = (1 - s(C))/(1 - confidence),
+/// Zhang = leverage / max(s(AC)(1 - s(A)), s(A)(s(C) - s(AC))).
+fn metrics(
+    antecedent: Vec<u32>,
+    consequent: Vec<u32>,
+    ca: u64,
+    cc: u64,
+    count: u64,
+    n: f64,
+) -> Rule {
+    let (sa, sc, s) = (ca as f64 / n, cc as f64 / n, count as f64 / n);
+    let confidence = s / sa;
+    let leverage = s - sa * sc;
+    let denominator = (s * (1.0 - sa)).max(sa * (sc - s));
+    Rule {
+        antecedent,
+        consequent,
+        antecedent_support: sa,
+        consequent_support: sc,
+        support: s,
+        confidence,
+        lift: confidence / sc,
+        leverage,
+        conviction: (confidence < 1.0).then(|| (1.0 - sc) / (1.0 - confidence)),
+        zhang: if denominator == 0.0 {
+            0.0
+        } else {
+            leverage / denominator
+        },
+        count,
+    }
+}
+
+/// Rules as CSV with item names, for download.
+pub fn rules_csv(names: &[String], rules: &[Rule]) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record([
+        "antecedents",
+        "consequents",
+        "antecedent support",
+        "consequent support",
+        "support",
+        "confidence",
+        "lift",
+        "leverage",
+        "conviction",
+        "zhangs_metric",
+        "baskets",
+    ]);
+    let join = |items: &[u32]| {
+        items
+            .iter()
+            .map(|&i| names[i as usize].as_str())
+            .collect::<Vec<_>>()
+            .join(" + ")
+    };
+    for r in rules {
+        let _ = w.write_record([
+            join(&r.antecedent),
+            join(&r.consequent),
+            r.antecedent_support.to_string(),
+            r.consequent_support.to_string(),
+            r.support.to_string(),
+            r.confidence.to_string(),
+            r.lift.to_string(),
+            r.leverage.to_string(),
+            r.conviction.map_or("inf".into(), |c| c.to_string()),
+            r.zhang.to_string(),
+            r.count.to_string(),
+        ]);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::progress::Silent;
+
+    fn baskets() -> Baskets {
+        Baskets::from_lines(
+            "milk,bread\nmilk,bread,butter\nbread\nmilk,butter\nmilk,bread,butter\n",
+            b',',
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn reads_one_basket_per_line() {
+        let b = baskets();
+        assert_eq!(b.names, ["milk", "bread", "butter"]);
+        assert_eq!(b.len(), 5);
+        assert_eq!(b.rows.row(1), &[0, 1, 2]);
+    }
+
+    #[test]
+    fn mines_and_scores_rules_like_mlxtend() {
+        let b = baskets();
+        let sets = mine(
+            &b,
+            &MiningParams {
+                min_support: 0.4,
+                ..Default::default()
+            },
+            &mut Silent,
+        )
+        .unwrap();
+        assert_eq!(sets.min_count, 2);
+        assert_eq!(
+            sets.by_size,
+            [3, 3, 1],
+            "milk + bread + butter is in 2 of 5"
+        );
+        let r = rules(
+            &b.names,
+            &sets,
+            &RuleParams {
+                min_confidence: 0.0,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        // butter -> milk: s(AC) = 3/5, s(A) = 3/5, s(C) = 4/5.
+        let bm = r
+            .iter()
+            .find(|r| r.antecedent == [2] && r.consequent == [0])
+            .unwrap();
+        assert!((bm.confidence - 1.0).abs() < 1e-12 && (bm.lift - 1.25).abs() < 1e-12);
+        assert!((bm.leverage - (0.6 - 0.6 * 0.8)).abs() < 1e-12);
+        assert_eq!(bm.conviction, None);
+        // milk -> butter: confidence 3/4, conviction (1 - 0.6) / 0.25 = 1.6, Zhang 0.12 / max(0.6*0.2, 0.8*0) = 1.
+        let mb = r
+            .iter()
+            .find(|r| r.antecedent == [0] && r.consequent == [2])
+            .unwrap();
+        assert!((mb.conviction.unwrap() - 1.6).abs() < 1e-12);
+        assert!((mb.zhang - 1.0).abs() < 1e-12);
+        assert_eq!(r[0].lift, 1.25, "sorted by lift");
+    }
+
+    #[test]
+    fn filters_by_items_sizes_and_metrics() {
+        let b = baskets();
+        let sets = mine(
+            &b,
+            &MiningParams {
+                min_count: Some(1),
+                ..Default::default()
+            },
+            &mut Silent,
+        )
+        .unwrap();
+        let all = RuleParams {
+            min_confidence: 0.0,
+            ..Default::default()
+        };
+        let only = |p: RuleParams| rules(&b.names, &sets, &p).unwrap();
+        let c_butter = only(RuleParams {
+            consequent_has: vec!["butter".into()],
+            ..all.clone()
+        });
+        assert!(!c_butter.is_empty() && c_butter.iter().all(|r| r.consequent.contains(&2)));
+        let no_bread = only(RuleParams {
+            antecedent_lacks: vec!["bread".into()],
+            ..all.clone()
+        });
+        assert!(no_bread.iter().all(|r| !r.antecedent.contains(&1)));
+        let small = only(RuleParams {
+            max_antecedent: Some(1),
+            max_consequent: Some(1),
+            ..all.clone()
+        });
+        assert!(small
+            .iter()
+            .all(|r| r.antecedent.len() == 1 && r.consequent.len() == 1));
+        let top = only(RuleParams {
+            top: Some(2),
+            sort_by: Metric::Support,
+            ..all.clone()
+        });
+        assert_eq!(top.len(), 2);
+        assert!(top[0].support >= top[1].support);
+        let e = rules(
+            &b.names,
+            &sets,
+            &RuleParams {
+                consequent_has: vec!["jam".into()],
+                ..all
+            },
+        )
+        .unwrap_err();
+        assert!(e.message.contains("no basket has an item named `jam`"));
+    }
+
+    #[test]
+    fn rejects_bad_supports() {
+        let b = baskets();
+        for s in [0.0, -1.0, 1.5, f64::NAN] {
+            let e = mine(
+                &b,
+                &MiningParams {
+                    min_support: s,
+                    ..Default::default()
+                },
+                &mut Silent,
+            )
+            .unwrap_err();
+            assert_eq!(e.code, ErrorCode::InvalidOption);
+        }
+        let e = mine(
+            &b,
+            &MiningParams {
+                min_count: Some(0),
+                ..Default::default()
+            },
+            &mut Silent,
+        )
+        .unwrap_err();
+        assert_eq!(e.code, ErrorCode::InvalidOption);
+    }
+}

@@ -1,0 +1,9 @@
+//! Association rules (market-basket analysis): frequent itemsets by FP-growth (`fpgrowth`), and rules with
+//! support, confidence, lift, leverage, conviction and Zhang's metric, filtered and sorted (`mining`).
+
+pub mod fpgrowth;
+pub mod mining;
+
+pub use mining::{
+    mine, rules, rules_csv, Baskets, FrequentItemsets, Metric, MiningParams, Rule, RuleParams,
+};

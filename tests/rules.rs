@@ -1,0 +1,134 @@
+//! Association rules against mlxtend (golden files made by scripts/reference/rules_reference.py): the same
+//! frequent itemsets with the same counts, and the same rules with every metric equal to 1e-9.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use shopscope::ingest::{ingest, IngestOptions};
+use shopscope::progress::Silent;
+use shopscope::rules::{self, Baskets, MiningParams, RuleParams};
+use std::collections::{BTreeMap, BTreeSet};
+
+fn golden(name: &str) -> String {
+    std::fs::read_to_string(format!(
+        "{}/tests/golden/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+fn key(names: &[String], items: &[u32]) -> String {
+    let set: BTreeSet<&str> = items.iter().map(|&i| names[i as usize].as_str()).collect();
+    set.into_iter().collect::<Vec<_>>().join("|")
+}
+
+fn check(baskets: &Baskets, min_support: f64, min_confidence: f64, name: &str) {
+    let sets = rules::mine(
+        baskets,
+        &MiningParams {
+            min_support,
+            ..Default::default()
+        },
+        &mut Silent,
+    )
+    .unwrap();
+    let ours: BTreeMap<String, u64> = sets
+        .itemsets
+        .iter()
+        .map(|s| (key(&baskets.names, &s.items), s.count))
+        .collect();
+    let want: BTreeMap<String, u64> = golden(&format!("{name}_itemsets.csv"))
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let (items, count) = l.rsplit_once(',').unwrap();
+            (items.trim_matches('"').to_owned(), count.parse().unwrap())
+        })
+        .collect();
+    assert_eq!(ours.len(), want.len(), "{name}: number of itemsets");
+    assert_eq!(ours, want, "{name}: itemsets and counts");
+
+    let params = RuleParams {
+        min_confidence,
+        ..Default::default()
+    };
+    let ours = rules::rules(&baskets.names, &sets, &params).unwrap();
+    let mut by_key: BTreeMap<(String, String), &rules::Rule> = BTreeMap::new();
+    for r in &ours {
+        by_key.insert(
+            (
+                key(&baskets.names, &r.antecedent),
+                key(&baskets.names, &r.consequent),
+            ),
+            r,
+        );
+    }
+    let text = golden(&format!("{name}_rules.csv"));
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let mut n = 0;
+    for rec in reader.records() {
+        let rec = rec.unwrap();
+        let r = by_key
+            .get(&(rec[0].to_owned(), rec[1].to_owned()))
+            .unwrap_or_else(|| panic!("{name}: rule {} -> {} missing", &rec[0], &rec[1]));
+        let got = [
+            r.antecedent_support,
+            r.consequent_support,
+            r.support,
+            r.confidence,
+            r.lift,
+            r.leverage,
+            r.conviction.unwrap_or(f64::INFINITY),
+            r.zhang,
+        ];
+        for (j, g) in got.iter().enumerate() {
+            let w: f64 = rec[2 + j].parse().unwrap();
+            let same = (w.is_infinite() && *g == w) || (g - w).abs() <= 1e-9;
+            assert!(
+                same,
+                "{name}: {} -> {} column {j}: {g} vs {w}",
+                &rec[0], &rec[1]
+            );
+        }
+        n += 1;
+    }
+    assert_eq!(n, ours.len(), "{name}: number of rules");
+    println!(
+        "{name}: {} itemsets, {n} rules agree with mlxtend",
+        sets.itemsets.len()
+    );
+}
+
+#[test]
+fn weka_supermarket_matches_mlxtend() {
+    let Some(path) = common::shared_data("weka_supermarket/supermarket_baskets.txt") else {
+        return;
+    };
+    let baskets = Baskets::from_lines(&std::fs::read_to_string(path).unwrap(), b',').unwrap();
+    assert_eq!(baskets.len(), 4_627);
+    assert_eq!(
+        baskets.names.len(),
+        122,
+        "122 of the 216 departments occur (SOURCE.md)"
+    );
+    check(&baskets, 0.15, 0.8, "weka_015");
+}
+
+#[test]
+fn complete_journey_products_match_mlxtend() {
+    let Some(path) = common::shared_data("complete_journey/transactions.csv") else {
+        return;
+    };
+    let data = ingest(
+        &std::fs::read(path).unwrap(),
+        &IngestOptions::default(),
+        &mut Silent,
+    )
+    .unwrap()
+    .dataset;
+    let baskets = Baskets::from_dataset(&data).unwrap();
+    assert_eq!(baskets.len(), 155_518);
+    check(&baskets, 0.005, 0.3, "cj_product_005");
+    check(&baskets, 0.002, 0.3, "cj_product_002");
+}
