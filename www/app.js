@@ -2,6 +2,7 @@
 import { ShopScope } from './lib/client.js';
 import { resetSegments, runSegments } from './segments.js';
 import { runTable, showTable } from './table.js';
+import { resetRules, runMining, showRules } from './rules.js';
 import { $, el } from './ui.js';
 
 const ROLES = [
@@ -30,6 +31,7 @@ let inspection = null;
 let running = null;
 let lastReport = null;
 let segmentsStale = true;
+let rulesStale = true;
 
 function show(id, visible) {
   $(id).hidden = !visible;
@@ -46,7 +48,9 @@ function setBusy(text, controller = null, fraction = 0) {
   $('status-text').textContent = text ?? '';
   $('progress').value = fraction;
   if (controller) running = controller;
-  for (const id of ['sample-button', 'reread-button', 'segment-button', 'table-sample-button', 'table-button']) $(id).disabled = Boolean(text);
+  for (const id of ['sample-button', 'reread-button', 'segment-button', 'table-sample-button', 'table-button', 'mine-button', 'rule-button']) {
+    $(id).disabled = Boolean(text);
+  }
 }
 
 async function loadSource(source, name) {
@@ -81,6 +85,8 @@ async function read(options) {
     lastReport = result.report;
     segmentsStale = true;
     resetSegments(result.report);
+    resetRules();
+    rulesStale = true;
     setTransactionTabs(true);
     selectTab('overview');
   } catch (e) {
@@ -171,15 +177,13 @@ function renderSummary({ report: r, millis, wasmMemoryBytes }) {
   renderPreview(r);
 }
 
-const TABS = { overview: 'summary-card', segments: 'segments-card', table: 'table-card' };
+const TABS = { overview: 'summary-card', segments: 'segments-card', rules: 'rules-card', table: 'table-card' };
 
 /** Overview and Segments belong to a transaction file; the Customer table tab to a customer table. */
 function setTransactionTabs(visible) {
-  show('tab-overview', visible);
-  show('tab-segments', visible);
-  if (!visible) {
-    show('summary-card', false);
-    show('segments-card', false);
+  for (const tab of ['overview', 'segments', 'rules']) {
+    show(`tab-${tab}`, visible);
+    if (!visible) show(TABS[tab], false);
   }
   show('tabs', visible || !$('tab-table').hidden);
 }
@@ -211,6 +215,20 @@ function selectTab(name) {
     segmentsStale = false;
     segment();
   }
+  if (name === 'rules' && rulesStale) {
+    rulesStale = false;
+    mineRules();
+  }
+}
+
+function mineRules() {
+  const capability = lastReport.capabilities.find((c) => c.analysis === 'rules');
+  if (!capability.available) {
+    showError({ code: 'missing_column', message: `Rules: this file ${capability.note}.` });
+    return;
+  }
+  show('error', false);
+  runMining(scope, progressHandlers('Finding itemsets was cancelled.'));
 }
 
 function segment() {
@@ -248,6 +266,15 @@ $('tabs').addEventListener('keydown', (e) => {
 $('segment-form').addEventListener('submit', (event) => {
   event.preventDefault();
   segment();
+});
+$('mine-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  mineRules();
+});
+$('rule-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  show('error', false);
+  showRules(scope, progressHandlers('cancelled'));
 });
 $('table-form').addEventListener('submit', (event) => {
   event.preventDefault();

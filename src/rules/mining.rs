@@ -271,7 +271,10 @@ impl Default for RuleParams {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Rule {
+    /// Item ids; serialised as names by `NamedRule` instead.
+    #[serde(skip)]
     pub antecedent: Vec<u32>,
+    #[serde(skip)]
     pub consequent: Vec<u32>,
     pub antecedent_support: f64,
     pub consequent_support: f64,
@@ -430,6 +433,28 @@ fn metrics(
         },
         count,
     }
+}
+
+/// A rule with item names instead of ids, for display and export.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NamedRule<'a> {
+    pub antecedent: Vec<&'a str>,
+    pub consequent: Vec<&'a str>,
+    #[serde(flatten)]
+    pub rule: &'a Rule,
+}
+
+pub fn named<'a>(names: &'a [String], rules: &'a [Rule]) -> Vec<NamedRule<'a>> {
+    let name = |items: &[u32]| items.iter().map(|&i| names[i as usize].as_str()).collect();
+    rules
+        .iter()
+        .map(|r| NamedRule {
+            antecedent: name(&r.antecedent),
+            consequent: name(&r.consequent),
+            rule: r,
+        })
+        .collect()
 }
 
 /// Rules as CSV with item names, for download.

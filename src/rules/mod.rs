@@ -5,5 +5,6 @@ pub mod fpgrowth;
 pub mod mining;
 
 pub use mining::{
-    mine, rules, rules_csv, Baskets, FrequentItemsets, Metric, MiningParams, Rule, RuleParams,
+    mine, named, rules, rules_csv, Baskets, FrequentItemsets, Metric, MiningParams, NamedRule,
+    Rule, RuleParams,
 };

@@ -3,6 +3,7 @@
 
 use crate::error::{Error, ErrorCode};
 use crate::ingest::{self, IngestOptions, Ingested};
+use crate::rules::{self, Baskets, FrequentItemsets, MiningParams, RuleParams};
 use crate::segment::{self, KMeansParams, RfmParams, TableOptions, TableParams};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -132,6 +133,98 @@ impl Dataset {
         };
         to_js(&result)
     }
+}
+
+#[wasm_bindgen]
+impl Dataset {
+    /// Frequent itemsets of the file's baskets (orders), kept for `Itemsets.rules`.
+    /// Options: `{minSupport, minCount, maxLength, maxItemsets}`.
+    #[wasm_bindgen(js_name = mineItemsets)]
+    pub fn mine_itemsets(
+        &self,
+        options: JsValue,
+        progress: Option<js_sys::Function>,
+    ) -> Result<Itemsets, JsValue> {
+        let baskets = Baskets::from_dataset(&self.inner.dataset).map_err(js_error)?;
+        Itemsets::mine(baskets, options, progress)
+    }
+}
+
+/// Frequent itemsets, from which rules are made with any filters without mining again.
+#[wasm_bindgen]
+pub struct Itemsets {
+    baskets: Baskets,
+    sets: FrequentItemsets,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ItemsetSummary {
+    baskets: u64,
+    items: usize,
+    min_count: u64,
+    itemsets: usize,
+    by_size: Vec<u64>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RulesResult<'a> {
+    rules: Vec<rules::NamedRule<'a>>,
+    export_csv: String,
+}
+
+impl Itemsets {
+    fn mine(
+        baskets: Baskets,
+        options: JsValue,
+        progress: Option<js_sys::Function>,
+    ) -> Result<Itemsets, JsValue> {
+        let params: MiningParams = from_js(options, "options")?;
+        let sets = rules::mine(&baskets, &params, &mut JsProgress(progress)).map_err(js_error)?;
+        Ok(Itemsets { baskets, sets })
+    }
+}
+
+#[wasm_bindgen]
+impl Itemsets {
+    /// `{baskets, items, minCount, itemsets, bySize}`.
+    #[wasm_bindgen(getter)]
+    pub fn summary(&self) -> Result<JsValue, JsValue> {
+        to_js(&ItemsetSummary {
+            baskets: self.sets.baskets,
+            items: self.baskets.names.len(),
+            min_count: self.sets.min_count,
+            itemsets: self.sets.itemsets.len(),
+            by_size: self.sets.by_size.clone(),
+        })
+    }
+
+    /// Rules with item names and every metric, filtered and sorted: `{rules, exportCsv}`. Options:
+    /// `{minConfidence, minLift, maxAntecedent, maxConsequent, antecedentHas, consequentHas, anySideHas,
+    /// antecedentLacks, consequentLacks, sortBy, top, maxRules}`.
+    pub fn rules(&self, options: JsValue) -> Result<JsValue, JsValue> {
+        let params: RuleParams = from_js(options, "options")?;
+        let found = rules::rules(&self.baskets.names, &self.sets, &params).map_err(js_error)?;
+        to_js(&RulesResult {
+            rules: rules::named(&self.baskets.names, &found),
+            export_csv: rules::rules_csv(&self.baskets.names, &found),
+        })
+    }
+}
+
+/// Frequent itemsets of a file with one basket per line (items separated by `delimiter`, default `,`).
+#[wasm_bindgen(js_name = mineBasketLines)]
+pub fn mine_basket_lines(
+    bytes: &[u8],
+    delimiter: Option<String>,
+    options: JsValue,
+    progress: Option<js_sys::Function>,
+) -> Result<Itemsets, JsValue> {
+    let text = crate::ingest::decode::decode(bytes).map_err(js_error)?.text;
+    let delimiter = delimiter.and_then(|d| d.bytes().next()).unwrap_or(b',');
+    let baskets = Baskets::from_lines(&text, delimiter).map_err(js_error)?;
+    Itemsets::mine(baskets, options, progress)
 }
 
 #[derive(Serialize)]

@@ -88,6 +88,51 @@ test('the Segments tab shows RFM segments, clusters, charts and a CSV export', a
   await page.getByRole('tab', { name: 'Overview' }).click();
 });
 
+test('the Rules tab mines itemsets and lists, sorts, searches and exports rules', async () => {
+  await page.getByRole('tab', { name: 'Rules' }).click();
+  await page.locator('#rules-results').waitFor({ state: 'visible', timeout: 60_000 });
+  await page.locator('#status').waitFor({ state: 'hidden' });
+  assert.match(await text('#itemset-facts'), /^58 frequent itemsets in 6,755 baskets of 16,435 items \(each in at least 68 baskets; by size: 54 \/ 4\)/);
+  // Product level finds few rules on 100 households; categories find many: map the product to its category.
+  await page.getByRole('tab', { name: 'Overview' }).click();
+  await page.locator('#map-productId').selectOption('product_category');
+  await page.getByRole('button', { name: 'Read again with these settings' }).click();
+  await waitForSummary();
+  assert.equal(await text('#stat-products .value'), '286');
+  await page.getByRole('tab', { name: 'Rules' }).click();
+  await page.waitForFunction(() => /^2,899 frequent itemsets/.test(document.querySelector('#itemset-facts')?.textContent ?? ''), null, { timeout: 60_000 });
+  await page.waitForFunction(() => /^[\d,]+ rules; the best 200 by lift are listed/.test(document.querySelector('#rule-facts').textContent));
+  const first = await page.locator('#rules-table tbody tr').first().innerText();
+  assert.match(first, /BEEF \+ DRY NOODLES\/PASTA → PASTA SAUCE/);
+  assert.equal(await page.locator('#rules-table tbody tr').count(), 200);
+  const painted = await page.locator('#rules-chart').evaluate((c) => c.getContext('2d').getImageData(0, 0, c.width, c.height).data.some((v) => v !== 0));
+  assert.ok(painted, 'rules chart is blank');
+  await page.getByRole('button', { name: 'Sort by Support' }).click();
+  const supports = await page.locator('#rules-table tbody tr td:nth-child(2)').allInnerTexts();
+  const values = supports.slice(0, 20).map((v) => parseFloat(v));
+  assert.deepEqual(values, [...values].sort((a, b) => b - a), 'sorted by support, highest first');
+  await page.locator('#rule-search').fill('pasta sauce');
+  const shown = await page.locator('#rules-table tbody tr').allInnerTexts();
+  assert.ok(shown.length > 0 && shown.every((r) => /PASTA SAUCE/.test(r)), 'search keeps only matching rules');
+  await screenshot(page, '03-rules');
+  await page.locator('#rule-search').fill('');
+  await page.locator('#min-confidence').fill('90');
+  const before = await text('#rule-facts');
+  await page.getByRole('button', { name: 'Show rules' }).click();
+  await page.waitForFunction((old) => document.querySelector('#rule-facts').textContent !== old, before);
+  const conf = await page.locator('#rules-table tbody tr td:nth-child(3)').allInnerTexts();
+  assert.ok(conf.every((c) => parseFloat(c) >= 90), `confidence filter: ${conf.slice(0, 3)}`);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download rules (CSV)' }).click()]);
+  const csv = readFileSync(await download.path(), 'utf8').trim().split('\n');
+  assert.equal(csv[0], 'antecedents,consequents,antecedent support,consequent support,support,confidence,lift,leverage,conviction,zhangs_metric,baskets');
+  assert.equal(csv.length - 1, Number((await text('#rule-facts')).match(/^([\d,]+) rules/)[1].replace(/,/g, '')));
+  // Back to products for the tests after this one.
+  await page.getByRole('tab', { name: 'Overview' }).click();
+  await page.locator('#map-productId').selectOption('product_id');
+  await page.getByRole('button', { name: 'Read again with these settings' }).click();
+  await waitForSummary();
+});
+
 test('a customer table (age, income bands) is clustered on the columns the user picks', async () => {
   await page.getByRole('button', { name: 'Use sample customer table' }).click();
   await page.locator('#table-results').waitFor({ state: 'visible', timeout: 60_000 });
@@ -101,7 +146,7 @@ test('a customer table (age, income bands) is clustered on the columns the user 
   await page.waitForFunction(() => /in 3 clusters \(as chosen\)/.test(document.querySelector('#table-result-facts').textContent));
   assert.equal(await page.locator('#table-profiles tbody tr').count(), 3);
   assert.match(await text('#table-profiles'), /income/);
-  await screenshot(page, '03-customer-table');
+  await screenshot(page, '04-customer-table');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Download customers with clusters/ }).click()]);
   const csv = readFileSync(await download.path(), 'utf8').trim().split('\n');
   assert.equal(csv[0], 'household_id,age,income,cluster');
@@ -119,7 +164,7 @@ test('a UCI-style file shows returns, missing customers and the detected US date
   assert.match(cleaning, /returns and cancellations\s+2/);
   assert.match(cleaning, /lines without a customer id\s+3/);
   assert.equal(await text('#stat-net .value'), '10.65');
-  await screenshot(page, '04-uci-cleaning-report');
+  await screenshot(page, '05-uci-cleaning-report');
 });
 
 test('the user corrects the day/month order and the dates change', async () => {
@@ -145,14 +190,14 @@ test('the user maps the columns of a file without a header', async () => {
   assert.equal(await page.locator('#error').isHidden(), true);
   assert.equal(await text('#stat-rows-used .value'), '2');
   assert.equal(await text('#stat-net .value'), '3.50');
-  await screenshot(page, '05-manual-mapping');
+  await screenshot(page, '06-manual-mapping');
 });
 
 test('bad files give a clear message, not a broken page', async () => {
   await loadFile(path.join(CORPUS, 'xlsx_renamed.csv'));
   await page.locator('#error').waitFor({ state: 'visible' });
   assert.match(await text('#error-message'), /Excel \.xlsx workbook.*save it as CSV/);
-  await screenshot(page, '06-bad-file');
+  await screenshot(page, '07-bad-file');
   await loadFile(path.join(CORPUS, 'all_bad.csv'));
   await page.waitForFunction(() => /none of the 2 data rows/.test(document.querySelector('#error-message').textContent));
   assert.match(await text('#error-message'), /row 2, column `Price`: `n\/a` is not a number/);
@@ -167,7 +212,7 @@ test('a long read can be cancelled and the page keeps working', async () => {
   await page.getByRole('button', { name: 'Cancel' }).click();
   await page.locator('#error').waitFor({ state: 'visible' });
   assert.match(await text('#error-message'), /cancelled/);
-  await screenshot(page, '07-cancelled');
+  await screenshot(page, '08-cancelled');
   // The worker was stopped; the next read starts a fresh one and works.
   await page.getByRole('button', { name: 'Use sample data' }).click();
   await waitForSummary();
@@ -185,12 +230,12 @@ test('the full complete_journey file (1.47 M rows, 103 MB) reads in the page', {
   assert.equal(await text('#stat-customers .value'), '2,469');
   assert.equal(await text('#stat-orders .value'), '155,518');
   console.log(`complete_journey in the page: ${await text('#stat-time .value')}, wasm memory ${await text('#stat-memory .value')}`);
-  await screenshot(page, '08-complete-journey');
+  await screenshot(page, '09-complete-journey');
 });
 
 test('phone width stays readable', async () => {
   await page.setViewportSize({ width: 390, height: 844 });
-  await screenshot(page, '09-phone');
+  await screenshot(page, '10-phone');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 1, `page is ${overflow}px wider than the screen`);
   await page.setViewportSize({ width: 1280, height: 900 });

@@ -24,6 +24,7 @@ export class ShopScope {
   #loadOptions = undefined;
   #loaded = false;
   #ingestOptions = null;
+  #mineOptions = null;
   #table = null;
   #tableLoaded = false;
 
@@ -59,6 +60,7 @@ export class ShopScope {
   async ingest(options, { onProgress, signal } = {}) {
     await this.#ensureLoaded();
     this.#ingestOptions = null;
+    this.#mineOptions = null;
     const result = await this.#call('ingest', { options }, { onProgress, signal });
     this.#ingestOptions = { options };
     return result;
@@ -71,14 +73,47 @@ export class ShopScope {
    * rfm options: {analysisDate: 'YYYY-MM-DD'}; kmeans options: {features, k, minK, maxK, seed, runs, ...}.
    */
   async segment({ rfm, kmeans } = {}, { onProgress, signal } = {}) {
+    await this.#ensureIngested(signal);
+    return this.#call('segment', { rfm, kmeans }, { onProgress, signal });
+  }
+
+  /**
+   * Frequent itemsets of the last ingested file's baskets, kept in the worker for rules().
+   * options: {minSupport (share, default 0.01), minCount, maxLength, maxItemsets}.
+   * Resolves to {baskets, items, minCount, itemsets, bySize, millis}.
+   */
+  async mine(options, { onProgress, signal } = {}) {
+    await this.#ensureIngested(signal);
+    this.#mineOptions = null;
+    const result = await this.#call('mine', { options }, { onProgress, signal });
+    this.#mineOptions = { options };
+    return result;
+  }
+
+  /**
+   * Rules from the last mined itemsets, with item names and every metric (support, confidence, lift,
+   * leverage, conviction: null when infinite, zhang). options: {minConfidence, minLift, maxAntecedent,
+   * maxConsequent, antecedentHas, consequentHas, anySideHas, antecedentLacks, consequentLacks,
+   * sortBy: 'lift'|'confidence'|'support'|'leverage'|'conviction'|'zhang', top}. Resolves to {rules, exportCsv}.
+   */
+  async rules(options) {
+    if (!this.#mineOptions) throw new ShopScopeError('invalid_option', 'no itemsets: call mine() first');
+    if (!this.#loaded) {
+      const again = this.#mineOptions;
+      await this.#ensureIngested();
+      await this.#call('mine', again);
+    }
+    return this.#call('rules', { options });
+  }
+
+  /** After a cancel the worker is new: load and read the file again as it was read before. */
+  async #ensureIngested(signal) {
     if (!this.#ingestOptions) throw new ShopScopeError('invalid_option', 'no file is read: call ingest() first');
     if (!this.#loaded) {
-      // The worker was restarted (after a cancel): read the file again as it was read before.
       const again = this.#ingestOptions;
       await this.#ensureLoaded();
       await this.#call('ingest', again, { signal });
     }
-    return this.#call('segment', { rfm, kmeans }, { onProgress, signal });
   }
 
   /**

@@ -6,6 +6,7 @@ const ready = init({ module_or_path: new URL('../pkg/shopscope_bg.wasm', import.
 let bytes = null;
 let dataset = null;
 let table = null;
+let itemsets = null;
 
 async function toBytes(source) {
   if (source instanceof Uint8Array) return source;
@@ -21,8 +22,17 @@ function needBytes() {
 }
 
 function dropDataset() {
+  if (itemsets) itemsets.free();
   if (dataset) dataset.free();
+  itemsets = null;
   dataset = null;
+}
+
+function progressOf(msg) {
+  return (stage, fraction) => {
+    self.postMessage({ id: msg.id, type: 'progress', stage, fraction });
+    return true;
+  };
 }
 
 const ops = {
@@ -37,19 +47,13 @@ const ops = {
   ingest(msg) {
     dropDataset();
     const started = performance.now();
-    dataset = ingest(needBytes(), msg.options, (stage, fraction) => {
-      self.postMessage({ id: msg.id, type: 'progress', stage, fraction });
-      return true;
-    });
+    dataset = ingest(needBytes(), msg.options, progressOf(msg));
     return { report: dataset.report, millis: performance.now() - started, wasmMemoryBytes: wasmMemoryBytes() };
   },
   segment(msg) {
     if (!dataset) throw Object.assign(new Error('read a file first: call ingest()'), { code: 'invalid_option' });
     const started = performance.now();
-    const result = dataset.segment(msg.rfm, msg.kmeans, (stage, fraction) => {
-      self.postMessage({ id: msg.id, type: 'progress', stage, fraction });
-      return true;
-    });
+    const result = dataset.segment(msg.rfm, msg.kmeans, progressOf(msg));
     return { ...result, millis: performance.now() - started };
   },
   async loadTable(msg) {
@@ -61,11 +65,20 @@ const ops = {
   segmentTable(msg) {
     if (!table) throw Object.assign(new Error('load a customer table first'), { code: 'invalid_option' });
     const started = performance.now();
-    const result = table.segment(msg.params, (stage, fraction) => {
-      self.postMessage({ id: msg.id, type: 'progress', stage, fraction });
-      return true;
-    });
+    const result = table.segment(msg.params, progressOf(msg));
     return { ...result, millis: performance.now() - started };
+  },
+  mine(msg) {
+    if (!dataset) throw Object.assign(new Error('read a file first: call ingest()'), { code: 'invalid_option' });
+    if (itemsets) itemsets.free();
+    itemsets = null;
+    const started = performance.now();
+    itemsets = dataset.mineItemsets(msg.options, progressOf(msg));
+    return { ...itemsets.summary, millis: performance.now() - started };
+  },
+  rules(msg) {
+    if (!itemsets) throw Object.assign(new Error('find itemsets first: call mine()'), { code: 'invalid_option' });
+    return itemsets.rules(msg.options);
   },
   version() {
     return version();

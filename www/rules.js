@@ -1,0 +1,129 @@
+// The Rules tab: frequent itemsets and association rules of the ingested file, through the same ShopScope
+// API an embedder uses. Mining runs once per support; rule filters re-use the itemsets.
+import { $, el, runWithProgress } from './ui.js';
+
+const fmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
+const pct = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 2 });
+const SHOWN = 200;
+const COLUMNS = [
+  ['rule', 'Rule', null],
+  ['support', 'Support', (r) => pct.format(r.support)],
+  ['confidence', 'Confidence', (r) => pct.format(r.confidence)],
+  ['lift', 'Lift', (r) => fmt.format(r.lift)],
+  ['leverage', 'Leverage', (r) => fmt.format(r.leverage)],
+  ['conviction', 'Conviction', (r) => (r.conviction === null ? '∞' : fmt.format(r.conviction))],
+  ['count', 'Baskets', (r) => fmt.format(r.count)],
+];
+let chart = null;
+let rules = [];
+let sortKey = 'lift';
+let downloadUrl = null;
+
+export function resetRules() {
+  rules = [];
+  $('rules-results').hidden = true;
+}
+
+export async function runMining(scope, handlers) {
+  const options = { minSupport: Number($('min-support').value) / 100 };
+  if ($('max-length').value) options.maxLength = Number($('max-length').value);
+  const summary = await runWithProgress('Finding itemsets',
+    (signal, onProgress) => scope.mine(options, { signal, onProgress }), handlers);
+  if (!summary) return;
+  $('rules-results').hidden = false;
+  $('itemset-facts').textContent =
+    `${fmt.format(summary.itemsets)} frequent itemsets in ${fmt.format(summary.baskets)} baskets of ${fmt.format(summary.items)} items ` +
+    `(each in at least ${fmt.format(summary.minCount)} baskets; by size: ${summary.bySize.map(fmt.format).join(' / ')}). ` +
+    `Found in ${fmt.format(Math.round(summary.millis))} ms.`;
+  await showRules(scope, handlers);
+}
+
+export async function showRules(scope, { onError }) {
+  const options = {
+    minConfidence: Number($('min-confidence').value) / 100,
+    minLift: Number($('min-lift').value) || 0,
+    sortBy: $('rule-sort').value,
+  };
+  try {
+    const result = await scope.rules(options);
+    rules = result.rules;
+    sortKey = options.sortBy;
+    if (downloadUrl) URL.revokeObjectURL(downloadUrl);
+    downloadUrl = URL.createObjectURL(new Blob([result.exportCsv], { type: 'text/csv' }));
+    $('rules-download').href = downloadUrl;
+    render();
+  } catch (e) {
+    onError(e);
+  }
+}
+
+const text = (r) => `${r.antecedent.join(' + ')} → ${r.consequent.join(' + ')}`;
+
+function visible() {
+  const q = $('rule-search').value.trim().toLowerCase();
+  return q ? rules.filter((r) => text(r).toLowerCase().includes(q)) : rules;
+}
+
+function render() {
+  const shown = visible();
+  $('rule-facts').textContent = rules.length === 0
+    ? 'No rule passes these thresholds: lower the confidence or lift, or the minimum support.'
+    : `${fmt.format(shown.length)} rules${shown.length < rules.length ? ` of ${fmt.format(rules.length)}` : ''}` +
+      `${shown.length > SHOWN ? `; the best ${SHOWN} by ${sortKey} are listed` : ''}.`;
+  renderChart(shown);
+  renderTable(shown.slice(0, SHOWN));
+}
+
+function renderChart(shown) {
+  chart?.destroy();
+  const maxLift = Math.max(1, ...shown.map((r) => r.lift));
+  // Lift on a blue (about 1: no association) to orange (the strongest here) scale.
+  const colour = (lift) => {
+    const t = Math.min(1, Math.max(0, (lift - 1) / Math.max(maxLift - 1, 1e-9)));
+    return `hsl(${220 - 190 * t}, 75%, ${50 - 5 * t}%)`;
+  };
+  const points = shown.slice(0, 3000);
+  chart = new Chart($('rules-chart'), {
+    type: 'scatter',
+    data: {
+      datasets: [{
+        label: 'rules (colour: lift, blue ≈ 1, orange = highest)',
+        data: points.map((r) => ({ x: r.support * 100, y: r.confidence * 100, rule: r })),
+        backgroundColor: points.map((r) => colour(r.lift)),
+        pointRadius: 4,
+      }],
+    },
+    options: {
+      animation: false,
+      maintainAspectRatio: false,
+      scales: { x: { type: 'logarithmic', title: { display: true, text: 'support (% of baskets)' } }, y: { title: { display: true, text: 'confidence (%)' } } },
+      plugins: { tooltip: { callbacks: { label: (ctx) => `${text(ctx.raw.rule)}: lift ${fmt.format(ctx.raw.rule.lift)}` } } },
+    },
+  });
+}
+
+function renderTable(shown) {
+  const head = el('tr', {}, ...COLUMNS.map(([key, label]) => {
+    const th = el('th', { scope: 'col', className: key === 'rule' ? '' : 'num' });
+    if (key === 'rule') {
+      th.textContent = label;
+    } else {
+      const button = el('button', { type: 'button', className: 'sort', textContent: label });
+      button.setAttribute('aria-label', `Sort by ${label}`);
+      button.addEventListener('click', () => {
+        sortKey = key;
+        const value = (r) => (r[key] === null ? Infinity : r[key]);
+        rules.sort((a, b) => value(b) - value(a));
+        render();
+      });
+      th.append(button);
+      if (key === sortKey) th.setAttribute('aria-sort', 'descending');
+    }
+    return th;
+  }));
+  const rows = shown.map((r) => el('tr', {}, ...COLUMNS.map(([key, , show]) =>
+    el('td', { className: key === 'rule' ? '' : 'num', textContent: key === 'rule' ? text(r) : show(r) }))));
+  $('rules-table').replaceChildren(el('thead', {}, head), el('tbody', {}, ...rows));
+}
+
+$('rule-search').addEventListener('input', () => render());
