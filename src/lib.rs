@@ -6,6 +6,7 @@
 pub mod error;
 pub mod ingest;
 pub mod progress;
+pub mod recommend;
 pub mod rules;
 pub mod segment;
 

@@ -5,7 +5,11 @@
 
 mod common;
 
-use shopscope::ingest::{ingest, IngestOptions};
+#[path = "golden/sample_rules.rs"]
+mod sample_rules;
+
+use shopscope::ingest::table::{read_keyed_table, TableOptions};
+use shopscope::ingest::{ingest, IngestOptions, Role};
 use shopscope::progress::Silent;
 use shopscope::rules::{self, Baskets, MiningParams, RuleParams};
 use std::collections::{BTreeMap, BTreeSet};
@@ -131,4 +135,61 @@ fn complete_journey_products_match_mlxtend() {
     assert_eq!(baskets.len(), 155_518);
     check(&baskets, 0.005, 0.3, "cj_product_005");
     check(&baskets, 0.002, 0.3, "cj_product_002");
+}
+
+#[test]
+fn complete_journey_categories_and_departments_match_mlxtend() {
+    let (Some(lines), Some(products)) = (
+        common::shared_data("complete_journey/transactions.csv"),
+        common::shared_data("complete_journey/products.csv"),
+    ) else {
+        return;
+    };
+    let data = ingest(
+        &std::fs::read(lines).unwrap(),
+        &IngestOptions::default(),
+        &mut Silent,
+    )
+    .unwrap()
+    .dataset;
+    let table = read_keyed_table(
+        &std::fs::read(products).unwrap(),
+        Role::ProductId,
+        &TableOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(table.id_column, "product_id");
+    let (baskets, coverage) = Baskets::from_dataset_by(&data, &table, "product_category").unwrap();
+    assert_eq!(baskets.len(), 155_485);
+    assert_eq!(baskets.names.len(), 302);
+    assert_eq!(coverage.products_without_value, 325);
+    assert_eq!(coverage.baskets_without_value, 155_518 - 155_485);
+    for (s, name) in [(0.05, "05"), (0.02, "02"), (0.01, "01")] {
+        check(&baskets, s, 0.3, &format!("cj_product_category_{name}"));
+    }
+    let (baskets, _) = Baskets::from_dataset_by(&data, &table, "department").unwrap();
+    assert_eq!(baskets.len(), 155_516);
+    check(&baskets, 0.02, 0.3, "cj_department_02");
+}
+
+#[test]
+fn sample_category_rules_match_their_golden_file() {
+    let sample = std::fs::read(format!(
+        "{}/www/sample/complete_journey_sample.csv",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let got = sample_rules::run(&sample);
+    let path = format!(
+        "{}/tests/golden/sample_rules.csv",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, &got).unwrap();
+    }
+    assert_eq!(got, std::fs::read_to_string(&path).unwrap());
+    println!(
+        "sample category rules: {} rules as in the golden file",
+        got.lines().count() - 1
+    );
 }

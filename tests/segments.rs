@@ -142,7 +142,8 @@ fn sample_kmeans_matches_its_golden_file() {
 
 #[test]
 fn complete_journey_demographics_cluster_on_banded_age_and_income() {
-    use shopscope::segment::{read_customer_table, segment_table, TableOptions, TableParams};
+    use shopscope::ingest::table::TableOptions;
+    use shopscope::segment::{read_customer_table, segment_table, TableParams};
     let Some(path) = common::shared_data("complete_journey/demographics.csv") else {
         return;
     };

@@ -9,6 +9,9 @@ mod expectations;
 #[path = "golden/sample_kmeans.rs"]
 mod sample_kmeans;
 
+#[path = "golden/sample_rules.rs"]
+mod sample_rules;
+
 use shopscope::wasm;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -147,4 +150,87 @@ fn segment_through_the_binding() {
         .segment(JsValue::UNDEFINED, JsValue::FALSE, None)
         .unwrap();
     assert!(get(&no_kmeans, "kmeans").is_null());
+}
+
+#[wasm_bindgen_test]
+fn sample_category_rules_are_byte_identical_to_native_through_the_binding() {
+    let golden = include_str!("golden/sample_rules.csv");
+    assert_eq!(sample_rules::run(SAMPLE), golden);
+    let data = wasm::ingest_file(SAMPLE, JsValue::UNDEFINED, None).unwrap();
+    let products = wasm::read_product_table(sample_rules::PRODUCTS, JsValue::UNDEFINED).unwrap();
+    let summary = products.summary().unwrap();
+    assert_eq!(
+        get(&summary, "idColumn").as_string().as_deref(),
+        Some("product_id")
+    );
+    let mining = js_sys::JSON::parse(sample_rules::MINING).unwrap();
+    let sets = data
+        .mine_itemsets_by(&products, "product_category", mining, None)
+        .unwrap();
+    let coverage = get(&sets.summary().unwrap(), "coverage");
+    assert_eq!(
+        get(&coverage, "column").as_string().as_deref(),
+        Some("product_category")
+    );
+    let result = sets
+        .rules(js_sys::JSON::parse(sample_rules::RULES).unwrap())
+        .unwrap();
+    assert_eq!(
+        get(&result, "exportCsv").as_string().as_deref(),
+        Some(golden)
+    );
+    let first = get(&js_sys::Array::from(&get(&result, "rules")).get(0), "lift");
+    assert!(first.as_f64().unwrap() >= 1.5);
+    let err = data
+        .mine_itemsets_by(&products, "colour", JsValue::UNDEFINED, None)
+        .map(|_| ())
+        .unwrap_err();
+    assert_eq!(
+        get(&err, "code").as_string().as_deref(),
+        Some("invalid_option")
+    );
+}
+
+#[wasm_bindgen_test]
+fn basket_lines_mine_and_filter_through_the_binding() {
+    let lines = b"milk,bread\nmilk,bread,butter\nbread\nmilk,butter\nmilk,bread,butter\n";
+    let opts = js_sys::JSON::parse(r#"{"minSupport": 0.4}"#).unwrap();
+    let sets = wasm::mine_basket_lines(lines, None, opts, None).unwrap();
+    let summary = sets.summary().unwrap();
+    assert_eq!(get(&summary, "baskets").as_f64(), Some(5.0));
+    assert_eq!(get(&summary, "itemsets").as_f64(), Some(7.0));
+    assert!(get(&summary, "coverage").is_null());
+    let opts = js_sys::JSON::parse(
+        r#"{"minConfidence": 0.6, "consequentHas": ["butter"], "sortBy": "confidence"}"#,
+    )
+    .unwrap();
+    let rules = js_sys::Array::from(&get(&sets.rules(opts).unwrap(), "rules"));
+    // milk -> butter: support 3/5, confidence 3/4, lift 0.75 / 0.6; then milk + bread -> butter (2/3).
+    assert_eq!(rules.length(), 2);
+    let rule = rules.get(0);
+    assert_eq!(
+        js_sys::Array::from(&get(&rule, "antecedent"))
+            .join(",")
+            .as_string()
+            .as_deref(),
+        Some("milk")
+    );
+    // As mlxtend: support / antecedent support = 0.6 / 0.8, which is 0.7499999999999999 in floats.
+    assert!((get(&rule, "confidence").as_f64().unwrap() - 0.75).abs() < 1e-12);
+    assert!((get(&rule, "lift").as_f64().unwrap() - 1.25).abs() < 1e-12);
+    let bad = js_sys::JSON::parse(r#"{"minSupport": 2}"#).unwrap();
+    let err = wasm::mine_basket_lines(lines, None, bad, None)
+        .map(|_| ())
+        .unwrap_err();
+    assert_eq!(
+        get(&err, "code").as_string().as_deref(),
+        Some("invalid_option")
+    );
+    let unknown = js_sys::JSON::parse(r#"{"consequentHas": ["caviar"]}"#).unwrap();
+    let err = sets.rules(unknown).unwrap_err();
+    let message = get(&err, "message").as_string().unwrap();
+    assert!(
+        message.contains("no basket has an item named `caviar`"),
+        "{message}"
+    );
 }

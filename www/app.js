@@ -2,7 +2,8 @@
 import { ShopScope } from './lib/client.js';
 import { resetSegments, runSegments } from './segments.js';
 import { runTable, showTable } from './table.js';
-import { resetRules, runMining, showRules } from './rules.js';
+import { resetRules, runMining, showProducts, showRules } from './rules.js';
+import { exportRecommendations, resetRecommendations, runEvaluation, runRecommender, showRecommendations, showTogether } from './recommend.js';
 import { $, el } from './ui.js';
 
 const ROLES = [
@@ -23,6 +24,7 @@ const ANALYSES = {
 };
 const SAMPLE_URL = new URL('./sample/complete_journey_sample.csv', import.meta.url);
 const TABLE_SAMPLE_URL = new URL('./sample/complete_journey_demographics.csv', import.meta.url);
+const PRODUCTS_SAMPLE_URL = new URL('./sample/complete_journey_products.csv', import.meta.url);
 
 const fmt = new Intl.NumberFormat('en-US');
 const money = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, minimumFractionDigits: 2 });
@@ -32,6 +34,7 @@ let running = null;
 let lastReport = null;
 let segmentsStale = true;
 let rulesStale = true;
+let recommendStale = true;
 
 function show(id, visible) {
   $(id).hidden = !visible;
@@ -48,7 +51,7 @@ function setBusy(text, controller = null, fraction = 0) {
   $('status-text').textContent = text ?? '';
   $('progress').value = fraction;
   if (controller) running = controller;
-  for (const id of ['sample-button', 'reread-button', 'segment-button', 'table-sample-button', 'table-button', 'mine-button', 'rule-button']) {
+  for (const id of ['sample-button', 'reread-button', 'segment-button', 'table-sample-button', 'table-button', 'mine-button', 'rule-button', 'products-sample-button', 'recommend-button', 'recommend-export', 'together-button', 'evaluate-button']) {
     $(id).disabled = Boolean(text);
   }
 }
@@ -87,6 +90,8 @@ async function read(options) {
     resetSegments(result.report);
     resetRules();
     rulesStale = true;
+    resetRecommendations();
+    recommendStale = true;
     setTransactionTabs(true);
     selectTab('overview');
   } catch (e) {
@@ -177,11 +182,11 @@ function renderSummary({ report: r, millis, wasmMemoryBytes }) {
   renderPreview(r);
 }
 
-const TABS = { overview: 'summary-card', segments: 'segments-card', rules: 'rules-card', table: 'table-card' };
+const TABS = { overview: 'summary-card', segments: 'segments-card', rules: 'rules-card', recommend: 'recommend-card', table: 'table-card' };
 
 /** Overview and Segments belong to a transaction file; the Customer table tab to a customer table. */
 function setTransactionTabs(visible) {
-  for (const tab of ['overview', 'segments', 'rules']) {
+  for (const tab of ['overview', 'segments', 'rules', 'recommend']) {
     show(`tab-${tab}`, visible);
     if (!visible) show(TABS[tab], false);
   }
@@ -219,6 +224,10 @@ function selectTab(name) {
     rulesStale = false;
     mineRules();
   }
+  if (name === 'recommend' && recommendStale) {
+    recommendStale = false;
+    recommend();
+  }
 }
 
 function mineRules() {
@@ -229,6 +238,16 @@ function mineRules() {
   }
   show('error', false);
   runMining(scope, progressHandlers('Finding itemsets was cancelled.'));
+}
+
+function recommend() {
+  const capability = lastReport.capabilities.find((c) => c.analysis === 'recommendations');
+  if (capability && !capability.available) {
+    showError({ code: 'missing_column', message: `Recommendations: this file ${capability.note}.` });
+    return;
+  }
+  show('error', false);
+  runRecommender(scope, progressHandlers('Learning was cancelled.'));
 }
 
 function segment() {
@@ -276,6 +295,22 @@ $('rule-form').addEventListener('submit', (event) => {
   show('error', false);
   showRules(scope, progressHandlers('cancelled'));
 });
+$('recommend-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  show('error', false);
+  showRecommendations(scope, progressHandlers('cancelled'));
+});
+$('together-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  show('error', false);
+  showTogether(scope, progressHandlers('cancelled'));
+});
+$('evaluate-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  show('error', false);
+  runEvaluation(scope, progressHandlers('The evaluation was cancelled.'));
+});
+$('recommend-export').addEventListener('click', () => exportRecommendations(scope, progressHandlers('cancelled')));
 $('table-form').addEventListener('submit', (event) => {
   event.preventDefault();
   clusterTable();
@@ -286,9 +321,38 @@ $('table-input').addEventListener('change', () => {
 });
 $('table-sample-button').addEventListener('click', async () => {
   try {
-    const response = await fetch(TABLE_SAMPLE_URL);
-    if (!response.ok) throw new Error(`the sample could not be loaded (${response.status})`);
-    await loadTable(await response.blob(), 'complete_journey_demographics.csv');
+    await loadTable(await fetchSample(TABLE_SAMPLE_URL), 'complete_journey_demographics.csv');
+  } catch (e) {
+    showError(e);
+  }
+});
+
+/** A file shipped with the page (same origin, so the CSP allows it). */
+async function fetchSample(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`the sample could not be loaded (${response.status})`);
+  return response.blob();
+}
+
+async function loadProducts(source, name) {
+  show('error', false);
+  setBusy(`Opening ${name}…`);
+  try {
+    showProducts(name, await scope.loadProductTable(source));
+    setBusy(null);
+    mineRules();
+  } catch (e) {
+    setBusy(null);
+    if (e.code !== 'cancelled') showError(e);
+  }
+}
+$('products-input').addEventListener('change', () => {
+  const file = $('products-input').files[0];
+  if (file) loadProducts(file, file.name);
+});
+$('products-sample-button').addEventListener('click', async () => {
+  try {
+    await loadProducts(await fetchSample(PRODUCTS_SAMPLE_URL), 'complete_journey_products.csv');
   } catch (e) {
     showError(e);
   }
@@ -317,9 +381,7 @@ $('cancel-button').addEventListener('click', () => running?.abort());
 $('sample-button').addEventListener('click', async () => {
   setBusy('Fetching the sample…');
   try {
-    const response = await fetch(SAMPLE_URL);
-    if (!response.ok) throw new Error(`the sample could not be loaded (${response.status})`);
-    await loadSource(await response.blob(), 'complete_journey_sample.csv');
+    await loadSource(await fetchSample(SAMPLE_URL), 'complete_journey_sample.csv');
   } catch (e) {
     setBusy(null);
     showError(e);

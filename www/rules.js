@@ -24,8 +24,22 @@ export function resetRules() {
   $('rules-results').hidden = true;
 }
 
+/** Shows a loaded products table and offers its columns as item levels (a category column chosen first). */
+export function showProducts(name, summary) {
+  const columns = summary.columns.filter((c) => c.distinct > 1);
+  $('item-level').replaceChildren(
+    el('option', { value: '', textContent: 'products' }),
+    ...columns.map((c) => el('option', { value: c.name, textContent: `${c.name} (${fmt.format(c.distinct)} values)` })));
+  const preferred = columns.find((c) => /categ/i.test(c.name)) ?? columns.find((c) => /depart|class|group/i.test(c.name));
+  $('item-level').value = preferred?.name ?? '';
+  $('products-facts').hidden = false;
+  $('products-facts').textContent = `${name}: ${fmt.format(summary.rows)} products (id column “${summary.idColumn}”)` +
+    `${summary.duplicateIds ? `, ${fmt.format(summary.duplicateIds)} repeated ids skipped` : ''}.`;
+}
+
 export async function runMining(scope, handlers) {
   const options = { minSupport: Number($('min-support').value) / 100 };
+  if ($('item-level').value) options.itemColumn = $('item-level').value;
   if ($('max-length').value) options.maxLength = Number($('max-length').value);
   const summary = await runWithProgress('Finding itemsets',
     (signal, onProgress) => scope.mine(options, { signal, onProgress }), handlers);
@@ -34,8 +48,16 @@ export async function runMining(scope, handlers) {
   $('itemset-facts').textContent =
     `${fmt.format(summary.itemsets)} frequent itemsets in ${fmt.format(summary.baskets)} baskets of ${fmt.format(summary.items)} items ` +
     `(each in at least ${fmt.format(summary.minCount)} baskets; by size: ${summary.bySize.map(fmt.format).join(' / ')}). ` +
-    `Found in ${fmt.format(Math.round(summary.millis))} ms.`;
+    `Found in ${fmt.format(Math.round(summary.millis))} ms.` + coverageNote(summary.coverage);
   await showRules(scope, handlers);
+}
+
+function coverageNote(c) {
+  if (!c) return '';
+  const left = [];
+  if (c.productsWithoutValue) left.push(`${fmt.format(c.productsWithoutValue)} of ${fmt.format(c.products)} products have no ${c.column} and are left out`);
+  if (c.basketsWithoutValue) left.push(`${fmt.format(c.basketsWithoutValue)} baskets hold only such products`);
+  return left.length ? ` Items are ${c.column} values; ${left.join('; ')}.` : ` Items are ${c.column} values.`;
 }
 
 export async function showRules(scope, { onError }) {

@@ -23,6 +23,7 @@ pub mod numbers;
 pub mod report;
 pub mod roles;
 mod sniff;
+pub mod table;
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::progress::Progress;

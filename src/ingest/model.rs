@@ -231,6 +231,14 @@ impl Dataset {
             + self.customer_lines.heap_bytes()
     }
 
+    /// How people read product `p`: "name (id)" where the file names it, else the id.
+    pub fn product_label(&self, p: u32) -> String {
+        match self.product_names.get(p as usize).filter(|n| !n.is_empty()) {
+            Some(name) => format!("{} ({})", name, self.products.name(p)),
+            None => self.products.name(p).to_owned(),
+        }
+    }
+
     /// Orders that have at least one product bought (not only returns).
     pub fn non_empty_baskets(&self) -> usize {
         (0..self.baskets.rows())

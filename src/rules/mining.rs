@@ -1,115 +1,12 @@
 //! From baskets to rules: the baskets of a file, frequent itemsets, and rules with their metrics, filtered
 //! and sorted. Metrics follow mlxtend's `association_rules` definitions (tests compare them to 1e-9).
 
+use super::baskets::Baskets;
 use super::fpgrowth::{frequent_itemsets, Itemset, Limits};
 use crate::error::{group_thousands, Error, ErrorCode, Result};
-use crate::ingest::{Csr, Dataset};
 use crate::progress::Progress;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-
-/// Transactions as rows of item ids, with the items' names.
-#[derive(Debug, Clone)]
-pub struct Baskets {
-    pub names: Vec<String>,
-    pub rows: Csr,
-}
-
-impl Baskets {
-    /// The orders of an ingested file (returns left out), at product level; empty orders are dropped.
-    pub fn from_dataset(data: &Dataset) -> Result<Baskets> {
-        if data.lines.order.is_empty() || data.lines.product.is_empty() {
-            return Err(Error::new(
-                ErrorCode::MissingColumn,
-                "rules need an order id (or customer and date) and a product in every line",
-            ));
-        }
-        let names = (0..data.products.len() as u32)
-            .map(|p| {
-                let name = data
-                    .product_names
-                    .get(p as usize)
-                    .map(String::as_str)
-                    .unwrap_or("");
-                if name.is_empty() {
-                    data.products.name(p).to_owned()
-                } else {
-                    format!("{} ({})", name, data.products.name(p))
-                }
-            })
-            .collect();
-        let rows = (0..data.baskets.rows()).filter(|&o| !data.baskets.row(o).is_empty());
-        Ok(Baskets {
-            names,
-            rows: csr_of(rows.map(|o| data.baskets.row(o).to_vec())),
-        })
-    }
-
-    /// A file with one basket per line, items separated by commas (or the sniffed delimiter), no header:
-    /// the format of Weka's supermarket data and of many rule-mining tools.
-    pub fn from_lines(text: &str, delimiter: u8) -> Result<Baskets> {
-        let mut ids: FxHashMap<String, u32> = FxHashMap::default();
-        let mut names = Vec::new();
-        let mut rows = Vec::new();
-        let reader = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(text.as_bytes());
-        for rec in reader.into_records() {
-            let rec = rec.map_err(|e| {
-                Error::new(
-                    ErrorCode::NoUsableRows,
-                    format!("the file could not be read: {e}"),
-                )
-            })?;
-            let mut row: Vec<u32> = rec
-                .iter()
-                .map(str::trim)
-                .filter(|f| !f.is_empty())
-                .map(|f| {
-                    let next = names.len() as u32;
-                    *ids.entry(f.to_owned()).or_insert_with(|| {
-                        names.push(f.to_owned());
-                        next
-                    })
-                })
-                .collect();
-            row.sort_unstable();
-            row.dedup();
-            if !row.is_empty() {
-                rows.push(row);
-            }
-        }
-        if rows.is_empty() {
-            return Err(Error::new(ErrorCode::Empty, "the file has no baskets"));
-        }
-        Ok(Baskets {
-            names,
-            rows: csr_of(rows.into_iter()),
-        })
-    }
-
-    pub fn len(&self) -> usize {
-        self.rows.rows()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-}
-
-fn csr_of(rows: impl Iterator<Item = Vec<u32>>) -> Csr {
-    let mut csr = Csr {
-        offsets: vec![0],
-        items: Vec::new(),
-    };
-    for row in rows {
-        csr.items.extend_from_slice(&row);
-        csr.offsets.push(csr.items.len() as u32);
-    }
-    csr
-}
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
@@ -509,14 +406,6 @@ mod tests {
             b',',
         )
         .unwrap()
-    }
-
-    #[test]
-    fn reads_one_basket_per_line() {
-        let b = baskets();
-        assert_eq!(b.names, ["milk", "bread", "butter"]);
-        assert_eq!(b.len(), 5);
-        assert_eq!(b.rows.row(1), &[0, 1, 2]);
     }
 
     #[test]

@@ -1,10 +1,13 @@
-//! Association rules (market-basket analysis): frequent itemsets by FP-growth (`fpgrowth`), and rules with
-//! support, confidence, lift, leverage, conviction and Zhang's metric, filtered and sorted (`mining`).
+//! Association rules (market-basket analysis): baskets at product or attribute level (`baskets`),
+//! frequent itemsets by FP-growth (`fpgrowth`), and rules with support, confidence, lift, leverage,
+//! conviction and Zhang's metric, filtered and sorted (`mining`).
 
+pub mod baskets;
 pub mod fpgrowth;
 pub mod mining;
 
+pub use baskets::{Baskets, Coverage};
 pub use mining::{
-    mine, named, rules, rules_csv, Baskets, FrequentItemsets, Metric, MiningParams, NamedRule,
-    Rule, RuleParams,
+    mine, named, rules, rules_csv, FrequentItemsets, Metric, MiningParams, NamedRule, Rule,
+    RuleParams,
 };

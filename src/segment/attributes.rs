@@ -4,25 +4,15 @@
 
 use super::kmeans::{cluster, Column, KMeansParams, Segmentation};
 use crate::error::{group_thousands, Error, ErrorCode, Result};
-use crate::ingest::layout::detect_layout;
 use crate::ingest::numbers::parse_band;
-use crate::ingest::{decode, non_empty, IngestOptions, Role};
+use crate::ingest::table::{read_keyed_table, TableOptions, TextColumn};
+use crate::ingest::Role;
 use crate::progress::Progress;
 use ndarray::Array2;
-use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
 /// Share of a column's non-empty values that must read as numbers for it to count as numeric.
 const NUMERIC_SHARE: f64 = 0.9;
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
-pub struct TableOptions {
-    /// The customer id column; default: the column whose header names a customer, else the first column.
-    pub id_column: Option<String>,
-    #[serde(deserialize_with = "crate::ingest::delimiter_from_str")]
-    pub delimiter: Option<u8>,
-}
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -48,82 +38,37 @@ pub struct CustomerTable {
 }
 
 pub fn read_customer_table(bytes: &[u8], opts: &TableOptions) -> Result<CustomerTable> {
-    let decoded = decode::decode(bytes)?;
-    let text = non_empty(&decoded.text)?;
-    let mut layout_opts = IngestOptions {
-        delimiter: opts.delimiter,
-        ..Default::default()
-    };
-    if let Some(id) = &opts.id_column {
-        layout_opts.mapping.insert(Role::Customer, Some(id.clone()));
-    }
-    let layout = detect_layout(text, &layout_opts)?;
-    let id_col = layout.mapping.get(Role::Customer).unwrap_or(0);
-    let width = layout.columns.len();
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(layout.delimiter)
-        .has_headers(layout.has_header)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut ids = Vec::new();
-    let mut cells: Vec<Vec<String>> = vec![Vec::new(); width];
-    let mut seen = FxHashSet::default();
-    let mut duplicate_ids = 0;
-    for rec in reader.records() {
-        let rec = rec.map_err(|e| {
-            Error::new(
-                ErrorCode::NoUsableRows,
-                format!("the file could not be read: {e}"),
-            )
-        })?;
-        let id = rec.get(id_col).unwrap_or("").trim();
-        if id.is_empty() {
-            continue;
-        }
-        if !seen.insert(id.to_owned()) {
-            duplicate_ids += 1;
-            continue;
-        }
-        ids.push(id.to_owned());
-        for (c, column) in cells.iter_mut().enumerate() {
-            column.push(rec.get(c).unwrap_or("").trim().to_owned());
-        }
-    }
-    if ids.is_empty() {
-        return Err(Error::new(
-            ErrorCode::NoUsableRows,
-            "no row has a customer id",
-        ));
-    }
+    let table = read_keyed_table(bytes, Role::Customer, opts)?;
     let mut numeric = Vec::new();
     let mut other_columns = Vec::new();
-    for (c, column) in cells.into_iter().enumerate() {
-        if c == id_col {
-            continue;
-        }
+    for TextColumn {
+        name,
+        values: column,
+    } in table.columns
+    {
         let parsed: Vec<Option<f64>> = column.iter().map(|v| parse_band(v)).collect();
         let filled = column.iter().filter(|v| !v.is_empty()).count();
         let numbers = parsed.iter().flatten().count();
         if filled == 0 || (numbers as f64) < NUMERIC_SHARE * filled as f64 {
-            other_columns.push(layout.columns[c].clone());
+            other_columns.push(name);
             continue;
         }
         let banded = column
             .iter()
             .any(|v| !v.is_empty() && crate::ingest::numbers::parse_number(v, false).is_none());
         numeric.push(NumericColumn {
-            name: layout.columns[c].clone(),
+            name,
             missing: parsed.iter().filter(|v| v.is_none()).count() as u64,
             values: parsed.into_iter().map(|v| v.unwrap_or(f64::NAN)).collect(),
             banded,
         });
     }
     Ok(CustomerTable {
-        id_column: layout.columns[id_col].clone(),
-        ids,
+        id_column: table.id_column,
+        ids: table.ids,
         numeric,
         other_columns,
-        duplicate_ids,
+        duplicate_ids: table.duplicate_ids,
     })
 }
 

@@ -6,9 +6,7 @@ pub mod attributes;
 pub mod kmeans;
 pub mod rfm;
 
-pub use attributes::{
-    read_customer_table, segment_table, CustomerTable, TableOptions, TableParams,
-};
+pub use attributes::{read_customer_table, segment_table, CustomerTable, TableParams};
 pub use kmeans::{segment, Feature, KMeansParams, Segmentation};
 pub use rfm::{rfm, summarise, Rfm, RfmParams, Segment};
 

@@ -2,12 +2,16 @@
 //! objects with a stable `code` property (see `ErrorCode`) and a message meant for people.
 
 use crate::error::{Error, ErrorCode};
-use crate::ingest::{self, IngestOptions, Ingested};
-use crate::rules::{self, Baskets, FrequentItemsets, MiningParams, RuleParams};
-use crate::segment::{self, KMeansParams, RfmParams, TableOptions, TableParams};
+use crate::ingest::table::{read_keyed_table, KeyedTable, TableOptions};
+use crate::ingest::{self, IngestOptions, Ingested, Role};
+use crate::rules::{self, Baskets, Coverage, FrequentItemsets, MiningParams, RuleParams};
+use crate::segment::{self, KMeansParams, RfmParams, TableParams};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+
+mod recommend;
+pub use recommend::RecommenderModel;
 
 #[wasm_bindgen(start)]
 fn start() {
@@ -146,7 +150,23 @@ impl Dataset {
         progress: Option<js_sys::Function>,
     ) -> Result<Itemsets, JsValue> {
         let baskets = Baskets::from_dataset(&self.inner.dataset).map_err(js_error)?;
-        Itemsets::mine(baskets, options, progress)
+        Itemsets::mine(baskets, None, options, progress)
+    }
+
+    /// As `mineItemsets`, with each product replaced by its value in `column` of a product table (e.g.
+    /// `product_category`), so that rules relate categories.
+    #[wasm_bindgen(js_name = mineItemsetsBy)]
+    pub fn mine_itemsets_by(
+        &self,
+        products: &ProductTable,
+        column: &str,
+        options: JsValue,
+        progress: Option<js_sys::Function>,
+    ) -> Result<Itemsets, JsValue> {
+        let (baskets, coverage) =
+            Baskets::from_dataset_by(&self.inner.dataset, &products.inner, column)
+                .map_err(js_error)?;
+        Itemsets::mine(baskets, Some(coverage), options, progress)
     }
 }
 
@@ -155,16 +175,19 @@ impl Dataset {
 pub struct Itemsets {
     baskets: Baskets,
     sets: FrequentItemsets,
+    coverage: Option<Coverage>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct ItemsetSummary {
+struct ItemsetSummary<'a> {
     baskets: u64,
     items: usize,
     min_count: u64,
     itemsets: usize,
     by_size: Vec<u64>,
+    /// At attribute level: how many products and baskets had no value.
+    coverage: Option<&'a Coverage>,
 }
 
 #[derive(Serialize)]
@@ -177,18 +200,24 @@ struct RulesResult<'a> {
 impl Itemsets {
     fn mine(
         baskets: Baskets,
+        coverage: Option<Coverage>,
         options: JsValue,
         progress: Option<js_sys::Function>,
     ) -> Result<Itemsets, JsValue> {
         let params: MiningParams = from_js(options, "options")?;
         let sets = rules::mine(&baskets, &params, &mut JsProgress(progress)).map_err(js_error)?;
-        Ok(Itemsets { baskets, sets })
+        Ok(Itemsets {
+            baskets,
+            sets,
+            coverage,
+        })
     }
 }
 
 #[wasm_bindgen]
 impl Itemsets {
-    /// `{baskets, items, minCount, itemsets, bySize}`.
+    /// `{baskets, items, minCount, itemsets, bySize, coverage}`; `coverage` (at attribute level):
+    /// `{column, products, productsWithoutValue, basketsWithoutValue}`.
     #[wasm_bindgen(getter)]
     pub fn summary(&self) -> Result<JsValue, JsValue> {
         to_js(&ItemsetSummary {
@@ -197,6 +226,7 @@ impl Itemsets {
             min_count: self.sets.min_count,
             itemsets: self.sets.itemsets.len(),
             by_size: self.sets.by_size.clone(),
+            coverage: self.coverage.as_ref(),
         })
     }
 
@@ -224,7 +254,7 @@ pub fn mine_basket_lines(
     let text = crate::ingest::decode::decode(bytes).map_err(js_error)?.text;
     let delimiter = delimiter.and_then(|d| d.bytes().next()).unwrap_or(b',');
     let baskets = Baskets::from_lines(&text, delimiter).map_err(js_error)?;
-    Itemsets::mine(baskets, options, progress)
+    Itemsets::mine(baskets, None, options, progress)
 }
 
 #[derive(Serialize)]
@@ -340,4 +370,59 @@ pub fn read_customer_table(bytes: &[u8], options: JsValue) -> Result<CustomerTab
     let opts: TableOptions = from_js(options, "options")?;
     let inner = segment::read_customer_table(bytes, &opts).map_err(js_error)?;
     Ok(CustomerTable { inner })
+}
+
+/// A products table (one row per product: category, department, brand...), whose columns can stand for
+/// products in baskets.
+#[wasm_bindgen]
+pub struct ProductTable {
+    inner: KeyedTable,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ProductColumn<'a> {
+    name: &'a str,
+    distinct: usize,
+    missing: usize,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ProductTableSummary<'a> {
+    id_column: &'a str,
+    rows: usize,
+    columns: Vec<ProductColumn<'a>>,
+    duplicate_ids: u64,
+}
+
+#[wasm_bindgen]
+impl ProductTable {
+    /// `{idColumn, rows, columns: [{name, distinct, missing}], duplicateIds}`.
+    #[wasm_bindgen(getter)]
+    pub fn summary(&self) -> Result<JsValue, JsValue> {
+        let t = &self.inner;
+        to_js(&ProductTableSummary {
+            id_column: &t.id_column,
+            rows: t.ids.len(),
+            columns: t
+                .columns
+                .iter()
+                .map(|c| ProductColumn {
+                    name: &c.name,
+                    distinct: c.distinct_values(),
+                    missing: c.values.iter().filter(|v| v.is_empty()).count(),
+                })
+                .collect(),
+            duplicate_ids: t.duplicate_ids,
+        })
+    }
+}
+
+/// Reads a products table; options: `{idColumn, delimiter}`.
+#[wasm_bindgen(js_name = readProductTable)]
+pub fn read_product_table(bytes: &[u8], options: JsValue) -> Result<ProductTable, JsValue> {
+    let opts: TableOptions = from_js(options, "options")?;
+    let inner = read_keyed_table(bytes, Role::ProductId, &opts).map_err(js_error)?;
+    Ok(ProductTable { inner })
 }

@@ -93,14 +93,12 @@ test('the Rules tab mines itemsets and lists, sorts, searches and exports rules'
   await page.locator('#rules-results').waitFor({ state: 'visible', timeout: 60_000 });
   await page.locator('#status').waitFor({ state: 'hidden' });
   assert.match(await text('#itemset-facts'), /^58 frequent itemsets in 6,755 baskets of 16,435 items \(each in at least 68 baskets; by size: 54 \/ 4\)/);
-  // Product level finds few rules on 100 households; categories find many: map the product to its category.
-  await page.getByRole('tab', { name: 'Overview' }).click();
-  await page.locator('#map-productId').selectOption('product_category');
-  await page.getByRole('button', { name: 'Read again with these settings' }).click();
-  await waitForSummary();
-  assert.equal(await text('#stat-products .value'), '286');
-  await page.getByRole('tab', { name: 'Rules' }).click();
+  // Product level finds few rules on 100 households; categories find many: join the products table.
+  await page.getByRole('button', { name: 'Use sample products table' }).click();
   await page.waitForFunction(() => /^2,899 frequent itemsets/.test(document.querySelector('#itemset-facts')?.textContent ?? ''), null, { timeout: 60_000 });
+  assert.match(await text('#products-facts'), /^complete_journey_products\.csv: 16,464 products \(id column “product_id”\)/);
+  assert.equal(await page.locator('#item-level').inputValue(), 'product_category');
+  assert.match(await text('#itemset-facts'), /baskets of 286 items .* Items are product_category values; 32 of 16,435 products have no product_category and are left out\.$/);
   await page.waitForFunction(() => /^[\d,]+ rules; the best 200 by lift are listed/.test(document.querySelector('#rule-facts').textContent));
   const first = await page.locator('#rules-table tbody tr').first().innerText();
   assert.match(first, /BEEF \+ DRY NOODLES\/PASTA → PASTA SAUCE/);
@@ -126,11 +124,53 @@ test('the Rules tab mines itemsets and lists, sorts, searches and exports rules'
   const csv = readFileSync(await download.path(), 'utf8').trim().split('\n');
   assert.equal(csv[0], 'antecedents,consequents,antecedent support,consequent support,support,confidence,lift,leverage,conviction,zhangs_metric,baskets');
   assert.equal(csv.length - 1, Number((await text('#rule-facts')).match(/^([\d,]+) rules/)[1].replace(/,/g, '')));
+  // The other route to categories, mapping the product column to the file's own category column, finds
+  // the same itemsets.
+  await page.locator('#item-level').selectOption('');
+  await page.getByRole('tab', { name: 'Overview' }).click();
+  await page.locator('#map-productId').selectOption('product_category');
+  await page.getByRole('button', { name: 'Read again with these settings' }).click();
+  await waitForSummary();
+  assert.equal(await text('#stat-products .value'), '286');
+  await page.getByRole('tab', { name: 'Rules' }).click();
+  await page.waitForFunction(() => /^2,899 frequent itemsets in [\d,]+ baskets of 286 items/.test(document.querySelector('#itemset-facts')?.textContent ?? ''), null, { timeout: 60_000 });
   // Back to products for the tests after this one.
   await page.getByRole('tab', { name: 'Overview' }).click();
   await page.locator('#map-productId').selectOption('product_id');
   await page.getByRole('button', { name: 'Read again with these settings' }).click();
   await waitForSummary();
+});
+
+test('the Recommendations tab explains, lists bought-together products, evaluates and exports', async () => {
+  await page.getByRole('tab', { name: 'Recommendations' }).click();
+  await page.waitForFunction(() => /^Learned from [\d,]+ customer–product pairs of 100 customers/.test(document.querySelector('#recommender-facts').textContent), null, { timeout: 60_000 });
+  await page.locator('#status').waitFor({ state: 'hidden' });
+  assert.match(await text('#recommend-facts'), /^Customer \d+ bought [\d,]+ different products\. Top 10:/);
+  const rows = await page.locator('#recommend-table tbody tr').allInnerTexts();
+  assert.equal(rows.length, 10);
+  assert.ok(rows.some((r) => /\(\d+(\.\d)?%\)/.test(r)), `reasons with shares: ${rows[0]}`);
+  // A customer id that is not in the file gets the popular products, and says so.
+  await page.locator('#customer-id').fill('no-such-customer');
+  await page.getByRole('button', { name: 'Recommend', exact: true }).click();
+  await page.waitForFunction(() => /has no purchase in this file/.test(document.querySelector('#recommend-facts').textContent));
+  assert.equal(await page.locator('#recommend-table tbody tr td:nth-child(3)').first().innerText(), 'popular');
+  // Bought together: the first recommended product of the first customer.
+  const productId = (await page.locator('#recommend-table tbody tr td:nth-child(2)').first().innerText()).trim();
+  await page.locator('#together-product').fill(productId);
+  await page.getByRole('button', { name: 'Show', exact: true }).click();
+  await page.waitForFunction(() => /baskets hold product/.test(document.querySelector('#together-facts').textContent));
+  const lifts = await page.locator('#together-table tbody tr td:nth-child(4)').allInnerTexts();
+  assert.ok(lifts.every((l) => parseFloat(l) > 1), `lift above 1: ${lifts}`);
+  await page.getByRole('button', { name: 'Evaluate', exact: true }).click();
+  await page.waitForFunction(() => /customers with held-out purchases/.test(document.querySelector('#evaluate-facts').textContent), null, { timeout: 60_000 });
+  const metrics = await page.locator('#evaluate-table tbody tr').allInnerTexts();
+  assert.equal(metrics.length, 6);
+  assert.match(metrics[0], /^Precision@10\s+0\.\d+\s+0\.\d+$/);
+  await screenshot(page, '03b-recommendations');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download top 10 for every customer (CSV)' }).click()]);
+  const csv = readFileSync(await download.path(), 'utf8').trim().split('\n');
+  assert.equal(csv[0], 'customer,rank,product,score,popular,because');
+  assert.equal(csv.length - 1, 100 * 10, 'ten rows per customer');
 });
 
 test('a customer table (age, income bands) is clustered on the columns the user picks', async () => {

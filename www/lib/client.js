@@ -27,6 +27,9 @@ export class ShopScope {
   #mineOptions = null;
   #table = null;
   #tableLoaded = false;
+  #products = null;
+  #productsLoaded = false;
+  #recommenderOptions = null;
 
   constructor({ workerUrl = new URL('./worker.js', import.meta.url) } = {}) {
     this.#workerUrl = workerUrl;
@@ -61,6 +64,7 @@ export class ShopScope {
     await this.#ensureLoaded();
     this.#ingestOptions = null;
     this.#mineOptions = null;
+    this.#recommenderOptions = null;
     const result = await this.#call('ingest', { options }, { onProgress, signal });
     this.#ingestOptions = { options };
     return result;
@@ -79,11 +83,14 @@ export class ShopScope {
 
   /**
    * Frequent itemsets of the last ingested file's baskets, kept in the worker for rules().
-   * options: {minSupport (share, default 0.01), minCount, maxLength, maxItemsets}.
-   * Resolves to {baskets, items, minCount, itemsets, bySize, millis}.
+   * options: {minSupport (share, default 0.01), minCount, maxLength, maxItemsets, itemColumn}; with
+   * `itemColumn` (a column of the table given to loadProductTable, e.g. 'product_category') items are that
+   * column's values instead of products. Resolves to {baskets, items, minCount, itemsets, bySize, coverage,
+   * millis}; coverage (with itemColumn): {column, products, productsWithoutValue, basketsWithoutValue}.
    */
   async mine(options, { onProgress, signal } = {}) {
     await this.#ensureIngested(signal);
+    if (options?.itemColumn) await this.#ensureProducts();
     this.#mineOptions = null;
     const result = await this.#call('mine', { options }, { onProgress, signal });
     this.#mineOptions = { options };
@@ -101,9 +108,73 @@ export class ShopScope {
     if (!this.#loaded) {
       const again = this.#mineOptions;
       await this.#ensureIngested();
+      if (again.options?.itemColumn) await this.#ensureProducts();
       await this.#call('mine', again);
     }
     return this.#call('rules', { options });
+  }
+
+  /**
+   * Fits the recommender (item-kNN) on every purchase of the last ingested file, kept in the worker.
+   * options: {neighbours: 200, weighting: 'rp3Beta'|'bm25'|'tfIdf'|'cosine', alpha, beta, bm25K1, bm25B}.
+   * Resolves to {customers, products, pairs, similarities, customerIds, millis}.
+   */
+  async recommender(options, { onProgress, signal } = {}) {
+    await this.#ensureIngested(signal);
+    this.#recommenderOptions = null;
+    const result = await this.#call('recommender', { options }, { onProgress, signal });
+    this.#recommenderOptions = { options };
+    return result;
+  }
+
+  async #ensureRecommender() {
+    if (!this.#recommenderOptions) throw new ShopScopeError('invalid_option', 'no recommender: call recommender() first');
+    if (!this.#loaded) {
+      const again = this.#recommenderOptions;
+      await this.#ensureIngested();
+      await this.#call('recommender', again);
+    }
+  }
+
+  /**
+   * Top-N for one customer id: {customer, known, bought, recommendations: [{product, label, score, popular,
+   * because: [{product, label, share}]}]}. options: {n: 10, excludeBought: true, explain: 3}. An unknown
+   * customer (known: false) gets the most popular products.
+   */
+  async recommend(customer, options) {
+    await this.#ensureRecommender();
+    return this.#call('recommend', { customer, options });
+  }
+
+  /** The products most like one, by who bought them: [{product, label, similarity}]. */
+  async similarProducts(product, n = 10) {
+    await this.#ensureRecommender();
+    return this.#call('similar', { product, n });
+  }
+
+  /** Top-N for every customer as CSV text (customer, rank, product, score, popular, because). */
+  async exportRecommendations(options) {
+    await this.#ensureRecommender();
+    return this.#call('exportRecommendations', { options });
+  }
+
+  /**
+   * Products bought with any of `products` (ids) more often than chance, most often first:
+   * {cartBaskets, items: [{product, label, count, confidence, lift}]}. options: {n: 10, minCount: 2}.
+   */
+  async boughtTogether(products, options) {
+    await this.#ensureIngested();
+    return this.#call('together', { products, options });
+  }
+
+  /**
+   * Offline evaluation beside popularity: {k, users, trainPairs, testPairs, split, model: {precision, recall,
+   * ndcg, map, hitRate, coverage}, popularity: {...}, millis}. options: {split: 'lastOrder'|'random',
+   * testShare: 0.2, seed: 42, k: 10, excludeBought: true, knn: {...}}.
+   */
+  async evaluateRecommendations(options, { onProgress, signal } = {}) {
+    await this.#ensureIngested(signal);
+    return this.#call('evaluate', { options }, { onProgress, signal });
   }
 
   /** After a cancel the worker is new: load and read the file again as it was read before. */
@@ -114,6 +185,25 @@ export class ShopScope {
       await this.#ensureLoaded();
       await this.#call('ingest', again, { signal });
     }
+  }
+
+  /**
+   * Loads a products table (one row per product: category, department, brand...), whose columns mine()
+   * can use as items. Resolves to {idColumn, rows, columns: [{name, distinct, missing}], duplicateIds}.
+   * options: {idColumn, delimiter}.
+   */
+  async loadProductTable(source, options) {
+    this.#products = { source, options };
+    this.#productsLoaded = false;
+    const summary = await this.#call('loadProducts', { source, options });
+    this.#productsLoaded = true;
+    return summary;
+  }
+
+  async #ensureProducts() {
+    if (this.#productsLoaded) return;
+    if (!this.#products) throw new ShopScopeError('invalid_option', 'itemColumn needs a product table: call loadProductTable() first');
+    await this.loadProductTable(this.#products.source, this.#products.options);
   }
 
   /**
@@ -156,6 +246,7 @@ export class ShopScope {
     this.#worker = null;
     this.#loaded = false;
     this.#tableLoaded = false;
+    this.#productsLoaded = false;
     const calls = [...this.#pending.values()];
     this.#pending.clear();
     for (const call of calls) call.reject(error);

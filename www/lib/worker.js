@@ -1,11 +1,13 @@
 // The Web Worker that runs the wasm core off the main thread. It holds the loaded file's bytes and the
 // current dataset, and answers messages from client.js: {id, op, ...} -> {id, type: 'progress'|'result'|'error'}.
-import init, { inspect, ingest, readCustomerTable, version, wasmMemoryBytes } from '../pkg/shopscope.js';
+import init, { inspect, ingest, readCustomerTable, readProductTable, version, wasmMemoryBytes } from '../pkg/shopscope.js';
 
 const ready = init({ module_or_path: new URL('../pkg/shopscope_bg.wasm', import.meta.url) });
 let bytes = null;
 let dataset = null;
 let table = null;
+let products = null;
+let recommender = null;
 let itemsets = null;
 
 async function toBytes(source) {
@@ -23,9 +25,21 @@ function needBytes() {
 
 function dropDataset() {
   if (itemsets) itemsets.free();
+  if (recommender) recommender.free();
   if (dataset) dataset.free();
   itemsets = null;
+  recommender = null;
   dataset = null;
+}
+
+function needDataset() {
+  if (!dataset) throw Object.assign(new Error('read a file first: call ingest()'), { code: 'invalid_option' });
+  return dataset;
+}
+
+function needRecommender() {
+  if (!recommender) throw Object.assign(new Error('fit a recommender first: call recommender()'), { code: 'invalid_option' });
+  return recommender;
 }
 
 function progressOf(msg) {
@@ -68,17 +82,54 @@ const ops = {
     const result = table.segment(msg.params, progressOf(msg));
     return { ...result, millis: performance.now() - started };
   },
+  async loadProducts(msg) {
+    if (products) products.free();
+    products = null;
+    products = readProductTable(await toBytes(msg.source), msg.options);
+    return products.summary;
+  },
   mine(msg) {
     if (!dataset) throw Object.assign(new Error('read a file first: call ingest()'), { code: 'invalid_option' });
     if (itemsets) itemsets.free();
     itemsets = null;
     const started = performance.now();
-    itemsets = dataset.mineItemsets(msg.options, progressOf(msg));
+    const { itemColumn, ...options } = msg.options ?? {};
+    if (itemColumn) {
+      if (!products) throw Object.assign(new Error('itemColumn needs a product table: call loadProductTable() first'), { code: 'invalid_option' });
+      itemsets = dataset.mineItemsetsBy(products, itemColumn, options, progressOf(msg));
+    } else {
+      itemsets = dataset.mineItemsets(options, progressOf(msg));
+    }
     return { ...itemsets.summary, millis: performance.now() - started };
   },
   rules(msg) {
     if (!itemsets) throw Object.assign(new Error('find itemsets first: call mine()'), { code: 'invalid_option' });
     return itemsets.rules(msg.options);
+  },
+  recommender(msg) {
+    const data = needDataset();
+    if (recommender) recommender.free();
+    recommender = null;
+    const started = performance.now();
+    recommender = data.recommender(msg.options, progressOf(msg));
+    return { ...recommender.summary, customerIds: recommender.customerIds(), millis: performance.now() - started };
+  },
+  recommend(msg) {
+    return needRecommender().recommend(String(msg.customer), msg.options);
+  },
+  similar(msg) {
+    return needRecommender().similar(String(msg.product), msg.n);
+  },
+  exportRecommendations(msg) {
+    return needRecommender().exportCsv(msg.options);
+  },
+  together(msg) {
+    return needDataset().boughtTogether(msg.products.map(String), msg.options);
+  },
+  evaluate(msg) {
+    const started = performance.now();
+    const result = needDataset().evaluateRecommendations(msg.options, progressOf(msg));
+    return { ...result, millis: performance.now() - started };
   },
   version() {
     return version();

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Item-kNN recommendations against implicit (pip-installed in .bench/venv, 1 thread), same matrices, one run:
+# fit + top 10 for every user on MovieLens 100k (seeded 80/20 training split) and complete_journey (all
+# purchases), and MovieLens quality on the held-out 20% scored identically. Prints JSON lines.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${BENCH_RUNS:-5}
+bash scripts/install.sh >&2
+if [ ! -x .bench/venv/bin/python ] || ! .bench/venv/bin/python -c 'import implicit, pandas' 2>/dev/null; then
+  python3 -m venv .bench/venv
+  .bench/venv/bin/pip install -q pandas==2.2.3 implicit==0.7.2 >&2
+fi
+BENCH_RUNS=$RUNS cargo bench -q --bench recommend | grep '^{'
+OPENBLAS_NUM_THREADS=1 BENCH_RUNS=$RUNS .bench/venv/bin/python benches/recommend_peers.py | grep '^{'

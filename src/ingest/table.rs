@@ -1,0 +1,169 @@
+//! Keyed tables: one row per customer or per product (a CRM export, complete_journey's demographics.csv or
+//! products.csv), read as text columns under an id. Customer tables are clustered on their numeric columns
+//! (`segment::attributes`); product tables give baskets a coarser item level, such as a category (`rules`).
+
+use super::layout::detect_layout;
+use super::{decode, non_empty, IngestOptions, Role};
+use crate::error::{Error, ErrorCode, Result};
+use rustc_hash::FxHashSet;
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct TableOptions {
+    /// The id column; default: the column whose header names a customer (or product), else the first.
+    pub id_column: Option<String>,
+    #[serde(deserialize_with = "crate::ingest::delimiter_from_str")]
+    pub delimiter: Option<u8>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextColumn {
+    pub name: String,
+    /// One value per id, trimmed; empty where the row has none.
+    pub values: Vec<String>,
+}
+
+impl TextColumn {
+    /// Distinct non-empty values.
+    pub fn distinct_values(&self) -> usize {
+        let set: FxHashSet<&str> = self
+            .values
+            .iter()
+            .map(String::as_str)
+            .filter(|v| !v.is_empty())
+            .collect();
+        set.len()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyedTable {
+    pub id_column: String,
+    /// Distinct ids in file order (rows with an empty id are skipped).
+    pub ids: Vec<String>,
+    /// Every column but the id.
+    pub columns: Vec<TextColumn>,
+    /// Rows skipped because their id repeats an earlier row's (the first row of an id wins).
+    pub duplicate_ids: u64,
+}
+
+impl KeyedTable {
+    pub fn column(&self, name: &str) -> Result<&TextColumn> {
+        self.columns.iter().find(|c| c.name == name).ok_or_else(|| {
+            Error::new(
+                ErrorCode::InvalidOption,
+                format!(
+                    "the table has no column `{name}`; its columns are: {}",
+                    self.columns
+                        .iter()
+                        .map(|c| c.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )
+        })
+    }
+}
+
+/// Reads a table whose rows are keyed by `key` (`Role::Customer` or `Role::ProductId`): the id column is
+/// the one named in `opts`, else the one whose header names that role, else the first.
+pub fn read_keyed_table(bytes: &[u8], key: Role, opts: &TableOptions) -> Result<KeyedTable> {
+    let decoded = decode::decode(bytes)?;
+    let text = non_empty(&decoded.text)?;
+    let mut layout_opts = IngestOptions {
+        delimiter: opts.delimiter,
+        ..Default::default()
+    };
+    if let Some(id) = &opts.id_column {
+        layout_opts.mapping.insert(key, Some(id.clone()));
+    }
+    let layout = detect_layout(text, &layout_opts)?;
+    let id_col = layout.mapping.get(key).unwrap_or(0);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(layout.delimiter)
+        .has_headers(layout.has_header)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut ids = Vec::new();
+    let mut cells: Vec<Vec<String>> = vec![Vec::new(); layout.columns.len()];
+    let mut seen = FxHashSet::default();
+    let mut duplicate_ids = 0;
+    for rec in reader.records() {
+        let rec = rec.map_err(|e| {
+            Error::new(
+                ErrorCode::NoUsableRows,
+                format!("the file could not be read: {e}"),
+            )
+        })?;
+        let id = rec.get(id_col).unwrap_or("").trim();
+        if id.is_empty() {
+            continue;
+        }
+        if !seen.insert(id.to_owned()) {
+            duplicate_ids += 1;
+            continue;
+        }
+        ids.push(id.to_owned());
+        for (c, column) in cells.iter_mut().enumerate() {
+            column.push(rec.get(c).unwrap_or("").trim().to_owned());
+        }
+    }
+    if ids.is_empty() {
+        return Err(Error::new(
+            ErrorCode::NoUsableRows,
+            format!("no row has a {}", key.label()),
+        ));
+    }
+    let columns = cells
+        .into_iter()
+        .zip(layout.columns.iter())
+        .enumerate()
+        .filter(|&(c, _)| c != id_col)
+        .map(|(_, (values, name))| TextColumn {
+            name: name.clone(),
+            values,
+        })
+        .collect();
+    Ok(KeyedTable {
+        id_column: layout.columns[id_col].clone(),
+        ids,
+        columns,
+        duplicate_ids,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_product_id_and_keeps_first_rows() {
+        let csv = "manufacturer_id,product_id,department,product_category\n\
+            2,25671,GROCERY,FRZN ICE\n\
+            2,26081,MISCELLANEOUS,\n\
+            ,,GROCERY,X\n\
+            3,25671,DELI,CHEESE\n";
+        let t =
+            read_keyed_table(csv.as_bytes(), Role::ProductId, &TableOptions::default()).unwrap();
+        assert_eq!(t.id_column, "product_id");
+        assert_eq!(t.ids, ["25671", "26081"]);
+        assert_eq!(t.duplicate_ids, 1);
+        let names: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["manufacturer_id", "department", "product_category"]);
+        let category = t.column("product_category").unwrap();
+        assert_eq!(category.values, ["FRZN ICE", ""]);
+        assert_eq!(category.distinct_values(), 1);
+        let e = t.column("brand").unwrap_err();
+        assert!(e
+            .message
+            .contains("its columns are: manufacturer_id, department, product_category"));
+    }
+
+    #[test]
+    fn says_which_id_is_missing() {
+        let e =
+            read_keyed_table(b"a,b\n,1\n", Role::ProductId, &TableOptions::default()).unwrap_err();
+        assert_eq!(e.message, "no row has a product id");
+    }
+}

@@ -1,0 +1,220 @@
+//! Offline evaluation: fit on a training split, recommend top-k for every user with held-out items, and
+//! score against what they actually bought, always beside the popularity baseline on the same split.
+//!
+//! Per user, with `relevant` the held-out items (minus those already in training when bought items are
+//! excluded) and `hits` the relevant items among the k recommended:
+//! precision = hits / k; recall = hits / |relevant|; hit rate = [hits > 0];
+//! nDCG = sum over hits at rank r of 1/log2(r + 1), divided by the same for min(|relevant|, k) hits at the top;
+//! MAP = sum over hits at rank r of (hits up to r) / r, divided by min(|relevant|, k).
+//! Each is averaged over users with at least one relevant item. Coverage: the share of the items in the
+//! training data that are recommended to at least one user.
+
+use super::interactions::{Interactions, Split};
+use super::knn::ItemKnnParams;
+use super::model::{popularity, RecommendParams, Recommender};
+use super::scores::Scores;
+use crate::error::{Error, ErrorCode, Result};
+use crate::progress::Progress;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Metrics {
+    pub precision: f64,
+    pub recall: f64,
+    pub ndcg: f64,
+    pub map: f64,
+    pub hit_rate: f64,
+    pub coverage: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Evaluation {
+    pub k: usize,
+    pub users: usize,
+    pub train_pairs: usize,
+    pub test_pairs: usize,
+    pub model: Metrics,
+    pub popularity: Metrics,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct EvaluationParams {
+    pub k: usize,
+    pub exclude_bought: bool,
+    pub knn: ItemKnnParams,
+}
+
+impl Default for EvaluationParams {
+    fn default() -> Self {
+        EvaluationParams {
+            k: 10,
+            exclude_bought: true,
+            knn: ItemKnnParams::default(),
+        }
+    }
+}
+
+pub fn evaluate(
+    split: &Split,
+    params: &EvaluationParams,
+    progress: &mut dyn Progress,
+) -> Result<Evaluation> {
+    let recommend = RecommendParams {
+        n: params.k,
+        exclude_bought: params.exclude_bought,
+        explain: 0,
+    };
+    recommend.validate()?;
+    let model = Recommender::fit(&split.train, &params.knn, &mut |stage: &str, f: f64| {
+        progress.update(stage, 0.8 * f)
+    })?;
+    let (popular, _) = popularity(&split.train);
+    let mut acc = Scores::new(split.train.items);
+    let mut model_sum = Sums::new(split.train.items);
+    let mut popular_sum = Sums::new(split.train.items);
+    let n = split.train.len();
+    for u in 0..n {
+        if u % 256 == 0 && !progress.update("evaluating", 0.8 + 0.2 * u as f64 / n as f64) {
+            return Err(Error::cancelled());
+        }
+        let (bought, counts) = split.train.row(u);
+        let relevant: Vec<u32> = split
+            .test
+            .row(u)
+            .0
+            .iter()
+            .copied()
+            .filter(|i| !params.exclude_bought || bought.binary_search(i).is_err())
+            .collect();
+        if relevant.is_empty() {
+            continue;
+        }
+        let ours: Vec<u32> = model
+            .recommend(bought, counts, &recommend, &mut acc)
+            .iter()
+            .map(|r| r.item)
+            .collect();
+        model_sum.add(&ours, &relevant, params.k);
+        let baseline: Vec<u32> = popular
+            .iter()
+            .copied()
+            .filter(|i| !params.exclude_bought || bought.binary_search(i).is_err())
+            .take(params.k)
+            .collect();
+        popular_sum.add(&baseline, &relevant, params.k);
+    }
+    if model_sum.users == 0 {
+        return Err(Error::new(
+            ErrorCode::NoUsableRows,
+            "no customer has a held-out purchase to check recommendations against (each needs at least \
+             two orders for the time-aware split)",
+        ));
+    }
+    Ok(Evaluation {
+        k: params.k,
+        users: model_sum.users,
+        train_pairs: split.train.pairs(),
+        test_pairs: split.test.pairs(),
+        model: model_sum.mean(&split.train),
+        popularity: popular_sum.mean(&split.train),
+    })
+}
+
+struct Sums {
+    users: usize,
+    precision: f64,
+    recall: f64,
+    ndcg: f64,
+    map: f64,
+    hits: f64,
+    recommended: Vec<bool>,
+}
+
+impl Sums {
+    fn new(items: usize) -> Sums {
+        Sums {
+            users: 0,
+            precision: 0.0,
+            recall: 0.0,
+            ndcg: 0.0,
+            map: 0.0,
+            hits: 0.0,
+            recommended: vec![false; items],
+        }
+    }
+
+    /// `relevant` is sorted.
+    fn add(&mut self, ranked: &[u32], relevant: &[u32], k: usize) {
+        let mut hits = 0usize;
+        let (mut dcg, mut ap) = (0.0, 0.0);
+        for (r, item) in ranked.iter().take(k).enumerate() {
+            self.recommended[*item as usize] = true;
+            if relevant.binary_search(item).is_ok() {
+                hits += 1;
+                dcg += 1.0 / ((r + 2) as f64).log2();
+                ap += hits as f64 / (r + 1) as f64;
+            }
+        }
+        let ideal = relevant.len().min(k);
+        let idcg: f64 = (0..ideal).map(|r| 1.0 / ((r + 2) as f64).log2()).sum();
+        self.users += 1;
+        self.precision += hits as f64 / k as f64;
+        self.recall += hits as f64 / relevant.len() as f64;
+        self.ndcg += dcg / idcg;
+        self.map += ap / ideal as f64;
+        self.hits += f64::from(u8::from(hits > 0));
+    }
+
+    fn mean(&self, train: &Interactions) -> Metrics {
+        let n = self.users.max(1) as f64;
+        let (_, buyers) = popularity(train);
+        let catalogue = buyers.iter().filter(|&&b| b > 0).count().max(1);
+        let covered = self
+            .recommended
+            .iter()
+            .zip(&buyers)
+            .filter(|&(&r, &b)| r && b > 0)
+            .count();
+        Metrics {
+            precision: self.precision / n,
+            recall: self.recall / n,
+            ndcg: self.ndcg / n,
+            map: self.map / n,
+            hit_rate: self.hits / n,
+            coverage: covered as f64 / catalogue as f64,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metrics_follow_their_definitions() {
+        let mut s = Sums::new(10);
+        // Hits at ranks 1 and 3 of 4; three relevant items.
+        s.add(&[5, 1, 7, 2], &[5, 7, 9], 4);
+        let train = Interactions {
+            users: vec![0],
+            items: 10,
+            rows: crate::ingest::Csr {
+                offsets: vec![0, 10],
+                items: (0..10).collect(),
+            },
+            counts: vec![1.0; 10],
+        };
+        let m = s.mean(&train);
+        assert_eq!(m.precision, 0.5);
+        assert!((m.recall - 2.0 / 3.0).abs() < 1e-12);
+        let dcg = 1.0 + 1.0 / 4f64.log2();
+        let idcg = 1.0 + 1.0 / 3f64.log2() + 1.0 / 4f64.log2();
+        assert!((m.ndcg - dcg / idcg).abs() < 1e-12);
+        assert!((m.map - (1.0 + 2.0 / 3.0) / 3.0).abs() < 1e-12);
+        assert_eq!(m.hit_rate, 1.0);
+        assert_eq!(m.coverage, 0.4);
+    }
+}

@@ -1,0 +1,18 @@
+//! Product recommendations from implicit feedback (purchases): item-item kNN with explanations and a
+//! popularity fallback (`knn`, `model`), frequently-bought-together lists from baskets (`together`), and
+//! offline evaluation against the popularity baseline (`evaluate`) on seeded random or time-aware splits
+//! (`interactions`).
+
+pub mod evaluate;
+pub mod interactions;
+pub mod knn;
+pub mod model;
+pub mod scores;
+pub mod together;
+
+pub use evaluate::{evaluate, Evaluation, EvaluationParams, Metrics};
+pub use interactions::{last_order_split, random_split, Interactions, Split};
+pub use knn::{ItemKnn, ItemKnnParams, Weighting};
+pub use model::{Because, RecommendParams, Recommendation, Recommender};
+pub use scores::Scores;
+pub use together::{bought_together, Together, TogetherList, TogetherParams};

@@ -1,0 +1,240 @@
+//! The recommender a page uses: item-kNN scores with explanations, topped up with the most popular items
+//! for customers whose history gives too few candidates (new or light buyers).
+
+use super::interactions::Interactions;
+use super::knn::{ItemKnn, ItemKnnParams};
+use super::scores::Scores;
+use crate::error::{Error, ErrorCode, Result};
+use crate::progress::Progress;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct RecommendParams {
+    /// Recommendations per customer.
+    pub n: usize,
+    /// Leave out what the customer already bought (for discovery); `false` lets repeat purchases rank.
+    pub exclude_bought: bool,
+    /// Bought items quoted as the reason for each recommendation.
+    pub explain: usize,
+}
+
+impl Default for RecommendParams {
+    fn default() -> Self {
+        RecommendParams {
+            n: 10,
+            exclude_bought: true,
+            explain: 3,
+        }
+    }
+}
+
+impl RecommendParams {
+    pub fn validate(&self) -> Result<()> {
+        if self.n == 0 || self.n > 1000 {
+            return Err(Error::new(
+                ErrorCode::InvalidOption,
+                format!(
+                    "n = {}: ask for between 1 and 1,000 recommendations",
+                    self.n
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Recommendation {
+    pub item: u32,
+    pub score: f32,
+    /// Bought items that led to it, with their share of the score, best first. Empty for popular fill-ins.
+    pub because: Vec<Because>,
+    /// Filled in from the most popular items (too little history for neighbours).
+    pub popular: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Because {
+    pub item: u32,
+    pub share: f32,
+}
+
+#[derive(Debug, Clone)]
+pub struct Recommender {
+    pub knn: ItemKnn,
+    /// Items by number of buyers in the training data, most bought first (ties: lower id first).
+    pub popular: Vec<u32>,
+    /// Number of buyers per item.
+    pub buyers: Vec<u32>,
+}
+
+impl Recommender {
+    pub fn fit(
+        train: &Interactions,
+        params: &ItemKnnParams,
+        progress: &mut dyn Progress,
+    ) -> Result<Recommender> {
+        let knn = params.fit(train, progress)?;
+        let (popular, buyers) = popularity(train);
+        Ok(Recommender {
+            knn,
+            popular,
+            buyers,
+        })
+    }
+
+    /// Top-N for a customer with this history (items sorted, with purchase counts). `acc` is scratch space
+    /// sized to the item count, reused across calls.
+    pub fn recommend(
+        &self,
+        items: &[u32],
+        counts: &[f32],
+        params: &RecommendParams,
+        acc: &mut Scores,
+    ) -> Vec<Recommendation> {
+        self.knn.score(items, counts, acc);
+        let skip: &[u32] = if params.exclude_bought { items } else { &[] };
+        let mut out: Vec<Recommendation> = acc
+            .take_top(params.n, skip)
+            .into_iter()
+            .map(|(item, score)| {
+                let because = self.knn.explain(items, counts, item, params.explain);
+                Recommendation {
+                    item,
+                    score,
+                    because: because
+                        .into_iter()
+                        .map(|(i, s)| Because {
+                            item: i,
+                            share: s / score,
+                        })
+                        .collect(),
+                    popular: false,
+                }
+            })
+            .collect();
+        if out.len() < params.n {
+            let fill: Vec<u32> = self
+                .popular
+                .iter()
+                .copied()
+                .filter(|i| skip.binary_search(i).is_err() && !out.iter().any(|r| r.item == *i))
+                .take(params.n - out.len())
+                .collect();
+            out.extend(fill.into_iter().map(|item| Recommendation {
+                item,
+                score: 0.0,
+                because: Vec::new(),
+                popular: true,
+            }));
+        }
+        out
+    }
+}
+
+/// Top-N for every user of `history` as CSV (customer, rank, product, score, popular, because), with the
+/// names given for customer and product ids.
+pub fn export_csv(
+    model: &Recommender,
+    history: &Interactions,
+    params: &RecommendParams,
+    customer: impl Fn(u32) -> String,
+    product: impl Fn(u32) -> String,
+) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    // Writing to a Vec cannot fail.
+    let _ = w.write_record(["customer", "rank", "product", "score", "popular", "because"]);
+    let mut acc = Scores::new(history.items);
+    for u in 0..history.len() {
+        let (items, counts) = history.row(u);
+        let who = customer(history.users[u]);
+        for (rank, r) in model
+            .recommend(items, counts, params, &mut acc)
+            .iter()
+            .enumerate()
+        {
+            let because: Vec<String> = r.because.iter().map(|b| product(b.item)).collect();
+            let _ = w.write_record([
+                who.clone(),
+                (rank + 1).to_string(),
+                product(r.item),
+                format!("{:.6}", r.score),
+                r.popular.to_string(),
+                because.join(" | "),
+            ]);
+        }
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// Items ranked by how many users bought them, and the counts.
+pub fn popularity(train: &Interactions) -> (Vec<u32>, Vec<u32>) {
+    let mut buyers = vec![0u32; train.items];
+    for &i in &train.rows.items {
+        buyers[i as usize] += 1;
+    }
+    let mut popular: Vec<u32> = (0..train.items as u32)
+        .filter(|&i| buyers[i as usize] > 0)
+        .collect();
+    popular.sort_by(|&a, &b| buyers[b as usize].cmp(&buyers[a as usize]).then(a.cmp(&b)));
+    (popular, buyers)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::Csr;
+    use crate::progress::Silent;
+
+    #[test]
+    fn explains_and_fills_with_popular_items() {
+        // Items 0 and 1 go together; 2 is the most bought; 3 is bought once, alone.
+        let train = Interactions {
+            users: vec![0, 1, 2, 3],
+            items: 4,
+            rows: Csr {
+                offsets: vec![0, 3, 5, 6, 7],
+                items: vec![0, 1, 2, 0, 1, 2, 3],
+            },
+            counts: vec![1.0; 7],
+        };
+        let cosine = ItemKnnParams {
+            weighting: super::super::knn::Weighting::Cosine,
+            ..Default::default()
+        };
+        let r = Recommender::fit(&train, &cosine, &mut Silent).unwrap();
+        assert_eq!(r.popular, [0, 1, 2, 3]);
+        let mut acc = Scores::new(4);
+        let params = RecommendParams {
+            n: 3,
+            ..Default::default()
+        };
+        let recs = r.recommend(&[0], &[1.0], &params, &mut acc);
+        assert_eq!(recs[0].item, 1);
+        assert_eq!(
+            recs[0].because,
+            [Because {
+                item: 0,
+                share: 1.0
+            }]
+        );
+        assert!(!recs[0].popular);
+        // Only 1 and 2 share a buyer with 0; the third place is filled by popularity.
+        assert_eq!(recs.len(), 3);
+        assert!(recs[2].popular && recs[2].item == 3);
+        let repeat = RecommendParams {
+            exclude_bought: false,
+            ..params
+        };
+        assert_eq!(r.recommend(&[0], &[1.0], &repeat, &mut acc)[0].item, 0);
+        assert!(RecommendParams {
+            n: 0,
+            ..Default::default()
+        }
+        .validate()
+        .is_err());
+    }
+}

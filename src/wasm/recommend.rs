@@ -1,0 +1,347 @@
+//! The recommendation part of the JS binding: conversions only.
+
+use super::{from_js, js_error, to_js, Dataset, JsProgress};
+use crate::error::{Error, ErrorCode};
+use crate::recommend::{
+    self, bought_together, evaluate, last_order_split, model, random_split, EvaluationParams,
+    Interactions, ItemKnnParams, RecommendParams, Recommender, Scores, TogetherParams,
+};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+/// A recommender fitted on every purchase of a file.
+#[wasm_bindgen]
+pub struct RecommenderModel {
+    model: Recommender,
+    history: Interactions,
+    /// Customer id -> row of `history`.
+    rows: rustc_hash::FxHashMap<String, usize>,
+    customers: Vec<String>,
+    products: Vec<String>,
+    labels: Vec<String>,
+    product_ids: rustc_hash::FxHashMap<String, u32>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Item<'a> {
+    product: &'a str,
+    label: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Reason<'a> {
+    #[serde(flatten)]
+    item: Item<'a>,
+    share: f32,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Recommended<'a> {
+    #[serde(flatten)]
+    item: Item<'a>,
+    score: f32,
+    popular: bool,
+    because: Vec<Reason<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ForCustomer<'a> {
+    customer: &'a str,
+    /// false: the customer has no purchase in the file, so the list is the most popular products.
+    known: bool,
+    bought: usize,
+    recommendations: Vec<Recommended<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ModelSummary {
+    customers: usize,
+    products: usize,
+    pairs: usize,
+    similarities: usize,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Related<'a> {
+    #[serde(flatten)]
+    item: Item<'a>,
+    similarity: f32,
+}
+
+impl RecommenderModel {
+    fn item(&self, i: u32) -> Item<'_> {
+        Item {
+            product: &self.products[i as usize],
+            label: &self.labels[i as usize],
+        }
+    }
+
+    fn product(&self, id: &str) -> Result<u32, JsValue> {
+        self.product_ids.get(id).copied().ok_or_else(|| {
+            js_error(Error::new(
+                ErrorCode::InvalidOption,
+                format!("no product `{id}` in the file"),
+            ))
+        })
+    }
+}
+
+#[wasm_bindgen]
+impl RecommenderModel {
+    /// `{customers, products, pairs, similarities}`.
+    #[wasm_bindgen(getter)]
+    pub fn summary(&self) -> Result<JsValue, JsValue> {
+        to_js(&ModelSummary {
+            customers: self.history.len(),
+            products: self.history.items,
+            pairs: self.history.pairs(),
+            similarities: self.model.knn.similarity.len(),
+        })
+    }
+
+    /// Top-N for one customer: `{customer, known, bought, recommendations: [{product, label, score, popular,
+    /// because: [{product, label, share}]}]}`. Options: `{n, excludeBought, explain}`.
+    pub fn recommend(&self, customer: &str, options: JsValue) -> Result<JsValue, JsValue> {
+        let params: RecommendParams = from_js(options, "options")?;
+        params.validate().map_err(js_error)?;
+        let row = self.rows.get(customer).copied();
+        let (items, counts) = row.map(|r| self.history.row(r)).unwrap_or((&[], &[]));
+        let mut acc = Scores::new(self.history.items);
+        let found = self.model.recommend(items, counts, &params, &mut acc);
+        to_js(&ForCustomer {
+            customer,
+            known: row.is_some(),
+            bought: items.len(),
+            recommendations: found
+                .iter()
+                .map(|r| Recommended {
+                    item: self.item(r.item),
+                    score: r.score,
+                    popular: r.popular,
+                    because: r
+                        .because
+                        .iter()
+                        .map(|b| Reason {
+                            item: self.item(b.item),
+                            share: b.share,
+                        })
+                        .collect(),
+                })
+                .collect(),
+        })
+    }
+
+    /// Top-N for every customer as CSV (customer, rank, product, score, popular, because).
+    #[wasm_bindgen(js_name = exportCsv)]
+    pub fn export_csv(&self, options: JsValue) -> Result<String, JsValue> {
+        let params: RecommendParams = from_js(options, "options")?;
+        params.validate().map_err(js_error)?;
+        Ok(model::export_csv(
+            &self.model,
+            &self.history,
+            &params,
+            |c| self.customers[c as usize].clone(),
+            |p| self.labels[p as usize].clone(),
+        ))
+    }
+
+    /// The products most similar to one (by who bought them): `[{product, label, similarity}]`.
+    pub fn similar(&self, product: &str, n: Option<usize>) -> Result<JsValue, JsValue> {
+        let p = self.product(product)?;
+        let found = self.model.knn.similar(p, n.unwrap_or(10));
+        to_js(
+            &found
+                .iter()
+                .map(|&(i, s)| Related {
+                    item: self.item(i),
+                    similarity: s,
+                })
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    /// Customer ids in the order of the file, for pickers.
+    #[wasm_bindgen(js_name = customerIds)]
+    pub fn customer_ids(&self) -> Vec<String> {
+        self.history
+            .users
+            .iter()
+            .map(|&c| self.customers[c as usize].clone())
+            .collect()
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+struct EvaluateOptions {
+    /// `lastOrder` (default when the file has orders and dates) or `random`.
+    split: Option<String>,
+    test_share: Option<f64>,
+    seed: Option<u64>,
+    k: Option<usize>,
+    exclude_bought: Option<bool>,
+    knn: Option<ItemKnnParams>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct TogetherOut<'a> {
+    cart_baskets: u64,
+    items: Vec<TogetherItem<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct TogetherItem<'a> {
+    #[serde(flatten)]
+    item: Item<'a>,
+    count: u64,
+    confidence: f64,
+    lift: f64,
+}
+
+#[wasm_bindgen]
+impl Dataset {
+    /// Fits item-kNN on every purchase. Options: `{neighbours, weighting: 'rp3Beta'|'bm25'|'tfIdf'|'cosine',
+    /// bm25K1, bm25B, alpha, beta}`.
+    pub fn recommender(
+        &self,
+        options: JsValue,
+        progress: Option<js_sys::Function>,
+    ) -> Result<RecommenderModel, JsValue> {
+        let params: ItemKnnParams = from_js(options, "options")?;
+        let data = &self.inner.dataset;
+        let history = Interactions::from_dataset(data).map_err(js_error)?;
+        let model =
+            Recommender::fit(&history, &params, &mut JsProgress(progress)).map_err(js_error)?;
+        let customers: Vec<String> = (0..data.customers.len() as u32)
+            .map(|c| data.customers.name(c).to_owned())
+            .collect();
+        let products: Vec<String> = (0..data.products.len() as u32)
+            .map(|p| data.products.name(p).to_owned())
+            .collect();
+        Ok(RecommenderModel {
+            rows: history
+                .users
+                .iter()
+                .enumerate()
+                .map(|(r, &c)| (customers[c as usize].clone(), r))
+                .collect(),
+            labels: (0..data.products.len() as u32)
+                .map(|p| data.product_label(p))
+                .collect(),
+            product_ids: products
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.clone(), i as u32))
+                .collect(),
+            customers,
+            products,
+            model,
+            history,
+        })
+    }
+
+    /// Offline evaluation beside popularity: `{k, users, trainPairs, testPairs, model: {precision, recall,
+    /// ndcg, map, hitRate, coverage}, popularity: {...}, split}`. Options: `{split: 'lastOrder'|'random',
+    /// testShare: 0.2, seed: 42, k: 10, excludeBought: true, knn: {...}}`.
+    #[wasm_bindgen(js_name = evaluateRecommendations)]
+    pub fn evaluate_recommendations(
+        &self,
+        options: JsValue,
+        progress: Option<js_sys::Function>,
+    ) -> Result<JsValue, JsValue> {
+        let opts: EvaluateOptions = from_js(options, "options")?;
+        let data = &self.inner.dataset;
+        let defaults = EvaluationParams::default();
+        let params = EvaluationParams {
+            k: opts.k.unwrap_or(defaults.k),
+            exclude_bought: opts.exclude_bought.unwrap_or(defaults.exclude_bought),
+            knn: opts.knn.unwrap_or(defaults.knn),
+        };
+        let time_aware = !data.lines.order.is_empty() && !data.lines.time.is_empty();
+        let split_name = opts
+            .split
+            .unwrap_or_else(|| if time_aware { "lastOrder" } else { "random" }.into());
+        let split = match split_name.as_str() {
+            "lastOrder" => last_order_split(data),
+            "random" => Interactions::from_dataset(data).and_then(|all| {
+                random_split(
+                    &all,
+                    opts.test_share.unwrap_or(0.2),
+                    opts.seed.unwrap_or(42),
+                )
+            }),
+            other => Err(Error::new(
+                ErrorCode::InvalidOption,
+                format!("split `{other}`: use `lastOrder` or `random`"),
+            )),
+        }
+        .map_err(js_error)?;
+        let result = evaluate(&split, &params, &mut JsProgress(progress)).map_err(js_error)?;
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Out<'a> {
+            #[serde(flatten)]
+            result: &'a recommend::Evaluation,
+            split: &'a str,
+        }
+        to_js(&Out {
+            result: &result,
+            split: &split_name,
+        })
+    }
+
+    /// Products bought with any of `products` (ids), most often first, where more than chance:
+    /// `{cartBaskets, items: [{product, label, count, confidence, lift}]}`. Options: `{n, minCount}`.
+    #[wasm_bindgen(js_name = boughtTogether)]
+    pub fn bought_together(
+        &self,
+        products: Vec<String>,
+        options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let params: TogetherParams = from_js(options, "options")?;
+        let data = &self.inner.dataset;
+        let cart = products
+            .iter()
+            .map(|p| {
+                data.products.get(p).ok_or_else(|| {
+                    js_error(Error::new(
+                        ErrorCode::InvalidOption,
+                        format!("no product `{p}` in the file"),
+                    ))
+                })
+            })
+            .collect::<Result<Vec<u32>, JsValue>>()?;
+        let list = bought_together(&data.baskets, data.products.len(), &cart, &params)
+            .map_err(js_error)?;
+        let labels: Vec<String> = list
+            .items
+            .iter()
+            .map(|t| data.product_label(t.item))
+            .collect();
+        to_js(&TogetherOut {
+            cart_baskets: list.cart_baskets,
+            items: list
+                .items
+                .iter()
+                .zip(&labels)
+                .map(|(t, label)| TogetherItem {
+                    item: Item {
+                        product: data.products.name(t.item),
+                        label,
+                    },
+                    count: t.count,
+                    confidence: t.confidence,
+                    lift: t.lift,
+                })
+                .collect(),
+        })
+    }
+}
