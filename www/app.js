@@ -310,6 +310,7 @@ $('evaluate-form').addEventListener('submit', (event) => {
   show('error', false);
   runEvaluation(scope, progressHandlers('The evaluation was cancelled.'));
 });
+$('weighting').addEventListener('change', () => recommend());
 $('recommend-export').addEventListener('click', () => exportRecommendations(scope, progressHandlers('cancelled')));
 $('table-form').addEventListener('submit', (event) => {
   event.preventDefault();

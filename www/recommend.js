@@ -4,6 +4,7 @@ import { $, el, runWithProgress } from './ui.js';
 
 const fmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
 const pct = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 });
+const MODELS = [['rp3Beta', 'RP3beta'], ['tfIdf', 'TF-IDF'], ['bm25', 'BM25'], ['cosine', 'cosine']];
 const METRICS = [['precision', 'Precision@10'], ['recall', 'Recall@10'], ['ndcg', 'nDCG@10'], ['map', 'MAP@10'], ['hitRate', 'Hit rate@10'], ['coverage', 'Catalogue coverage']];
 let chart = null;
 let downloadUrl = null;
@@ -24,7 +25,7 @@ export function resetRecommendations() {
 /** Fits the model, fills the customer picker and shows the first customer's recommendations. */
 export async function runRecommender(scope, handlers) {
   const model = await runWithProgress('Learning which products go together',
-    (signal, onProgress) => scope.recommender({}, { signal, onProgress }), handlers);
+    (signal, onProgress) => scope.recommender({ weighting: $('weighting').value }, { signal, onProgress }), handlers);
   if (!model) return;
   $('recommender-facts').textContent =
     `Learned from ${fmt.format(model.pairs)} customer–product pairs of ${fmt.format(model.customers)} customers and ` +
@@ -45,7 +46,8 @@ export async function showRecommendations(scope, { onError }) {
         [String(i + 1), true],
         [x.label],
         [x.popular ? 'popular' : fmt.format(x.score), true],
-        [x.because.map((b) => `${b.label} (${pct.format(b.share)})`).join(', ') || '—'],
+        [[...(x.repeatShare > 0 ? [`bought it before (${pct.format(x.repeatShare)})`] : []),
+          ...x.because.map((b) => `${b.label} (${pct.format(b.share)})`)].join(', ') || '—'],
       ]));
   } catch (e) {
     onError(e);
@@ -79,28 +81,40 @@ export async function exportRecommendations(scope, { onError }) {
   }
 }
 
+/** Evaluates every model on the same split, shows them beside the baselines, and switches to the best. */
 export async function runEvaluation(scope, handlers) {
   const split = $('evaluate-split').value;
-  const e = await runWithProgress('Evaluating on held-out purchases',
-    (signal, onProgress) => scope.evaluateRecommendations({ split, excludeBought: $('exclude-bought').checked }, { signal, onProgress }), handlers);
-  if (!e) return;
+  const excludeBought = $('exclude-bought').checked;
+  const results = [];
+  for (const [weighting, name] of MODELS) {
+    const e = await runWithProgress(`Evaluating ${name} on held-out purchases`,
+      (signal, onProgress) => scope.evaluateRecommendations({ split, excludeBought, knn: { weighting } }, { signal, onProgress }), handlers);
+    if (!e) return;
+    results.push([name, weighting, e]);
+  }
+  const [bestName, bestWeighting, best] = results.reduce((a, b) => (b[2].model.ndcg > a[2].model.ndcg ? b : a));
+  const e = results[0][2];
   $('evaluate-facts').textContent =
     `${fmt.format(e.users)} customers with held-out purchases (${split === 'lastOrder' ? 'their last order' : 'a random 20%'}; ` +
     `${fmt.format(e.trainPairs)} pairs to learn from, ${fmt.format(e.testPairs)} held out). ` +
-    `Precision@10 ${fmt.format(e.model.precision / Math.max(e.popularity.precision, 1e-12))}× popularity's.`;
-  table('evaluate-table', [['Metric'], ['This model', true], ['Most popular', true]],
-    METRICS.map(([key, label]) => [[label], [fmt.format(e.model[key]), true], [fmt.format(e.popularity[key]), true]]));
+    `Best: ${bestName}, precision@10 ${fmt.format(best.model.precision / Math.max(best.popularity.precision, 1e-12))}× popularity's` +
+    `${best.buyAgain ? ` and ${fmt.format(best.model.precision / Math.max(best.buyAgain.precision, 1e-12))}× their own most bought's` : ''}.`;
+  const rows = [...results.map(([name, , r]) => [name, r.model]), ['Most popular', e.popularity], ...(e.buyAgain ? [['Their own most bought', e.buyAgain]] : [])];
+  table('evaluate-table', [['Model'], ...METRICS.map(([, label]) => [label, true])],
+    rows.map(([name, m]) => [[name], ...METRICS.map(([key]) => [fmt.format(m[key]), true])]));
   $('evaluate-chart-box').hidden = false;
   chart?.destroy();
+  const colours = ['hsl(220, 70%, 50%)', 'hsl(260, 55%, 55%)', 'hsl(190, 60%, 40%)', 'hsl(0, 0%, 55%)', 'hsl(30, 80%, 55%)', 'hsl(140, 50%, 45%)'];
   chart = new Chart($('evaluate-chart'), {
     type: 'bar',
     data: {
       labels: METRICS.map(([, label]) => label),
-      datasets: [
-        { label: 'this model', data: METRICS.map(([key]) => e.model[key]), backgroundColor: 'hsl(220, 70%, 50%)' },
-        { label: 'most popular', data: METRICS.map(([key]) => e.popularity[key]), backgroundColor: 'hsl(30, 80%, 55%)' },
-      ],
+      datasets: rows.map(([name, m], i) => ({ label: name, data: METRICS.map(([key]) => m[key]), backgroundColor: colours[i] })),
     },
     options: { animation: false, maintainAspectRatio: false, scales: { y: { beginAtZero: true } } },
   });
+  if ($('weighting').value !== bestWeighting) {
+    $('weighting').value = bestWeighting;
+    await runRecommender(scope, handlers);
+  }
 }

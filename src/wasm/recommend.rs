@@ -44,6 +44,8 @@ struct Recommended<'a> {
     item: Item<'a>,
     score: f32,
     popular: bool,
+    /// Share of the score from having bought it before (when bought items are not excluded).
+    repeat_share: f32,
     because: Vec<Reason<'a>>,
 }
 
@@ -106,7 +108,8 @@ impl RecommenderModel {
     }
 
     /// Top-N for one customer: `{customer, known, bought, recommendations: [{product, label, score, popular,
-    /// because: [{product, label, share}]}]}`. Options: `{n, excludeBought, explain}`.
+    /// repeatShare, because: [{product, label, share}]}]}`. Options: `{n, excludeBought, explain,
+    /// repeatWeight}`.
     pub fn recommend(&self, customer: &str, options: JsValue) -> Result<JsValue, JsValue> {
         let params: RecommendParams = from_js(options, "options")?;
         params.validate().map_err(js_error)?;
@@ -124,6 +127,7 @@ impl RecommenderModel {
                     item: self.item(r.item),
                     score: r.score,
                     popular: r.popular,
+                    repeat_share: r.repeat_share,
                     because: r
                         .because
                         .iter()
@@ -249,7 +253,7 @@ impl Dataset {
     }
 
     /// Offline evaluation beside popularity: `{k, users, trainPairs, testPairs, model: {precision, recall,
-    /// ndcg, map, hitRate, coverage}, popularity: {...}, split}`. Options: `{split: 'lastOrder'|'random',
+    /// ndcg, map, hitRate, coverage}, popularity: {...}, buyAgain: {...} | null, split}`. Options: `{split: 'lastOrder'|'random',
     /// testShare: 0.2, seed: 42, k: 10, excludeBought: true, knn: {...}}`.
     #[wasm_bindgen(js_name = evaluateRecommendations)]
     pub fn evaluate_recommendations(

@@ -149,6 +149,15 @@ test('the Recommendations tab explains, lists bought-together products, evaluate
   const rows = await page.locator('#recommend-table tbody tr').allInnerTexts();
   assert.equal(rows.length, 10);
   assert.ok(rows.some((r) => /\(\d+(\.\d)?%\)/.test(r)), `reasons with shares: ${rows[0]}`);
+  // Letting bought products come back: the customer's staples lead, with "bought it before" as the reason.
+  await page.locator('#exclude-bought').uncheck();
+  await page.getByRole('button', { name: 'Recommend', exact: true }).click();
+  await page.waitForFunction(() => /bought it before/.test(document.querySelector('#recommend-table tbody tr td:nth-child(4)')?.textContent ?? ''));
+  await page.getByRole('button', { name: 'Evaluate', exact: true }).click();
+  await page.waitForFunction(() => document.querySelectorAll('#evaluate-table tbody tr').length === 6, null, { timeout: 120_000 });
+  assert.match(await page.locator('#evaluate-table tbody').innerText(), /Their own most bought/);
+  await page.locator('#status').waitFor({ state: 'hidden' });
+  await page.locator('#exclude-bought').check();
   // A customer id that is not in the file gets the popular products, and says so.
   await page.locator('#customer-id').fill('no-such-customer');
   await page.getByRole('button', { name: 'Recommend', exact: true }).click();
@@ -162,10 +171,15 @@ test('the Recommendations tab explains, lists bought-together products, evaluate
   const lifts = await page.locator('#together-table tbody tr td:nth-child(4)').allInnerTexts();
   assert.ok(lifts.every((l) => parseFloat(l) > 1), `lift above 1: ${lifts}`);
   await page.getByRole('button', { name: 'Evaluate', exact: true }).click();
-  await page.waitForFunction(() => /customers with held-out purchases/.test(document.querySelector('#evaluate-facts').textContent), null, { timeout: 60_000 });
-  const metrics = await page.locator('#evaluate-table tbody tr').allInnerTexts();
-  assert.equal(metrics.length, 6);
-  assert.match(metrics[0], /^Precision@10\s+0\.\d+\s+0\.\d+$/);
+  // New products only: four models and popularity, no "own most bought" row; the best model is then used.
+  await page.waitForFunction(() => document.querySelectorAll('#evaluate-table tbody tr').length === 5, null, { timeout: 120_000 });
+  const models = await page.locator('#evaluate-table tbody tr').allInnerTexts();
+  assert.deepEqual(models.map((r) => r.split('\t')[0]), ['RP3beta', 'TF-IDF', 'BM25', 'cosine', 'Most popular']);
+  assert.ok(models.every((r) => /^[\w -]+(\t(0|0\.\d+|1))+$/.test(r)), models[0]);
+  const best = (await text('#evaluate-facts')).match(/Best: ([\w -]+),/)[1];
+  await page.locator('#status').waitFor({ state: 'hidden' });
+  const labels = { RP3beta: 'rp3Beta', 'TF-IDF': 'tfIdf', BM25: 'bm25', cosine: 'cosine' };
+  assert.equal(await page.locator('#weighting').inputValue(), labels[best]);
   await screenshot(page, '03b-recommendations');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download top 10 for every customer (CSV)' }).click()]);
   const csv = readFileSync(await download.path(), 'utf8').trim().split('\n');

@@ -138,8 +138,8 @@ export class ShopScope {
 
   /**
    * Top-N for one customer id: {customer, known, bought, recommendations: [{product, label, score, popular,
-   * because: [{product, label, share}]}]}. options: {n: 10, excludeBought: true, explain: 3}. An unknown
-   * customer (known: false) gets the most popular products.
+   * repeatShare, because: [{product, label, share}]}]}. options: {n: 10, excludeBought: true, explain: 3,
+   * repeatWeight: 2}. An unknown customer (known: false) gets the most popular products.
    */
   async recommend(customer, options) {
     await this.#ensureRecommender();
@@ -169,7 +169,8 @@ export class ShopScope {
 
   /**
    * Offline evaluation beside popularity: {k, users, trainPairs, testPairs, split, model: {precision, recall,
-   * ndcg, map, hitRate, coverage}, popularity: {...}, millis}. options: {split: 'lastOrder'|'random',
+   * ndcg, map, hitRate, coverage}, popularity: {...}, buyAgain: {...} (when excludeBought is false) | null,
+   * millis}. options: {split: 'lastOrder'|'random',
    * testShare: 0.2, seed: 42, k: 10, excludeBought: true, knn: {...}}.
    */
   async evaluateRecommendations(options, { onProgress, signal } = {}) {
