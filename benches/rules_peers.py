@@ -13,6 +13,8 @@ import pandas as pd
 from mlxtend.frequent_patterns import fpgrowth
 
 runs = int(os.environ.get("BENCH_RUNS", "5"))
+# mlxtend is 100-1000x slower: one run of it is enough for the ratio.
+mlxtend_runs = int(os.environ.get("MLXTEND_RUNS", "1"))
 # mlxtend can run for hours on low supports: a run past this many seconds is reported as a timeout.
 mlxtend_timeout = int(os.environ.get("MLXTEND_TIMEOUT", "300"))
 
@@ -44,7 +46,7 @@ def onehot(baskets, min_count):
     return pd.DataFrame(rows, columns=keep)
 
 
-def median_time(fn):
+def median_time(fn, runs=runs):
     times, result = [], None
     for _ in range(runs):
         t = time.perf_counter()
@@ -67,7 +69,7 @@ for data, path, supports in [("weka", ".bench/weka_baskets.txt", [0.15, 0.1, 0.0
         df = onehot(baskets, min_count)
         signal.alarm(mlxtend_timeout)
         try:
-            t, sets = median_time(lambda: fpgrowth(df, min_support=s))
+            t, sets = median_time(lambda: fpgrowth(df, min_support=s), mlxtend_runs)
             signal.alarm(0)
             row = {"itemsets": len(sets), "median_s": round(t, 5)}
         except Timeout:

@@ -5,7 +5,6 @@
 
 use crate::error::{group_thousands, Error, ErrorCode, Result};
 use crate::progress::Progress;
-use rustc_hash::FxHashMap;
 
 /// A frequent itemset: item ids (ascending) and the number of transactions that contain all of them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,6 +22,8 @@ pub struct Limits {
 }
 
 const ROOT: u32 = u32::MAX;
+/// No such node (an empty child list, the end of a sibling list).
+const NONE: u32 = u32::MAX - 1;
 
 /// A prefix tree over local item indexes `0..n_items`, where a smaller index is a more frequent item and
 /// every path from the root goes through increasing indexes.
@@ -30,54 +31,178 @@ struct Tree {
     item: Vec<u32>,
     count: Vec<u64>,
     parent: Vec<u32>,
-    children: FxHashMap<(u32, u32), u32>,
-    nodes_of: Vec<Vec<u32>>,
+    /// The nodes of each item, flat: item `i`'s are `nodes[node_start[i]..node_start[i + 1]]`, in creation
+    /// order (one allocation per tree instead of one per item).
+    node_start: Vec<u32>,
+    nodes: Vec<u32>,
     /// The global item id of each local index.
     global: Vec<u32>,
 }
 
+/// Weighted paths (local indexes, increasing) stored flat, to be built into a tree.
+#[derive(Default)]
+struct Paths {
+    items: Vec<u32>,
+    ends: Vec<u32>,
+    weights: Vec<u64>,
+}
+
+impl Paths {
+    fn push(&mut self, path: &[u32], weight: u64) {
+        if !path.is_empty() {
+            self.items.extend_from_slice(path);
+            self.ends.push(self.items.len() as u32);
+            self.weights.push(weight);
+        }
+    }
+
+    fn clear(&mut self) {
+        self.items.clear();
+        self.ends.clear();
+        self.weights.clear();
+    }
+
+    fn get(&self, p: usize) -> &[u32] {
+        let start = if p == 0 { 0 } else { self.ends[p - 1] as usize };
+        &self.items[start..self.ends[p] as usize]
+    }
+}
+
 impl Tree {
-    fn new(global: Vec<u32>) -> Tree {
-        Tree {
+    /// Builds the tree from paths sorted lexicographically: then a path shares with the tree exactly its
+    /// common prefix with the previous path, so no child lookup (hashing or scanning) is ever needed.
+    fn build(global: Vec<u32>, paths: &Paths) -> Tree {
+        let mut order: Vec<u32> = (0..paths.weights.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| paths.get(a as usize).cmp(paths.get(b as usize)));
+        let mut tree = Tree {
             item: Vec::new(),
             count: Vec::new(),
             parent: Vec::new(),
-            children: FxHashMap::default(),
-            nodes_of: vec![Vec::new(); global.len()],
+            node_start: Vec::new(),
+            nodes: Vec::new(),
             global,
+        };
+        tree.reserve(paths.items.len());
+        let mut stack: Vec<u32> = Vec::new();
+        let mut previous: &[u32] = &[];
+        for &p in &order {
+            let (path, weight) = (paths.get(p as usize), paths.weights[p as usize]);
+            let common = previous
+                .iter()
+                .zip(path)
+                .take_while(|(a, b)| a == b)
+                .count();
+            stack.truncate(common);
+            for &node in &stack {
+                tree.count[node as usize] += weight;
+            }
+            for &item in &path[common..] {
+                let node = tree.item.len() as u32;
+                tree.item.push(item);
+                tree.count.push(weight);
+                tree.parent.push(stack.last().copied().unwrap_or(ROOT));
+                stack.push(node);
+            }
+            previous = path;
         }
+        tree.index_nodes();
+        tree
     }
 
-    /// Adds a path (local indexes, increasing) with a weight.
-    fn insert(&mut self, path: &[u32], weight: u64) {
-        let mut node = ROOT;
-        for &item in path {
-            node = match self.children.get(&(node, item)) {
-                Some(&child) => {
-                    self.count[child as usize] += weight;
-                    child
+    /// Builds the tree by inserting paths one by one, finding children through per-node sibling lists (the
+    /// root's children through a table by item). For conditional trees: few paths, few children per node,
+    /// where this beats sorting the paths first.
+    fn insert_all(global: Vec<u32>, paths: &Paths) -> Tree {
+        let mut tree = Tree {
+            item: Vec::new(),
+            count: Vec::new(),
+            parent: Vec::new(),
+            node_start: Vec::new(),
+            nodes: Vec::new(),
+            global,
+        };
+        let most = paths.items.len();
+        tree.reserve(most);
+        let mut root_child = vec![NONE; tree.global.len()];
+        let mut first_child: Vec<u32> = Vec::with_capacity(most);
+        let mut next_sibling: Vec<u32> = Vec::with_capacity(most);
+        for p in 0..paths.weights.len() {
+            let weight = paths.weights[p];
+            let mut node = ROOT;
+            for &item in paths.get(p) {
+                let mut c = if node == ROOT {
+                    root_child[item as usize]
+                } else {
+                    first_child[node as usize]
+                };
+                if node != ROOT {
+                    while c != NONE && tree.item[c as usize] != item {
+                        c = next_sibling[c as usize];
+                    }
                 }
-                None => {
-                    let child = self.item.len() as u32;
-                    self.item.push(item);
-                    self.count.push(weight);
-                    self.parent.push(node);
-                    self.children.insert((node, item), child);
-                    self.nodes_of[item as usize].push(child);
+                node = if c != NONE {
+                    tree.count[c as usize] += weight;
+                    c
+                } else {
+                    let child = tree.item.len() as u32;
+                    tree.item.push(item);
+                    tree.count.push(weight);
+                    tree.parent.push(node);
+                    first_child.push(NONE);
+                    if node == ROOT {
+                        root_child[item as usize] = child;
+                        next_sibling.push(NONE);
+                    } else {
+                        next_sibling.push(first_child[node as usize]);
+                        first_child[node as usize] = child;
+                    }
                     child
-                }
-            };
+                };
+            }
         }
+        tree.index_nodes();
+        tree
+    }
+
+    /// Room for `nodes` nodes (a tree has at most as many as its paths have items).
+    fn reserve(&mut self, nodes: usize) {
+        self.item.reserve_exact(nodes);
+        self.count.reserve_exact(nodes);
+        self.parent.reserve_exact(nodes);
+    }
+
+    /// Fills `node_start` / `nodes` by a counting sort of the nodes by item.
+    fn index_nodes(&mut self) {
+        let n = self.global.len();
+        let mut start = vec![0u32; n + 1];
+        for &i in &self.item {
+            start[i as usize + 1] += 1;
+        }
+        for i in 0..n {
+            start[i + 1] += start[i];
+        }
+        let mut fill = start.clone();
+        let mut nodes = vec![0u32; self.item.len()];
+        for (node, &i) in self.item.iter().enumerate() {
+            nodes[fill[i as usize] as usize] = node as u32;
+            fill[i as usize] += 1;
+        }
+        self.node_start = start;
+        self.nodes = nodes;
+    }
+
+    fn nodes_of(&self, item: usize) -> &[u32] {
+        &self.nodes[self.node_start[item] as usize..self.node_start[item + 1] as usize]
     }
 
     fn support(&self, item: usize) -> u64 {
-        self.nodes_of[item]
+        self.nodes_of(item)
             .iter()
             .map(|&n| self.count[n as usize])
             .sum()
     }
 
-    /// The tree is one chain from the root. Nodes are created in insertion order, so in a chain every node's
+    /// The tree is one chain from the root. Nodes are created in path order, so in a chain every node's
     /// parent is the node created just before it.
     fn single_path(&self) -> bool {
         (0..self.item.len()).all(|i| self.parent[i] == if i == 0 { ROOT } else { i as u32 - 1 })
@@ -112,7 +237,7 @@ pub fn frequent_itemsets(
     for (rank, &item) in frequent.iter().enumerate() {
         local[item as usize] = rank as u32;
     }
-    let mut tree = Tree::new(frequent);
+    let mut paths = Paths::default();
     let mut path = Vec::new();
     for t in transactions {
         path.clear();
@@ -122,10 +247,9 @@ pub fn frequent_itemsets(
                 .filter(|&l| l != u32::MAX),
         );
         path.sort_unstable();
-        if !path.is_empty() {
-            tree.insert(&path, 1);
-        }
+        paths.push(&path, 1);
     }
+    let tree = Tree::build(frequent, &paths);
     let mut out = Vec::new();
     let mut miner = Miner {
         limits: Limits {
@@ -134,6 +258,7 @@ pub fn frequent_itemsets(
         },
         out: &mut out,
         prefix: Vec::new(),
+        scratch: Scratch::default(),
     };
     miner.mine(&tree, Some(progress))?;
     for set in out.iter_mut() {
@@ -147,6 +272,7 @@ struct Miner<'a> {
     out: &'a mut Vec<Itemset>,
     /// Global ids of the items conditioned on so far.
     prefix: Vec<u32>,
+    scratch: Scratch,
 }
 
 impl Miner<'_> {
@@ -161,7 +287,8 @@ impl Miner<'_> {
                 ),
             ));
         }
-        let mut items = self.prefix.clone();
+        let mut items = Vec::with_capacity(self.prefix.len() + extra.len());
+        items.extend_from_slice(&self.prefix);
         items.extend_from_slice(extra);
         self.out.push(Itemset { items, count });
         Ok(())
@@ -190,7 +317,9 @@ impl Miner<'_> {
             if self.prefix.len() + 1 >= self.limits.max_length {
                 continue;
             }
-            if let Some(cond) = conditional_tree(tree, item, self.limits.min_count) {
+            if let Some(cond) =
+                conditional_tree(tree, item, self.limits.min_count, &mut self.scratch)
+            {
                 self.prefix.push(tree.global[item]);
                 let result = self.mine(&cond, None);
                 self.prefix.pop();
@@ -233,48 +362,63 @@ impl Miner<'_> {
 
 /// The tree of the paths above `item`'s nodes, weighted by those nodes' counts, keeping only the items
 /// frequent among them. `None` when no item is.
-fn conditional_tree(tree: &Tree, item: usize, min_count: u64) -> Option<Tree> {
-    let mut support: FxHashMap<u32, u64> = FxHashMap::default();
-    for &n in &tree.nodes_of[item] {
+/// Buffers reused by every conditional tree of a run (they are consumed before the recursion).
+#[derive(Default)]
+struct Scratch {
+    support: Vec<u64>,
+    index: Vec<u32>,
+    path: Vec<u32>,
+    paths: Paths,
+}
+
+fn conditional_tree(
+    tree: &Tree,
+    item: usize,
+    min_count: u64,
+    scratch: &mut Scratch,
+) -> Option<Tree> {
+    // Only items before `item` lie above its nodes (paths increase): dense counts over 0..item.
+    let support = &mut scratch.support;
+    support.clear();
+    support.resize(item, 0);
+    for &n in tree.nodes_of(item) {
         let w = tree.count[n as usize];
         let mut p = tree.parent[n as usize];
         while p != ROOT {
-            *support.entry(tree.item[p as usize]).or_default() += w;
+            support[tree.item[p as usize] as usize] += w;
             p = tree.parent[p as usize];
         }
     }
-    let mut keep: Vec<u32> = support
-        .iter()
-        .filter(|&(_, &c)| c >= min_count)
-        .map(|(&i, _)| i)
-        .collect();
-    if keep.is_empty() {
+    // Kept in the parent tree's order (by frequency there), so paths stay increasing.
+    let index = &mut scratch.index;
+    index.clear();
+    index.resize(item, u32::MAX);
+    let mut global = Vec::new();
+    for (i, &c) in support.iter().enumerate() {
+        if c >= min_count {
+            index[i] = global.len() as u32;
+            global.push(tree.global[i]);
+        }
+    }
+    if global.is_empty() {
         return None;
     }
-    // Keep the parent tree's order (by frequency there): paths stay increasing.
-    keep.sort_unstable();
-    let index: FxHashMap<u32, u32> = keep
-        .iter()
-        .enumerate()
-        .map(|(k, &i)| (i, k as u32))
-        .collect();
-    let mut cond = Tree::new(keep.iter().map(|&i| tree.global[i as usize]).collect());
-    let mut path = Vec::new();
-    for &n in &tree.nodes_of[item] {
+    let (path, paths) = (&mut scratch.path, &mut scratch.paths);
+    paths.clear();
+    for &n in tree.nodes_of(item) {
         path.clear();
         let mut p = tree.parent[n as usize];
         while p != ROOT {
-            if let Some(&k) = index.get(&tree.item[p as usize]) {
+            let k = index[tree.item[p as usize] as usize];
+            if k != u32::MAX {
                 path.push(k);
             }
             p = tree.parent[p as usize];
         }
         path.reverse();
-        if !path.is_empty() {
-            cond.insert(&path, tree.count[n as usize]);
-        }
+        paths.push(path, tree.count[n as usize]);
     }
-    Some(cond)
+    Some(Tree::insert_all(global, paths))
 }
 
 #[cfg(test)]
