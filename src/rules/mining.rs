@@ -86,14 +86,9 @@ pub fn mine(
         max_itemsets: params.max_itemsets,
     };
     let mut sets: Vec<Itemset> = frequent_itemsets(&rows, baskets.names.len(), limits, progress)?;
-    // Itemsets are distinct, so an unstable sort is still deterministic (and skips the stable sort's
-    // buffer).
-    sets.sort_unstable_by(|a, b| {
-        b.count
-            .cmp(&a.count)
-            .then(a.items.len().cmp(&b.items.len()))
-            .then(a.items.cmp(&b.items))
-    });
+    // Most frequent first, then shorter first; ties keep FP-growth's order, which is deterministic, so the
+    // sort never has to compare item lists (a pointer chase per comparison: 14% of the time at 95k itemsets).
+    sets.sort_by_key(|s| (std::cmp::Reverse(s.count), s.items.len()));
     let mut by_size = Vec::new();
     for s in &sets {
         if by_size.len() < s.items.len() {
