@@ -9,10 +9,7 @@ RUNS=${BENCH_RUNS:-5}
 [ -f "$FILE" ] || { echo "SKIPPED: $FILE is not present"; exit 0; }
 bash scripts/install.sh >&2
 bash scripts/build-wasm.sh >&2
-if [ ! -x .bench/venv/bin/python ]; then
-  python3 -m venv .bench/venv
-  .bench/venv/bin/pip install -q pandas==2.2.3 >&2
-fi
+bash scripts/bench-venv.sh
 out=$(mktemp)
 BENCH_RUNS=$RUNS cargo bench -q --bench ingest -- "$FILE" | grep '^{' >>"$out"
 BENCH_RUNS=$RUNS node benches/ingest_wasm.mjs "$FILE" | grep '^{' >>"$out"

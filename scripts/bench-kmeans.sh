@@ -5,10 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${BENCH_RUNS:-5}
-if [ ! -x .bench/venv/bin/python ] || ! .bench/venv/bin/python -c 'import sklearn' 2>/dev/null; then
-  python3 -m venv .bench/venv
-  .bench/venv/bin/pip install -q pandas==2.2.3 scikit-learn==1.5.2 threadpoolctl >&2
-fi
+bash scripts/bench-venv.sh
 out=$(mktemp)
 RAYON_NUM_THREADS=1 BENCH_RUNS=$RUNS cargo bench -q --bench kmeans | grep '^{' >>"$out"
 OMP_NUM_THREADS=1 BENCH_RUNS=$RUNS .bench/venv/bin/python benches/kmeans_sklearn.py | grep '^{' >>"$out"

@@ -7,10 +7,7 @@ cd "$(dirname "$0")/.."
 RUNS=${BENCH_RUNS:-5}
 bash scripts/install.sh >&2
 bash scripts/build-wasm.sh >&2
-if [ ! -x .bench/venv/bin/python ] || ! .bench/venv/bin/python -c 'import implicit, pandas' 2>/dev/null; then
-  python3 -m venv .bench/venv
-  .bench/venv/bin/pip install -q pandas==2.2.3 implicit==0.7.2 >&2
-fi
+bash scripts/bench-venv.sh
 BENCH_RUNS=$RUNS cargo bench -q --bench recommend | grep '^{'
 BENCH_RUNS=$RUNS node benches/recommend_wasm.mjs | grep '^{'
 OPENBLAS_NUM_THREADS=1 BENCH_RUNS=$RUNS .bench/venv/bin/python benches/recommend_peers.py | grep '^{'

@@ -9,10 +9,7 @@ cd "$(dirname "$0")/.."
 RUNS=${BENCH_RUNS:-5}
 bash scripts/install.sh >&2
 bash scripts/build-wasm.sh >&2
-if [ ! -x .bench/venv/bin/python ] || ! .bench/venv/bin/python -c 'import mlxtend, fim' 2>/dev/null; then
-  python3 -m venv .bench/venv
-  .bench/venv/bin/pip install -q pandas==2.2.3 mlxtend==0.23.4 pyfim >&2
-fi
+bash scripts/bench-venv.sh
 out=$(mktemp)
 BENCH_RUNS=$RUNS cargo bench -q --bench rules | grep '^{' >>"$out"
 BENCH_RUNS=$RUNS node benches/rules_wasm.mjs | grep '^{' >>"$out"

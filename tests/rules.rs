@@ -9,10 +9,11 @@ mod common;
 mod sample_rules;
 
 use shopscope::ingest::table::{read_keyed_table, TableOptions};
-use shopscope::ingest::{ingest, IngestOptions, Role};
+use shopscope::ingest::{ingest, Dataset, IngestOptions, Role};
 use shopscope::progress::Silent;
 use shopscope::rules::{self, Baskets, MiningParams, RuleParams};
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
 
 fn golden(name: &str) -> String {
     std::fs::read_to_string(format!(
@@ -119,19 +120,28 @@ fn weka_supermarket_matches_mlxtend() {
     check(&baskets, 0.15, 0.8, "weka_015");
 }
 
+/// complete_journey's transactions, read once for the tests that need them (103 MB), or `None` (with the
+/// reason printed) when the data is absent.
+fn complete_journey() -> Option<&'static Dataset> {
+    static DATA: OnceLock<Option<Dataset>> = OnceLock::new();
+    DATA.get_or_init(|| {
+        let path = common::shared_data("complete_journey/transactions.csv")?;
+        let bytes = std::fs::read(path).unwrap();
+        Some(
+            ingest(&bytes, &IngestOptions::default(), &mut Silent)
+                .unwrap()
+                .dataset,
+        )
+    })
+    .as_ref()
+}
+
 #[test]
 fn complete_journey_products_match_mlxtend() {
-    let Some(path) = common::shared_data("complete_journey/transactions.csv") else {
+    let Some(data) = complete_journey() else {
         return;
     };
-    let data = ingest(
-        &std::fs::read(path).unwrap(),
-        &IngestOptions::default(),
-        &mut Silent,
-    )
-    .unwrap()
-    .dataset;
-    let baskets = Baskets::from_dataset(&data).unwrap();
+    let baskets = Baskets::from_dataset(data).unwrap();
     assert_eq!(baskets.len(), 155_518);
     check(&baskets, 0.005, 0.3, "cj_product_005");
     check(&baskets, 0.002, 0.3, "cj_product_002");
@@ -139,19 +149,12 @@ fn complete_journey_products_match_mlxtend() {
 
 #[test]
 fn complete_journey_categories_and_departments_match_mlxtend() {
-    let (Some(lines), Some(products)) = (
-        common::shared_data("complete_journey/transactions.csv"),
+    let (Some(data), Some(products)) = (
+        complete_journey(),
         common::shared_data("complete_journey/products.csv"),
     ) else {
         return;
     };
-    let data = ingest(
-        &std::fs::read(lines).unwrap(),
-        &IngestOptions::default(),
-        &mut Silent,
-    )
-    .unwrap()
-    .dataset;
     let table = read_keyed_table(
         &std::fs::read(products).unwrap(),
         Role::ProductId,
@@ -159,7 +162,7 @@ fn complete_journey_categories_and_departments_match_mlxtend() {
     )
     .unwrap();
     assert_eq!(table.id_column, "product_id");
-    let (baskets, coverage) = Baskets::from_dataset_by(&data, &table, "product_category").unwrap();
+    let (baskets, coverage) = Baskets::from_dataset_by(data, &table, "product_category").unwrap();
     assert_eq!(baskets.len(), 155_485);
     assert_eq!(baskets.names.len(), 302);
     assert_eq!(coverage.products_without_value, 325);
@@ -167,7 +170,7 @@ fn complete_journey_categories_and_departments_match_mlxtend() {
     for (s, name) in [(0.05, "05"), (0.02, "02"), (0.01, "01")] {
         check(&baskets, s, 0.3, &format!("cj_product_category_{name}"));
     }
-    let (baskets, _) = Baskets::from_dataset_by(&data, &table, "department").unwrap();
+    let (baskets, _) = Baskets::from_dataset_by(data, &table, "department").unwrap();
     assert_eq!(baskets.len(), 155_516);
     check(&baskets, 0.02, 0.3, "cj_department_02");
 }

@@ -282,40 +282,23 @@ $('tabs').addEventListener('keydown', (e) => {
   selectTab(next);
   $(`tab-${next}`).focus();
 });
-$('segment-form').addEventListener('submit', (event) => {
-  event.preventDefault();
-  segment();
-});
-$('mine-form').addEventListener('submit', (event) => {
-  event.preventDefault();
-  mineRules();
-});
-$('rule-form').addEventListener('submit', (event) => {
-  event.preventDefault();
-  show('error', false);
-  showRules(scope, progressHandlers('cancelled'));
-});
-$('recommend-form').addEventListener('submit', (event) => {
-  event.preventDefault();
-  show('error', false);
-  showRecommendations(scope, progressHandlers('cancelled'));
-});
-$('together-form').addEventListener('submit', (event) => {
-  event.preventDefault();
-  show('error', false);
-  showTogether(scope, progressHandlers('cancelled'));
-});
-$('evaluate-form').addEventListener('submit', (event) => {
-  event.preventDefault();
-  show('error', false);
-  runEvaluation(scope, progressHandlers('The evaluation was cancelled.'));
-});
+/** A form whose submit runs an analysis step instead of navigating, with the last error cleared. */
+function onSubmit(id, run) {
+  $(id).addEventListener('submit', (event) => {
+    event.preventDefault();
+    show('error', false);
+    run();
+  });
+}
+onSubmit('segment-form', segment);
+onSubmit('mine-form', mineRules);
+onSubmit('rule-form', () => showRules(scope, progressHandlers('cancelled')));
+onSubmit('recommend-form', () => showRecommendations(scope, progressHandlers('cancelled')));
+onSubmit('together-form', () => showTogether(scope, progressHandlers('cancelled')));
+onSubmit('evaluate-form', () => runEvaluation(scope, progressHandlers('The evaluation was cancelled.')));
+onSubmit('table-form', clusterTable);
 $('weighting').addEventListener('change', () => recommend());
 $('recommend-export').addEventListener('click', () => exportRecommendations(scope, progressHandlers('cancelled')));
-$('table-form').addEventListener('submit', (event) => {
-  event.preventDefault();
-  clusterTable();
-});
 $('table-input').addEventListener('change', () => {
   const file = $('table-input').files[0];
   if (file) loadTable(file, file.name);
@@ -368,12 +351,10 @@ function renderPreview(r) {
   $('preview').replaceChildren(el('thead', {}, head), el('tbody', {}, ...rows));
 }
 
-$('mapping-form').addEventListener('submit', (event) => {
-  event.preventDefault();
+onSubmit('mapping-form', () => {
   const mapping = Object.fromEntries(ROLES.map(([role]) => [role, $(`map-${role}`).value || null]));
   const options = { mapping };
   if ($('date-order').value) options.dateOrder = $('date-order').value;
-  show('error', false);
   read(options);
 });
 

@@ -118,11 +118,7 @@ fn read_all(
     let name_col = m.get(Role::ProductId).and(m.get(Role::ProductName));
     let width = layout.columns.len();
     let drop_duplicates = opts.drop_duplicates.unwrap_or(m.has(Role::Order));
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(layout.delimiter)
-        .has_headers(layout.has_header)
-        .flexible(true)
-        .from_reader(text.as_bytes());
+    let mut reader = layout.reader(text);
     let mut pass = Pass::default();
     reserve(
         &mut pass.data.lines,
@@ -143,12 +139,7 @@ fn read_all(
             Ok(false) => break,
             // With UTF-8 text and flexible rows, the csv reader has no error left to report but I/O, which a
             // byte slice cannot produce; stop rather than loop on it.
-            Err(e) => {
-                return Err(Error::new(
-                    ErrorCode::NoUsableRows,
-                    format!("the file could not be read: {e}"),
-                ))
-            }
+            Err(e) => return Err(super::unreadable(e)),
         }
         let row = rec.position().map_or(0, |p| p.line());
         if rec.len() == 1 && rec[0].trim_ascii().is_empty() {

@@ -26,6 +26,17 @@ pub struct Layout {
     pub estimated_rows: usize,
 }
 
+impl Layout {
+    /// A csv reader over the whole text in this layout (rows of any width: the caller checks them).
+    pub fn reader<'t>(&self, text: &'t str) -> csv::Reader<&'t [u8]> {
+        csv::ReaderBuilder::new()
+            .delimiter(self.delimiter)
+            .has_headers(self.has_header)
+            .flexible(true)
+            .from_reader(text.as_bytes())
+    }
+}
+
 const PREVIEW_ROWS: usize = 8;
 
 pub fn detect_layout(text: &str, opts: &IngestOptions) -> Result<Layout> {

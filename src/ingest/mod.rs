@@ -137,6 +137,14 @@ fn head(bytes: &[u8]) -> &[u8] {
     &bytes[..end]
 }
 
+/// A csv reader's error on decoded text in memory (only I/O is left, which a byte slice cannot produce).
+pub(crate) fn unreadable(e: csv::Error) -> Error {
+    Error::new(
+        ErrorCode::NoUsableRows,
+        format!("the file could not be read: {e}"),
+    )
+}
+
 pub(crate) fn non_empty(text: &str) -> Result<&str> {
     if text.trim().is_empty() {
         Err(Error::new(ErrorCode::Empty, "the file is empty"))

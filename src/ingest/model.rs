@@ -77,6 +77,11 @@ impl Interner {
         self.names.len()
     }
 
+    /// The names in id order.
+    pub fn into_names(self) -> Vec<String> {
+        self.names.into_iter().map(String::from).collect()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.names.is_empty()
     }

@@ -3,7 +3,7 @@
 //! (`segment::attributes`); product tables give baskets a coarser item level, such as a category (`rules`).
 
 use super::layout::detect_layout;
-use super::{decode, non_empty, IngestOptions, Role};
+use super::{decode, non_empty, unreadable, IngestOptions, Role};
 use crate::error::{Error, ErrorCode, Result};
 use rustc_hash::FxHashSet;
 use serde::Deserialize;
@@ -80,22 +80,13 @@ pub fn read_keyed_table(bytes: &[u8], key: Role, opts: &TableOptions) -> Result<
     }
     let layout = detect_layout(text, &layout_opts)?;
     let id_col = layout.mapping.get(key).unwrap_or(0);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(layout.delimiter)
-        .has_headers(layout.has_header)
-        .flexible(true)
-        .from_reader(text.as_bytes());
+    let mut reader = layout.reader(text);
     let mut ids = Vec::new();
     let mut cells: Vec<Vec<String>> = vec![Vec::new(); layout.columns.len()];
     let mut seen = FxHashSet::default();
     let mut duplicate_ids = 0;
     for rec in reader.records() {
-        let rec = rec.map_err(|e| {
-            Error::new(
-                ErrorCode::NoUsableRows,
-                format!("the file could not be read: {e}"),
-            )
-        })?;
+        let rec = rec.map_err(unreadable)?;
         let id = rec.get(id_col).unwrap_or("").trim();
         if id.is_empty() {
             continue;

@@ -10,9 +10,9 @@
 //! second baseline ranks each user's own purchases by count ("buy again"). Coverage: the share of the items in the
 //! training data that are recommended to at least one user.
 
-use super::interactions::{Interactions, Split};
+use super::interactions::Split;
 use super::knn::ItemKnnParams;
-use super::model::{popularity, RecommendParams, Recommender};
+use super::model::{RecommendParams, Recommender};
 use super::scores::Scores;
 use crate::error::{Error, ErrorCode, Result};
 use crate::progress::Progress;
@@ -76,7 +76,8 @@ pub fn evaluate(
     let model = Recommender::fit(&split.train, &params.knn, &mut |stage: &str, f: f64| {
         progress.update(stage, 0.8 * f)
     })?;
-    let (popular, _) = popularity(&split.train);
+    // The model already ranked the training items by buyers: the baseline and coverage reuse it.
+    let (popular, buyers) = (&model.popular, &model.buyers);
     let mut acc = Scores::new(split.train.items);
     let mut model_sum = Sums::new(split.train.items);
     let mut popular_sum = Sums::new(split.train.items);
@@ -131,9 +132,9 @@ pub fn evaluate(
         users: model_sum.users,
         train_pairs: split.train.pairs(),
         test_pairs: split.test.pairs(),
-        model: model_sum.mean(&split.train),
-        popularity: popular_sum.mean(&split.train),
-        buy_again: (!params.exclude_bought).then(|| again_sum.mean(&split.train)),
+        model: model_sum.mean(buyers),
+        popularity: popular_sum.mean(buyers),
+        buy_again: (!params.exclude_bought).then(|| again_sum.mean(buyers)),
     })
 }
 
@@ -182,14 +183,14 @@ impl Sums {
         self.hits += f64::from(u8::from(hits > 0));
     }
 
-    fn mean(&self, train: &Interactions) -> Metrics {
+    /// Averages over users; coverage counts the items with a buyer in training (`buyers` per item).
+    fn mean(&self, buyers: &[u32]) -> Metrics {
         let n = self.users.max(1) as f64;
-        let (_, buyers) = popularity(train);
         let catalogue = buyers.iter().filter(|&&b| b > 0).count().max(1);
         let covered = self
             .recommended
             .iter()
-            .zip(&buyers)
+            .zip(buyers)
             .filter(|&(&r, &b)| r && b > 0)
             .count();
         Metrics {
@@ -212,16 +213,8 @@ mod tests {
         let mut s = Sums::new(10);
         // Hits at ranks 1 and 3 of 4; three relevant items.
         s.add(&[5, 1, 7, 2], &[5, 7, 9], 4);
-        let train = Interactions {
-            users: vec![0],
-            items: 10,
-            rows: crate::ingest::Csr {
-                offsets: vec![0, 10],
-                items: (0..10).collect(),
-            },
-            counts: vec![1.0; 10],
-        };
-        let m = s.mean(&train);
+        // Every one of the 10 items has a buyer in training.
+        let m = s.mean(&[1; 10]);
         assert_eq!(m.precision, 0.5);
         assert!((m.recall - 2.0 / 3.0).abs() < 1e-12);
         let dcg = 1.0 + 1.0 / 4f64.log2();

@@ -4,7 +4,7 @@
 
 use crate::error::{group_thousands, Error, ErrorCode, Result};
 use crate::ingest::table::KeyedTable;
-use crate::ingest::{Csr, Dataset, Interner};
+use crate::ingest::{unreadable, Csr, Dataset, Interner};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
@@ -95,12 +95,9 @@ impl Baskets {
                 rows.push(row);
             }
         }
-        let names = (0..items.len() as u32)
-            .map(|i| items.name(i).to_owned())
-            .collect();
         Ok((
             Baskets {
-                names,
+                names: items.into_names(),
                 rows: csr_of(rows.into_iter()),
             },
             coverage,
@@ -110,8 +107,7 @@ impl Baskets {
     /// A file with one basket per line, items separated by commas (or the sniffed delimiter), no header:
     /// the format of Weka's supermarket data and of many rule-mining tools.
     pub fn from_lines(text: &str, delimiter: u8) -> Result<Baskets> {
-        let mut ids: FxHashMap<String, u32> = FxHashMap::default();
-        let mut names = Vec::new();
+        let mut items = Interner::default();
         let mut rows = Vec::new();
         let reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
@@ -119,23 +115,12 @@ impl Baskets {
             .flexible(true)
             .from_reader(text.as_bytes());
         for rec in reader.into_records() {
-            let rec = rec.map_err(|e| {
-                Error::new(
-                    ErrorCode::NoUsableRows,
-                    format!("the file could not be read: {e}"),
-                )
-            })?;
+            let rec = rec.map_err(unreadable)?;
             let mut row: Vec<u32> = rec
                 .iter()
                 .map(str::trim)
                 .filter(|f| !f.is_empty())
-                .map(|f| {
-                    let next = names.len() as u32;
-                    *ids.entry(f.to_owned()).or_insert_with(|| {
-                        names.push(f.to_owned());
-                        next
-                    })
-                })
+                .map(|f| items.intern(f))
                 .collect();
             row.sort_unstable();
             row.dedup();
@@ -147,7 +132,7 @@ impl Baskets {
             return Err(Error::new(ErrorCode::Empty, "the file has no baskets"));
         }
         Ok(Baskets {
-            names,
+            names: items.into_names(),
             rows: csr_of(rows.into_iter()),
         })
     }

@@ -69,20 +69,24 @@ impl Paths {
 }
 
 impl Tree {
+    /// An empty tree with room for `nodes` nodes (a tree has at most as many as its paths have items).
+    fn with_room(global: Vec<u32>, nodes: usize) -> Tree {
+        Tree {
+            item: Vec::with_capacity(nodes),
+            count: Vec::with_capacity(nodes),
+            parent: Vec::with_capacity(nodes),
+            node_start: Vec::new(),
+            nodes: Vec::new(),
+            global,
+        }
+    }
+
     /// Builds the tree from paths sorted lexicographically: then a path shares with the tree exactly its
     /// common prefix with the previous path, so no child lookup (hashing or scanning) is ever needed.
     fn build(global: Vec<u32>, paths: &Paths) -> Tree {
         let mut order: Vec<u32> = (0..paths.weights.len() as u32).collect();
         order.sort_unstable_by(|&a, &b| paths.get(a as usize).cmp(paths.get(b as usize)));
-        let mut tree = Tree {
-            item: Vec::new(),
-            count: Vec::new(),
-            parent: Vec::new(),
-            node_start: Vec::new(),
-            nodes: Vec::new(),
-            global,
-        };
-        tree.reserve(paths.items.len());
+        let mut tree = Tree::with_room(global, paths.items.len());
         let mut stack: Vec<u32> = Vec::new();
         let mut previous: &[u32] = &[];
         for &p in &order {
@@ -113,16 +117,8 @@ impl Tree {
     /// root's children through a table by item). For conditional trees: few paths, few children per node,
     /// where this beats sorting the paths first.
     fn insert_all(global: Vec<u32>, paths: &Paths) -> Tree {
-        let mut tree = Tree {
-            item: Vec::new(),
-            count: Vec::new(),
-            parent: Vec::new(),
-            node_start: Vec::new(),
-            nodes: Vec::new(),
-            global,
-        };
         let most = paths.items.len();
-        tree.reserve(most);
+        let mut tree = Tree::with_room(global, most);
         let mut root_child = vec![NONE; tree.global.len()];
         let mut first_child: Vec<u32> = Vec::with_capacity(most);
         let mut next_sibling: Vec<u32> = Vec::with_capacity(most);
@@ -162,13 +158,6 @@ impl Tree {
         }
         tree.index_nodes();
         tree
-    }
-
-    /// Room for `nodes` nodes (a tree has at most as many as its paths have items).
-    fn reserve(&mut self, nodes: usize) {
-        self.item.reserve_exact(nodes);
-        self.count.reserve_exact(nodes);
-        self.parent.reserve_exact(nodes);
     }
 
     /// Fills `node_start` / `nodes` by a counting sort of the nodes by item.

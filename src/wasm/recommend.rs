@@ -2,6 +2,7 @@
 
 use super::{from_js, js_error, to_js, Dataset, JsProgress};
 use crate::error::{Error, ErrorCode};
+use crate::ingest::Interner;
 use crate::recommend::{
     self, bought_together, evaluate, last_order_split, model, random_split, EvaluationParams,
     Interactions, ItemKnnParams, RecommendParams, Recommender, Scores, TogetherParams,
@@ -14,12 +15,10 @@ use wasm_bindgen::prelude::*;
 pub struct RecommenderModel {
     model: Recommender,
     history: Interactions,
-    /// Customer id -> row of `history`.
-    rows: rustc_hash::FxHashMap<String, usize>,
-    customers: Vec<String>,
-    products: Vec<String>,
+    /// The file's customer and product ids (copies of the dataset's, so the model outlives it).
+    customers: Interner,
+    products: Interner,
     labels: Vec<String>,
-    product_ids: rustc_hash::FxHashMap<String, u32>,
 }
 
 #[derive(Serialize)]
@@ -79,18 +78,15 @@ struct Related<'a> {
 impl RecommenderModel {
     fn item(&self, i: u32) -> Item<'_> {
         Item {
-            product: &self.products[i as usize],
+            product: self.products.name(i),
             label: &self.labels[i as usize],
         }
     }
 
-    fn product(&self, id: &str) -> Result<u32, JsValue> {
-        self.product_ids.get(id).copied().ok_or_else(|| {
-            js_error(Error::new(
-                ErrorCode::InvalidOption,
-                format!("no product `{id}` in the file"),
-            ))
-        })
+    /// The history row of a customer id: `history.users` holds customer ids in ascending order.
+    fn row(&self, customer: &str) -> Option<usize> {
+        let c = self.customers.get(customer)?;
+        self.history.users.binary_search(&c).ok()
     }
 }
 
@@ -113,7 +109,7 @@ impl RecommenderModel {
     pub fn recommend(&self, customer: &str, options: JsValue) -> Result<JsValue, JsValue> {
         let params: RecommendParams = from_js(options, "options")?;
         params.validate().map_err(js_error)?;
-        let row = self.rows.get(customer).copied();
+        let row = self.row(customer);
         let (items, counts) = row.map(|r| self.history.row(r)).unwrap_or((&[], &[]));
         let mut acc = Scores::new(self.history.items);
         let found = self.model.recommend(items, counts, &params, &mut acc);
@@ -150,14 +146,14 @@ impl RecommenderModel {
             &self.model,
             &self.history,
             &params,
-            |c| self.customers[c as usize].clone(),
+            |c| self.customers.name(c).to_owned(),
             |p| self.labels[p as usize].clone(),
         ))
     }
 
     /// The products most similar to one (by who bought them): `[{product, label, similarity}]`.
     pub fn similar(&self, product: &str, n: Option<usize>) -> Result<JsValue, JsValue> {
-        let p = self.product(product)?;
+        let p = product_id(&self.products, product)?;
         let found = self.model.knn.similar(p, n.unwrap_or(10));
         to_js(
             &found
@@ -176,7 +172,7 @@ impl RecommenderModel {
         self.history
             .users
             .iter()
-            .map(|&c| self.customers[c as usize].clone())
+            .map(|&c| self.customers.name(c).to_owned())
             .collect()
     }
 }
@@ -224,29 +220,12 @@ impl Dataset {
         let history = Interactions::from_dataset(data).map_err(js_error)?;
         let model =
             Recommender::fit(&history, &params, &mut JsProgress(progress)).map_err(js_error)?;
-        let customers: Vec<String> = (0..data.customers.len() as u32)
-            .map(|c| data.customers.name(c).to_owned())
-            .collect();
-        let products: Vec<String> = (0..data.products.len() as u32)
-            .map(|p| data.products.name(p).to_owned())
-            .collect();
         Ok(RecommenderModel {
-            rows: history
-                .users
-                .iter()
-                .enumerate()
-                .map(|(r, &c)| (customers[c as usize].clone(), r))
-                .collect(),
             labels: (0..data.products.len() as u32)
                 .map(|p| data.product_label(p))
                 .collect(),
-            product_ids: products
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (p.clone(), i as u32))
-                .collect(),
-            customers,
-            products,
+            customers: data.customers.clone(),
+            products: data.products.clone(),
             model,
             history,
         })
@@ -314,14 +293,7 @@ impl Dataset {
         let data = &self.inner.dataset;
         let cart = products
             .iter()
-            .map(|p| {
-                data.products.get(p).ok_or_else(|| {
-                    js_error(Error::new(
-                        ErrorCode::InvalidOption,
-                        format!("no product `{p}` in the file"),
-                    ))
-                })
-            })
+            .map(|p| product_id(&data.products, p))
             .collect::<Result<Vec<u32>, JsValue>>()?;
         let list = bought_together(&data.baskets, data.products.len(), &cart, &params)
             .map_err(js_error)?;
@@ -348,4 +320,14 @@ impl Dataset {
                 .collect(),
         })
     }
+}
+
+/// The id of a product the caller names, or an error saying it is not in the file.
+fn product_id(products: &Interner, id: &str) -> Result<u32, JsValue> {
+    products.get(id).ok_or_else(|| {
+        js_error(Error::new(
+            ErrorCode::InvalidOption,
+            format!("no product `{id}` in the file"),
+        ))
+    })
 }

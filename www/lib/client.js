@@ -25,10 +25,8 @@ export class ShopScope {
   #loaded = false;
   #ingestOptions = null;
   #mineOptions = null;
-  #table = null;
-  #tableLoaded = false;
-  #products = null;
-  #productsLoaded = false;
+  /** Side tables kept for a worker restart: {customers, products} -> {source, options, loaded}. */
+  #tables = { customers: null, products: null };
   #recommenderOptions = null;
 
   constructor({ workerUrl = new URL('./worker.js', import.meta.url) } = {}) {
@@ -194,17 +192,27 @@ export class ShopScope {
    * options: {idColumn, delimiter}.
    */
   async loadProductTable(source, options) {
-    this.#products = { source, options };
-    this.#productsLoaded = false;
-    const summary = await this.#call('loadProducts', { source, options });
-    this.#productsLoaded = true;
-    return summary;
+    return this.#loadTable('products', 'loadProducts', source, options);
   }
 
   async #ensureProducts() {
-    if (this.#productsLoaded) return;
-    if (!this.#products) throw new ShopScopeError('invalid_option', 'itemColumn needs a product table: call loadProductTable() first');
-    await this.loadProductTable(this.#products.source, this.#products.options);
+    await this.#ensureTable('products', 'loadProducts', 'itemColumn needs a product table: call loadProductTable() first');
+  }
+
+  /** Sends a side table to the worker (`op`) and keeps it, so that a new worker can be given it again. */
+  async #loadTable(kind, op, source, options) {
+    const kept = { source, options, loaded: false };
+    this.#tables[kind] = kept;
+    const summary = await this.#call(op, { source, options });
+    kept.loaded = true;
+    return summary;
+  }
+
+  async #ensureTable(kind, op, missing) {
+    const kept = this.#tables[kind];
+    if (kept?.loaded) return;
+    if (!kept) throw new ShopScopeError('invalid_option', missing);
+    await this.#loadTable(kind, op, kept.source, kept.options);
   }
 
   /**
@@ -213,11 +221,7 @@ export class ShopScope {
    * options: {idColumn, delimiter}.
    */
   async loadCustomerTable(source, options) {
-    this.#table = { source, options };
-    this.#tableLoaded = false;
-    const summary = await this.#call('loadTable', { source, options });
-    this.#tableLoaded = true;
-    return summary;
+    return this.#loadTable('customers', 'loadTable', source, options);
   }
 
   /**
@@ -225,10 +229,7 @@ export class ShopScope {
    * Resolves to {rows, rowsMissingValues, segmentation, customerIds, values, exportCsv, millis}.
    */
   async segmentCustomerTable(params, { onProgress, signal } = {}) {
-    if (!this.#tableLoaded) {
-      if (!this.#table) throw new ShopScopeError('invalid_option', 'no customer table is loaded: call loadCustomerTable() first');
-      await this.loadCustomerTable(this.#table.source, this.#table.options);
-    }
+    await this.#ensureTable('customers', 'loadTable', 'no customer table is loaded: call loadCustomerTable() first');
     return this.#call('segmentTable', { params }, { onProgress, signal });
   }
 
@@ -246,8 +247,7 @@ export class ShopScope {
     if (this.#worker) this.#worker.terminate();
     this.#worker = null;
     this.#loaded = false;
-    this.#tableLoaded = false;
-    this.#productsLoaded = false;
+    for (const kept of Object.values(this.#tables)) if (kept) kept.loaded = false;
     const calls = [...this.#pending.values()];
     this.#pending.clear();
     for (const call of calls) call.reject(error);
