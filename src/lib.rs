@@ -3,6 +3,7 @@
 //! The core (everything but `wasm`) is plain Rust with no JS types, clocks or global state, so it is tested
 //! natively. `wasm` is a thin binding that only converts values between JS and the core.
 
+pub mod clv;
 pub mod error;
 pub mod ingest;
 pub mod progress;

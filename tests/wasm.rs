@@ -12,6 +12,9 @@ mod sample_kmeans;
 #[path = "golden/sample_rules.rs"]
 mod sample_rules;
 
+#[path = "golden/sample_clv.rs"]
+mod sample_clv;
+
 use shopscope::wasm;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -233,4 +236,43 @@ fn basket_lines_mine_and_filter_through_the_binding() {
         message.contains("no basket has an item named `caviar`"),
         "{message}"
     );
+}
+
+#[wasm_bindgen_test]
+fn sample_lifetime_value_is_byte_identical_to_native() {
+    assert_eq!(sample_clv::run(), include_str!("golden/sample_clv.csv"));
+}
+
+#[wasm_bindgen_test]
+fn lifetime_value_through_the_binding() {
+    let data = wasm::ingest_file(SAMPLE, JsValue::UNDEFINED, None).unwrap();
+    let opts =
+        js_sys::JSON::parse(r#"{"calibrationEnd": "2017-09-30", "intervalDraws": 20}"#).unwrap();
+    let result = data.lifetime_value(opts, None).unwrap();
+    assert_eq!(
+        get(&result, "valueUnit").as_string().as_deref(),
+        Some("money")
+    );
+    assert!(get(&get(&result, "purchaseFit"), "converged")
+        .as_bool()
+        .unwrap());
+    let ids = js_sys::Array::from(&get(&result, "customerIds"));
+    let customers = js_sys::Array::from(&get(&result, "customers"));
+    assert_eq!(ids.length(), customers.length());
+    assert!(
+        get(&get(&result, "holdout"), "actualTotal")
+            .as_f64()
+            .unwrap()
+            > 0.0
+    );
+    let bad = js_sys::JSON::parse(r#"{"horizonDays": -1}"#).unwrap();
+    let err = data.lifetime_value(bad, None).unwrap_err();
+    assert_eq!(
+        get(&err, "code").as_string().as_deref(),
+        Some("invalid_option")
+    );
+    let typo = js_sys::JSON::parse(r#"{"horizon": 30}"#).unwrap();
+    let err = data.lifetime_value(typo, None).unwrap_err();
+    let message = get(&err, "message").as_string().unwrap();
+    assert!(message.contains("unknown field `horizon`"), "{message}");
 }

@@ -3,6 +3,7 @@ import { ShopScope } from './lib/client.js';
 import { resetSegments, runSegments } from './segments.js';
 import { runTable, showTable } from './table.js';
 import { resetRules, runMining, showProducts, showRules } from './rules.js';
+import { resetLifetime, runLifetime } from './lifetime.js';
 import { exportRecommendations, resetRecommendations, runEvaluation, runRecommender, showRecommendations, showTogether } from './recommend.js';
 import { $, el } from './ui.js';
 
@@ -35,6 +36,7 @@ let lastReport = null;
 let segmentsStale = true;
 let rulesStale = true;
 let recommendStale = true;
+let lifetimeStale = true;
 
 function show(id, visible) {
   $(id).hidden = !visible;
@@ -51,7 +53,7 @@ function setBusy(text, controller = null, fraction = 0) {
   $('status-text').textContent = text ?? '';
   $('progress').value = fraction;
   if (controller) running = controller;
-  for (const id of ['sample-button', 'reread-button', 'segment-button', 'table-sample-button', 'table-button', 'mine-button', 'rule-button', 'products-sample-button', 'recommend-button', 'recommend-export', 'together-button', 'evaluate-button']) {
+  for (const id of ['sample-button', 'reread-button', 'segment-button', 'table-sample-button', 'table-button', 'mine-button', 'rule-button', 'products-sample-button', 'recommend-button', 'recommend-export', 'together-button', 'evaluate-button', 'clv-button']) {
     $(id).disabled = Boolean(text);
   }
 }
@@ -92,6 +94,8 @@ async function read(options) {
     rulesStale = true;
     resetRecommendations();
     recommendStale = true;
+    resetLifetime(result.report);
+    lifetimeStale = true;
     setTransactionTabs(true);
     selectTab('overview');
   } catch (e) {
@@ -182,11 +186,11 @@ function renderSummary({ report: r, millis, wasmMemoryBytes }) {
   renderPreview(r);
 }
 
-const TABS = { overview: 'summary-card', segments: 'segments-card', rules: 'rules-card', recommend: 'recommend-card', table: 'table-card' };
+const TABS = { overview: 'summary-card', segments: 'segments-card', rules: 'rules-card', recommend: 'recommend-card', lifetime: 'lifetime-card', table: 'table-card' };
 
 /** Overview and Segments belong to a transaction file; the Customer table tab to a customer table. */
 function setTransactionTabs(visible) {
-  for (const tab of ['overview', 'segments', 'rules', 'recommend']) {
+  for (const tab of ['overview', 'segments', 'rules', 'recommend', 'lifetime']) {
     show(`tab-${tab}`, visible);
     if (!visible) show(TABS[tab], false);
   }
@@ -228,6 +232,10 @@ function selectTab(name) {
     recommendStale = false;
     recommend();
   }
+  if (name === 'lifetime' && lifetimeStale) {
+    lifetimeStale = false;
+    lifetime();
+  }
 }
 
 function mineRules() {
@@ -248,6 +256,16 @@ function recommend() {
   }
   show('error', false);
   runRecommender(scope, progressHandlers('Learning was cancelled.'));
+}
+
+function lifetime() {
+  const capability = lastReport.capabilities.find((c) => c.analysis === 'lifetime_value');
+  if (!capability.available) {
+    showError({ code: 'missing_column', message: `Lifetime value: this file ${capability.note}.` });
+    return;
+  }
+  show('error', false);
+  runLifetime(scope, progressHandlers('The lifetime-value fit was cancelled.'));
 }
 
 function segment() {
@@ -297,6 +315,7 @@ onSubmit('recommend-form', () => showRecommendations(scope, progressHandlers('ca
 onSubmit('together-form', () => showTogether(scope, progressHandlers('cancelled')));
 onSubmit('evaluate-form', () => runEvaluation(scope, progressHandlers('The evaluation was cancelled.')));
 onSubmit('table-form', clusterTable);
+onSubmit('clv-form', lifetime);
 $('weighting').addEventListener('change', () => recommend());
 $('recommend-export').addEventListener('click', () => exportRecommendations(scope, progressHandlers('cancelled')));
 $('table-input').addEventListener('change', () => {

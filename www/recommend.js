@@ -1,19 +1,12 @@
 // The Recommendations tab: per-customer top 10 with reasons, bought-together lists and an offline
 // evaluation beside popularity, through the same ShopScope API an embedder uses.
-import { $, el, runWithProgress } from './ui.js';
+import { $, draw, el, runWithProgress, table } from './ui.js';
 
 const fmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
 const pct = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 });
 const MODELS = [['rp3Beta', 'RP3beta'], ['tfIdf', 'TF-IDF'], ['bm25', 'BM25'], ['cosine', 'cosine']];
 const METRICS = [['precision', 'Precision@10'], ['recall', 'Recall@10'], ['ndcg', 'nDCG@10'], ['map', 'MAP@10'], ['hitRate', 'Hit rate@10'], ['coverage', 'Catalogue coverage']];
-let chart = null;
 let downloadUrl = null;
-
-function table(id, headers, rows) {
-  const head = el('tr', {}, ...headers.map(([label, num]) => el('th', { scope: 'col', className: num ? 'num' : '', textContent: label })));
-  const body = rows.map((cells) => el('tr', {}, ...cells.map(([value, num]) => el('td', { className: num ? 'num' : '', textContent: value }))));
-  $(id).replaceChildren(el('thead', {}, head), el('tbody', {}, ...body));
-}
 
 export function resetRecommendations() {
   for (const id of ['recommend-table', 'together-table', 'evaluate-table']) $(id).replaceChildren();
@@ -103,15 +96,14 @@ export async function runEvaluation(scope, handlers) {
   table('evaluate-table', [['Model'], ...METRICS.map(([, label]) => [label, true])],
     rows.map(([name, m]) => [[name], ...METRICS.map(([key]) => [fmt.format(m[key]), true])]));
   $('evaluate-chart-box').hidden = false;
-  chart?.destroy();
   const colours = ['hsl(220, 70%, 50%)', 'hsl(260, 55%, 55%)', 'hsl(190, 60%, 40%)', 'hsl(0, 0%, 55%)', 'hsl(30, 80%, 55%)', 'hsl(140, 50%, 45%)'];
-  chart = new Chart($('evaluate-chart'), {
+  draw('evaluate-chart', {
     type: 'bar',
     data: {
       labels: METRICS.map(([, label]) => label),
       datasets: rows.map(([name, m], i) => ({ label: name, data: METRICS.map(([key]) => m[key]), backgroundColor: colours[i] })),
     },
-    options: { animation: false, maintainAspectRatio: false, scales: { y: { beginAtZero: true } } },
+    options: { scales: { y: { beginAtZero: true } } },
   });
   if ($('weighting').value !== bestWeighting) {
     $('weighting').value = bestWeighting;

@@ -1,6 +1,6 @@
 // The Rules tab: frequent itemsets and association rules of the ingested file, through the same ShopScope
 // API an embedder uses. Mining runs once per support; rule filters re-use the itemsets.
-import { $, el, runWithProgress } from './ui.js';
+import { $, draw, el, runWithProgress } from './ui.js';
 
 const fmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
 const pct = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 2 });
@@ -14,7 +14,6 @@ const COLUMNS = [
   ['conviction', 'Conviction', (r) => (r.conviction === null ? '∞' : fmt.format(r.conviction))],
   ['count', 'Baskets', (r) => fmt.format(r.count)],
 ];
-let chart = null;
 let rules = [];
 let sortKey = 'lift';
 let downloadUrl = null;
@@ -97,7 +96,6 @@ function render() {
 }
 
 function renderChart(shown) {
-  chart?.destroy();
   const maxLift = Math.max(1, ...shown.map((r) => r.lift));
   // Lift on a blue (about 1: no association) to orange (the strongest here) scale.
   const colour = (lift) => {
@@ -105,7 +103,7 @@ function renderChart(shown) {
     return `hsl(${220 - 190 * t}, 75%, ${50 - 5 * t}%)`;
   };
   const points = shown.slice(0, 3000);
-  chart = new Chart($('rules-chart'), {
+  draw('rules-chart', {
     type: 'scatter',
     data: {
       datasets: [{
@@ -116,8 +114,6 @@ function renderChart(shown) {
       }],
     },
     options: {
-      animation: false,
-      maintainAspectRatio: false,
       scales: { x: { type: 'logarithmic', title: { display: true, text: 'support (% of baskets)' } }, y: { title: { display: true, text: 'confidence (%)' } } },
       plugins: { tooltip: { callbacks: { label: (ctx) => `${text(ctx.raw.rule)}: lift ${fmt.format(ctx.raw.rule.lift)}` } } },
     },

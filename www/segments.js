@@ -1,7 +1,7 @@
 // The Segments tab: RFM segments and k-means clusters of the ingested file, through the same ShopScope API
 // an embedder uses. Charts with Chart.js (www/vendor, loaded as a classic script: global `Chart`).
 
-import { $, el, runWithProgress } from './ui.js';
+import { $, draw, el, runWithProgress, table } from './ui.js';
 
 const FEATURES = [
   ['recency', 'Recency (days)', false],
@@ -20,28 +20,8 @@ const RFM_FIELD = {
 
 const fmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 const pct = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 });
-const charts = {};
 let result = null;
 let downloadUrl = null;
-
-function table(id, head, rows) {
-  $(id).replaceChildren(
-    el('thead', {}, el('tr', {}, ...head.map(([text, num]) => el('th', { scope: 'col', className: num ? 'num' : '', textContent: text })))),
-    el('tbody', {}, ...rows.map((cells) => el('tr', {}, ...cells.map(([text, num]) => {
-      const td = el('td', { className: num ? 'num' : '' });
-      td.append(text);
-      return td;
-    })))),
-  );
-}
-
-function draw(id, config) {
-  charts[id]?.destroy();
-  const dark = matchMedia('(prefers-color-scheme: dark)').matches;
-  Chart.defaults.color = dark ? '#c9d1dc' : '#4a5363';
-  Chart.defaults.borderColor = dark ? '#333b47' : '#e3e6eb';
-  charts[id] = new Chart($(id), { ...config, options: { animation: false, maintainAspectRatio: false, ...config.options } });
-}
 
 /** Called after each ingest: resets the tab for the new file. */
 export function resetSegments(report) {

@@ -25,3 +25,26 @@ export async function runWithProgress(label, call, { onBusy, onError }) {
     onBusy(null);
   }
 }
+
+/** Fills table `id`: head is [[label, numeric]], rows are [[text or node, numeric]] per cell. */
+export function table(id, head, rows) {
+  $(id).replaceChildren(
+    el('thead', {}, el('tr', {}, ...head.map(([text, num]) => el('th', { scope: 'col', className: num ? 'num' : '', textContent: text })))),
+    el('tbody', {}, ...rows.map((cells) => el('tr', {}, ...cells.map(([text, num]) => {
+      const td = el('td', { className: num ? 'num' : '' });
+      td.append(text);
+      return td;
+    })))),
+  );
+}
+
+const charts = {};
+
+/** (Re)draws the Chart.js chart on canvas `id` (Chart.js is loaded as a classic script: global `Chart`). */
+export function draw(id, config) {
+  charts[id]?.destroy();
+  const dark = matchMedia('(prefers-color-scheme: dark)').matches;
+  Chart.defaults.color = dark ? '#c9d1dc' : '#4a5363';
+  Chart.defaults.borderColor = dark ? '#333b47' : '#e3e6eb';
+  charts[id] = new Chart($(id), { ...config, options: { animation: false, maintainAspectRatio: false, ...config.options } });
+}

@@ -291,9 +291,16 @@ pub fn day_of(seconds: i64) -> i64 {
     seconds.div_euclid(86_400)
 }
 
-/// `NaiveDate` for an ISO `YYYY-MM-DD` string, for callers that pass an analysis date.
-pub fn parse_iso_day(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+/// The day number of an ISO `YYYY-MM-DD` date given as option `option` (an analysis or calibration date).
+pub fn option_day(option: &str, s: &str) -> crate::error::Result<i64> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map(|d| day_of(d.and_time(chrono::NaiveTime::MIN).and_utc().timestamp()))
+        .map_err(|_| {
+            crate::error::Error::new(
+                crate::error::ErrorCode::InvalidOption,
+                format!("{option} `{s}` is not a date in the form YYYY-MM-DD"),
+            )
+        })
 }
 
 #[cfg(test)]

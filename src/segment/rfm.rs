@@ -176,21 +176,7 @@ pub fn rfm(data: &Dataset, params: &RfmParams) -> Result<Rfm> {
         .unwrap_or(0);
     let analysis_day = match &params.analysis_date {
         None => last_day + 1,
-        Some(s) => dates::parse_iso_day(s)
-            .map(|d| {
-                dates::day_of(
-                    d.and_hms_opt(0, 0, 0)
-                        .unwrap_or_default()
-                        .and_utc()
-                        .timestamp(),
-                )
-            })
-            .ok_or_else(|| {
-                Error::new(
-                    ErrorCode::InvalidOption,
-                    format!("analysisDate `{s}` is not a date in the form YYYY-MM-DD"),
-                )
-            })?,
+        Some(s) => dates::option_day("analysisDate", s)?,
     };
     let has_monetary = !lines.amount.is_empty();
     let mut rows = Vec::with_capacity(data.customers.len());

@@ -1,6 +1,7 @@
 //! The JS binding: converts JS values to core types and back, and nothing else. Errors become JS `Error`
 //! objects with a stable `code` property (see `ErrorCode`) and a message meant for people.
 
+use crate::clv::{self, ClvParams};
 use crate::error::{Error, ErrorCode};
 use crate::ingest::table::{read_keyed_table, KeyedTable, TableOptions};
 use crate::ingest::{self, IngestOptions, Ingested, Role};
@@ -136,6 +137,34 @@ impl Dataset {
             kmeans: kmeans.as_ref(),
         };
         to_js(&result)
+    }
+}
+
+#[wasm_bindgen]
+impl Dataset {
+    /// Lifetime value and churn (BG/NBD + Gamma-Gamma). Options: `{calibrationEnd, timeUnitDays,
+    /// horizonDays, annualDiscountRate, intervalDraws, intervalLevel, seed, atRiskBelow}`.
+    #[wasm_bindgen(js_name = lifetimeValue)]
+    pub fn lifetime_value(
+        &self,
+        options: JsValue,
+        progress: Option<js_sys::Function>,
+    ) -> Result<JsValue, JsValue> {
+        let params: ClvParams = from_js(options, "lifetime value options")?;
+        let data = &self.inner.dataset;
+        let clv = clv::analyse(data, &params, &mut JsProgress(progress)).map_err(js_error)?;
+        let result = to_js(&clv)?;
+        let ids: Vec<&str> = clv
+            .customers
+            .iter()
+            .map(|c| data.customers.name(c.customer))
+            .collect();
+        // Set on the serialised object rather than through serde's flatten, which costs 7 KB of wasm.
+        // Setting properties on a fresh plain object cannot fail.
+        let _ = js_sys::Reflect::set(&result, &"customerIds".into(), &to_js(&ids)?);
+        let csv = clv::export_csv(data, &clv);
+        let _ = js_sys::Reflect::set(&result, &"exportCsv".into(), &csv.into());
+        Ok(result)
     }
 }
 

@@ -80,6 +80,23 @@ export class ShopScope {
   }
 
   /**
+   * Lifetime value and churn of the last ingested file's customers: BG/NBD (future purchases, P(alive)) and
+   * Gamma-Gamma (spend per purchase), discounted over a horizon with parameter-uncertainty intervals.
+   * options: {calibrationEnd: 'YYYY-MM-DD' (later purchases are the holdout check; default: none),
+   * timeUnitDays (7), horizonDays (365), annualDiscountRate (0.1), intervalDraws (200), intervalLevel (0.9),
+   * seed (42), atRiskBelow (0.5)}. Resolves to {calibrationEnd, purchaseModel: {r, alpha, a, b},
+   * purchaseFit: {logLikelihood, converged, message, standardErrors, ...}, spendModel: {p, q, gamma} | null,
+   * spendFit, spendNote, valueUnit: 'money'|'purchases', customers: [{customer, repeatPurchases,
+   * daysSinceLast, ageDays, spend, pAlive, expectedPurchases, expectedSpend, value, valueLow, valueHigh,
+   * atRisk, holdoutPurchases}], customerIds, totals, holdout: {days, actualTotal, predictedTotal, buckets}
+   * | null, aliveGrid, atRisk (indexes into customers), exportCsv, millis}.
+   */
+  async lifetimeValue(options, { onProgress, signal } = {}) {
+    await this.#ensureIngested(signal);
+    return this.#call('lifetimeValue', { options }, { onProgress, signal });
+  }
+
+  /**
    * Frequent itemsets of the last ingested file's baskets, kept in the worker for rules().
    * options: {minSupport (share, default 0.01), minCount, maxLength, maxItemsets, itemColumn}; with
    * `itemColumn` (a column of the table given to loadProductTable, e.g. 'product_category') items are that

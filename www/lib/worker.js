@@ -70,6 +70,11 @@ const ops = {
     const result = dataset.segment(msg.rfm, msg.kmeans, progressOf(msg));
     return { ...result, millis: performance.now() - started };
   },
+  lifetimeValue(msg) {
+    const started = performance.now();
+    const result = needDataset().lifetimeValue(msg.options, progressOf(msg));
+    return { ...result, millis: performance.now() - started };
+  },
   async loadTable(msg) {
     if (table) table.free();
     table = null;

@@ -1,0 +1,121 @@
+//! Gamma-Gamma spend model (Fader & Hardie 2013, "The Gamma-Gamma model of monetary value"): each purchase
+//! of a customer is worth z ~ Gamma(p, ν), and customers' ν ~ Gamma(q, γ). Fitted on repeat buyers' mean
+//! repeat spend; it assumes spend per purchase does not depend on how often people buy.
+
+use super::fit::{maximise, Optimum};
+use super::special::{exp, ln, ln_gamma};
+use crate::error::{Error, ErrorCode, Result};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct GammaGamma {
+    pub p: f64,
+    pub q: f64,
+    /// γ, the scale of the spread of spend between customers.
+    pub gamma: f64,
+}
+
+/// One repeat buyer: repeat purchases and their mean value.
+#[derive(Debug, Clone, Copy)]
+pub struct Spend {
+    pub x: f64,
+    pub mean: f64,
+}
+
+impl GammaGamma {
+    fn from_log(v: &[f64]) -> GammaGamma {
+        GammaGamma {
+            p: exp(v[0]),
+            q: exp(v[1]),
+            gamma: exp(v[2]),
+        }
+    }
+
+    pub fn from_params(v: &[f64]) -> GammaGamma {
+        GammaGamma {
+            p: v[0],
+            q: v[1],
+            gamma: v[2],
+        }
+    }
+
+    /// Maximum-likelihood fit on repeat buyers with a positive mean spend (others are left out).
+    pub fn fit(spends: &[Spend]) -> Result<(GammaGamma, Optimum)> {
+        let usable: Vec<Spend> = spends
+            .iter()
+            .copied()
+            .filter(|s| s.x > 0.0 && s.mean > 0.0 && s.mean.is_finite())
+            .collect();
+        if usable.len() < 2 {
+            return Err(Error::new(
+                ErrorCode::NoUsableRows,
+                format!(
+                    "the spend model needs at least 2 repeat buyers with a positive spend; this file has {}",
+                    usable.len()
+                ),
+            ));
+        }
+        let n = usable.len() as f64;
+        let ln_means: Vec<f64> = usable.iter().map(|s| ln(s.mean)).collect();
+        let ll = |v: &[f64]| {
+            let GammaGamma { p, q, gamma } = GammaGamma::from_log(v);
+            let shared = -ln_gamma(q) + q * ln(gamma);
+            usable
+                .iter()
+                .zip(&ln_means)
+                .map(|(s, ln_m)| {
+                    let px = p * s.x;
+                    shared + ln_gamma(px + q) - ln_gamma(px) + (px - 1.0) * ln_m + px * ln(s.x)
+                        - (px + q) * ln(s.x * s.mean + gamma)
+                })
+                .sum::<f64>()
+        };
+        let mean = usable.iter().map(|s| s.mean).sum::<f64>() / n;
+        let starts = [vec![0.0, 0.0, 0.0], vec![ln(2f64), ln(3f64), ln(mean)]];
+        let optimum = maximise(&ll, n, &starts, &["p", "q", "gamma"]);
+        let model = GammaGamma::from_log(&optimum.log_params);
+        if model.q <= 1.0 {
+            return Err(Error::new(
+                ErrorCode::NoUsableRows,
+                format!(
+                    "spend per purchase varies so much between customers that the spend model has no finite \
+                     mean (q = {:.2} <= 1); lifetime value is given in purchases only",
+                    model.q
+                ),
+            ));
+        }
+        Ok((model, optimum))
+    }
+
+    /// Expected value of a customer's future purchases: a weighted mean of the population's mean and their
+    /// own (`x` repeat purchases averaging `mean`).
+    pub fn expected_spend(&self, x: f64, mean: f64) -> f64 {
+        let GammaGamma { p, q, gamma } = *self;
+        if x > 0.0 && mean > 0.0 {
+            p * (gamma + x * mean) / (p * x + q - 1.0)
+        } else {
+            p * gamma / (q - 1.0)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expected_spend_shrinks_towards_the_population_mean() {
+        let m = GammaGamma::from_params(&[6.25, 3.74, 15.44]);
+        let population = m.expected_spend(0.0, 0.0);
+        assert!((population - 6.25 * 15.44 / 2.74).abs() < 1e-9);
+        let one = m.expected_spend(1.0, 100.0);
+        let many = m.expected_spend(20.0, 100.0);
+        assert!(population < one && one < many && many < 100.0);
+    }
+
+    #[test]
+    fn too_few_buyers_is_an_error() {
+        let e = GammaGamma::fit(&[Spend { x: 1.0, mean: 5.0 }, Spend { x: 0.0, mean: 0.0 }]);
+        assert!(e.unwrap_err().message.contains("has 1"));
+    }
+}

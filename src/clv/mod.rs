@@ -1,0 +1,424 @@
+//! Customer lifetime value and churn: BG/NBD for how many more purchases each customer will make and whether
+//! they are still a customer (P(alive)), Gamma-Gamma for what those purchases will be worth, combined into a
+//! discounted value over a horizon with intervals, checked against a holdout period.
+
+pub mod bgnbd;
+mod fit;
+pub mod gamma_gamma;
+mod special;
+pub mod summary;
+mod value;
+
+pub use bgnbd::BgNbd;
+pub use fit::FitReport;
+pub use gamma_gamma::{GammaGamma, Spend};
+pub use summary::{histories, CustomerHistory, Histories};
+pub use value::{AliveGrid, Holdout, HoldoutBucket};
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::ingest::{dates, Dataset};
+use crate::progress::Progress;
+use rand::SeedableRng;
+use rand_xoshiro::Xoshiro256PlusPlus;
+use serde::{Deserialize, Serialize};
+use value::{DistinctHistories, Horizon};
+
+/// One customer's purchase history in the model's time unit.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct History {
+    /// Repeat purchases (purchase days after the first).
+    pub x: f64,
+    /// Time from the first to the last purchase.
+    pub t_x: f64,
+    /// Time from the first purchase to the end of the calibration period.
+    pub t: f64,
+}
+
+/// Every field has a default.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct ClvParams {
+    /// `YYYY-MM-DD`, the last day the models learn from; later purchases are the holdout the predictions are
+    /// checked against. Default: the last purchase day (no holdout).
+    pub calibration_end: Option<String>,
+    /// The models' time unit in days (7: weeks, as in the BG/NBD literature). Changes the parameters' scale,
+    /// not the predictions.
+    pub time_unit_days: f64,
+    /// How far ahead lifetime value counts.
+    pub horizon_days: f64,
+    /// Discounts future purchases to today's money.
+    pub annual_discount_rate: f64,
+    /// Parameter draws for the intervals; 0 for none.
+    pub interval_draws: usize,
+    /// Width of the intervals (0.9: from the 5th to the 95th percentile).
+    pub interval_level: f64,
+    pub seed: u64,
+    /// Repeat buyers with a lower P(alive) are listed as at risk.
+    pub at_risk_below: f64,
+}
+
+impl Default for ClvParams {
+    fn default() -> Self {
+        ClvParams {
+            calibration_end: None,
+            time_unit_days: 7.0,
+            horizon_days: 365.0,
+            annual_discount_rate: 0.1,
+            interval_draws: 200,
+            interval_level: 0.9,
+            seed: 42,
+            at_risk_below: 0.5,
+        }
+    }
+}
+
+impl ClvParams {
+    fn check(&self) -> Result<Option<i64>> {
+        let out_of = |name: &str, value: f64, range: &str| {
+            Error::new(
+                ErrorCode::InvalidOption,
+                format!("{name} is {value}; it must be {range}"),
+            )
+        };
+        if !(self.time_unit_days > 0.0 && self.time_unit_days <= 366.0) {
+            return Err(out_of(
+                "timeUnitDays",
+                self.time_unit_days,
+                "more than 0 and at most 366",
+            ));
+        }
+        if !(self.horizon_days > 0.0 && self.horizon_days <= 36_525.0) {
+            return Err(out_of(
+                "horizonDays",
+                self.horizon_days,
+                "more than 0 and at most 36,525 (100 years)",
+            ));
+        }
+        if !(0.0..=1.0).contains(&self.annual_discount_rate) {
+            return Err(out_of(
+                "annualDiscountRate",
+                self.annual_discount_rate,
+                "between 0 and 1",
+            ));
+        }
+        if !(self.interval_level > 0.0 && self.interval_level < 1.0) {
+            return Err(out_of(
+                "intervalLevel",
+                self.interval_level,
+                "between 0 and 1, exclusive",
+            ));
+        }
+        if !(0.0..=1.0).contains(&self.at_risk_below) {
+            return Err(out_of("atRiskBelow", self.at_risk_below, "between 0 and 1"));
+        }
+        if self.interval_draws > 10_000 {
+            return Err(out_of(
+                "intervalDraws",
+                self.interval_draws as f64,
+                "at most 10,000",
+            ));
+        }
+        self.calibration_end
+            .as_deref()
+            .map(|s| dates::option_day("calibrationEnd", s))
+            .transpose()
+    }
+}
+
+/// One customer's prediction.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomerValue {
+    /// Index into `Dataset::customers`.
+    pub customer: u32,
+    pub repeat_purchases: u32,
+    pub days_since_last: f64,
+    pub age_days: f64,
+    /// Calibration-period spend (0 without prices).
+    pub spend: f64,
+    pub p_alive: f64,
+    /// Expected purchases over the horizon (not discounted).
+    pub expected_purchases: f64,
+    /// Expected value per future purchase; `None` without a spend model.
+    pub expected_spend: Option<f64>,
+    /// Discounted lifetime value over the horizon in money, or in purchases without a spend model.
+    pub value: f64,
+    pub value_low: f64,
+    pub value_high: f64,
+    pub at_risk: bool,
+    pub holdout_purchases: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Totals {
+    pub customers: u64,
+    pub repeat_buyers: u64,
+    pub expected_purchases: f64,
+    pub value: f64,
+    pub value_low: f64,
+    pub value_high: f64,
+    pub mean_p_alive: f64,
+    pub at_risk: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ValueUnit {
+    Money,
+    Purchases,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Clv {
+    pub calibration_end: String,
+    pub time_unit_days: f64,
+    pub horizon_days: f64,
+    pub purchase_model: BgNbd,
+    pub purchase_fit: FitReport,
+    pub spend_model: Option<GammaGamma>,
+    pub spend_fit: Option<FitReport>,
+    /// Why value is in purchases rather than money, when it is.
+    pub spend_note: Option<String>,
+    /// Among repeat buyers, the correlation of repeat purchases and mean spend: the spend model assumes it is
+    /// near 0.
+    pub spend_frequency_correlation: Option<f64>,
+    pub value_unit: ValueUnit,
+    pub interval_level: f64,
+    pub customers: Vec<CustomerValue>,
+    pub totals: Totals,
+    pub holdout: Option<Holdout>,
+    pub alive_grid: AliveGrid,
+    /// Indexes into `customers` of the at-risk repeat buyers, most valuable (by past spend) first.
+    pub at_risk: Vec<u32>,
+    /// Customers who first bought after the calibration period: not modelled.
+    pub first_bought_in_holdout: u64,
+}
+
+/// Fits both models on the calibration period and predicts every customer's value.
+pub fn analyse(data: &Dataset, params: &ClvParams, progress: &mut dyn Progress) -> Result<Clv> {
+    let calibration_end = params.check()?;
+    let unit = params.time_unit_days;
+    let hist = histories(data, calibration_end, unit)?;
+    let cancelled = |ok: bool| if ok { Ok(()) } else { Err(Error::cancelled()) };
+    cancelled(progress.update("fitting the purchase model", 0.0))?;
+    let all: Vec<History> = hist.customers.iter().map(|c| c.history).collect();
+    let (purchase_model, purchase_fit) = BgNbd::fit(&all)?;
+
+    cancelled(progress.update("fitting the spend model", 0.3))?;
+    let spends: Vec<Spend> = hist
+        .customers
+        .iter()
+        .map(|c| Spend {
+            x: c.history.x,
+            mean: c.mean_repeat_spend,
+        })
+        .collect();
+    let (spend_fit, spend_note) = if hist.has_money {
+        match GammaGamma::fit(&spends) {
+            Ok(fit) => (Some(fit), None),
+            Err(e) => (None, Some(e.message)),
+        }
+    } else {
+        (
+            None,
+            Some("the file has no prices or amounts, so value is counted in purchases".to_owned()),
+        )
+    };
+    let spend_model = spend_fit.as_ref().map(|f| f.0);
+
+    let horizon = Horizon::new(params.horizon_days, unit, params.annual_discount_rate);
+    let distinct = DistinctHistories::new(&all);
+    let point = value::values(
+        &hist.customers,
+        &distinct.discounted_purchases(&horizon, &purchase_model),
+        spend_model.as_ref(),
+    );
+
+    // Intervals: the whole computation again for parameters drawn from the fits' normal approximations.
+    let draws = params.interval_draws;
+    let n = hist.customers.len();
+    let mut samples = vec![0f64; n * draws];
+    let mut totals = Vec::with_capacity(draws);
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(params.seed);
+    for d in 0..draws {
+        cancelled(progress.update("intervals", 0.4 + 0.55 * d as f64 / draws as f64))?;
+        let bg = BgNbd::from_params(&purchase_fit.draw(&mut rng));
+        let gg = spend_fit
+            .as_ref()
+            .map(|(_, o)| GammaGamma::from_params(&o.draw(&mut rng)))
+            // A draw with an infinite mean spend (q <= 1) counts at the fitted spend model.
+            .map(|g| {
+                if g.q > 1.0 {
+                    g
+                } else {
+                    spend_model.unwrap_or(g)
+                }
+            });
+        let v = value::values(
+            &hist.customers,
+            &distinct.discounted_purchases(&horizon, &bg),
+            gg.as_ref(),
+        );
+        totals.push(v.iter().sum::<f64>());
+        for (c, x) in v.into_iter().enumerate() {
+            samples[c * draws + d] = x;
+        }
+    }
+    let (lo_q, hi_q) = (
+        (1.0 - params.interval_level) / 2.0,
+        (1.0 + params.interval_level) / 2.0,
+    );
+    let interval = |s: &mut [f64], fallback: f64| {
+        s.sort_by(f64::total_cmp);
+        if s.is_empty() {
+            (fallback, fallback)
+        } else {
+            (value::quantile(s, lo_q), value::quantile(s, hi_q))
+        }
+    };
+
+    let unit_days = unit;
+    let mut customers: Vec<CustomerValue> = hist
+        .customers
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let h = &c.history;
+            let p_alive = purchase_model.p_alive(h);
+            let (value_low, value_high) =
+                interval(&mut samples[i * draws..(i + 1) * draws], point[i]);
+            CustomerValue {
+                customer: c.customer,
+                repeat_purchases: h.x as u32,
+                days_since_last: ((h.t - h.t_x) * unit_days).round(),
+                age_days: (h.t * unit_days).round(),
+                spend: c.spend,
+                p_alive,
+                expected_purchases: purchase_model.expected_purchases(h, horizon.length()),
+                expected_spend: spend_model.map(|g| g.expected_spend(h.x, c.mean_repeat_spend)),
+                value: point[i],
+                value_low,
+                value_high,
+                at_risk: h.x > 0.0 && p_alive < params.at_risk_below,
+                holdout_purchases: c.holdout_purchases,
+            }
+        })
+        .collect();
+    let (value_low, value_high) = interval(&mut totals, point.iter().sum());
+
+    let mut at_risk: Vec<u32> = (0..customers.len() as u32)
+        .filter(|&i| customers[i as usize].at_risk)
+        .collect();
+    at_risk.sort_by(|&a, &b| {
+        let (a, b) = (&customers[a as usize], &customers[b as usize]);
+        b.spend
+            .total_cmp(&a.spend)
+            .then(b.repeat_purchases.cmp(&a.repeat_purchases))
+            .then(a.customer.cmp(&b.customer))
+    });
+    let count = customers.len() as f64;
+    let totals = Totals {
+        customers: customers.len() as u64,
+        repeat_buyers: customers.iter().filter(|c| c.repeat_purchases > 0).count() as u64,
+        expected_purchases: customers.iter().map(|c| c.expected_purchases).sum(),
+        value: point.iter().sum(),
+        value_low,
+        value_high,
+        mean_p_alive: customers.iter().map(|c| c.p_alive).sum::<f64>() / count,
+        at_risk: at_risk.len() as u64,
+    };
+    customers.shrink_to_fit();
+    cancelled(progress.update("checking", 0.95))?;
+    Ok(Clv {
+        calibration_end: dates::format_day(hist.calibration_end_day * 86_400),
+        time_unit_days: unit,
+        horizon_days: params.horizon_days,
+        purchase_model,
+        purchase_fit: purchase_fit.report,
+        spend_fit: spend_fit.map(|f| f.1.report),
+        spend_model,
+        spend_note,
+        spend_frequency_correlation: correlation(&spends),
+        value_unit: if spend_model.is_some() {
+            ValueUnit::Money
+        } else {
+            ValueUnit::Purchases
+        },
+        interval_level: params.interval_level,
+        totals,
+        holdout: (hist.holdout_days > 0)
+            .then(|| value::holdout(&hist.customers, &purchase_model, hist.holdout_days, unit)),
+        alive_grid: value::alive_grid(&hist.customers, &purchase_model, unit),
+        at_risk,
+        first_bought_in_holdout: hist.first_bought_in_holdout,
+        customers,
+    })
+}
+
+/// Pearson correlation of repeat purchases and mean spend among repeat buyers with a spend.
+fn correlation(spends: &[Spend]) -> Option<f64> {
+    let pairs: Vec<(f64, f64)> = spends
+        .iter()
+        .filter(|s| s.x > 0.0 && s.mean > 0.0)
+        .map(|s| (s.x, s.mean))
+        .collect();
+    let n = pairs.len() as f64;
+    if n < 3.0 {
+        return None;
+    }
+    let (mx, my) = (
+        pairs.iter().map(|p| p.0).sum::<f64>() / n,
+        pairs.iter().map(|p| p.1).sum::<f64>() / n,
+    );
+    let cov: f64 = pairs.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum();
+    let vx: f64 = pairs.iter().map(|p| (p.0 - mx).powi(2)).sum();
+    let vy: f64 = pairs.iter().map(|p| (p.1 - my).powi(2)).sum();
+    let r = cov / (vx * vy).sqrt();
+    r.is_finite().then_some(r)
+}
+
+/// The customer table as CSV, for download.
+pub fn export_csv(data: &Dataset, clv: &Clv) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let money = clv.value_unit == ValueUnit::Money;
+    let value_name = if money { "clv" } else { "clv_purchases" };
+    let header = [
+        "customer_id",
+        "repeat_purchases",
+        "days_since_last",
+        "age_days",
+        "spend",
+        "p_alive",
+        "expected_purchases",
+        "expected_spend_per_purchase",
+        value_name,
+        &format!("{value_name}_low"),
+        &format!("{value_name}_high"),
+        "at_risk",
+        "holdout_purchases",
+    ];
+    // Writing to a Vec cannot fail; a failed record would only drop that line.
+    let _ = w.write_record(header);
+    for c in &clv.customers {
+        let _ = w.write_record([
+            data.customers.name(c.customer).to_owned(),
+            c.repeat_purchases.to_string(),
+            c.days_since_last.to_string(),
+            c.age_days.to_string(),
+            format!("{:.2}", c.spend),
+            format!("{:.4}", c.p_alive),
+            format!("{:.4}", c.expected_purchases),
+            c.expected_spend
+                .map(|s| format!("{s:.2}"))
+                .unwrap_or_default(),
+            format!("{:.2}", c.value),
+            format!("{:.2}", c.value_low),
+            format!("{:.2}", c.value_high),
+            c.at_risk.to_string(),
+            c.holdout_purchases.to_string(),
+        ]);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}

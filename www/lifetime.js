@@ -1,0 +1,137 @@
+// The Lifetime value tab: BG/NBD + Gamma-Gamma lifetime value, P(alive) and the at-risk list of the ingested
+// file, through the same ShopScope API an embedder uses.
+import { $, draw, el, runWithProgress, table } from './ui.js';
+
+const fmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+const num = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
+const pct = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 0 });
+const SHOWN = 20;
+let downloadUrl = null;
+
+/** Called after each ingest: clears the tab and bounds the calibration date by the file's dates. */
+export function resetLifetime(report) {
+  $('clv-results').hidden = true;
+  $('clv-facts').textContent = '';
+  $('clv-calibration').value = '';
+  $('clv-calibration').min = report.firstDate ?? '';
+  $('clv-calibration').max = report.lastDate ?? '';
+}
+
+export async function runLifetime(scope, handlers) {
+  const options = {
+    horizonDays: Number($('clv-horizon').value),
+    annualDiscountRate: Number($('clv-discount').value) / 100,
+  };
+  if ($('clv-calibration').value) options.calibrationEnd = $('clv-calibration').value;
+  const result = await runWithProgress('Fitting lifetime-value models',
+    (signal, onProgress) => scope.lifetimeValue(options, { signal, onProgress }), handlers);
+  if (result) render(result);
+}
+
+function render(r) {
+  const money = r.valueUnit === 'money';
+  const value = (v) => (money ? fmt.format(v) : `${fmt.format(v)} purchases`);
+  const t = r.totals;
+  const years = r.horizonDays / 365.25;
+  const horizon = years >= 1 && Number.isInteger(Math.round(years * 4) / 4) ? `${fmt.format(years)} year${years === 1 ? '' : 's'}` : `${fmt.format(r.horizonDays)} days`;
+  const level = pct.format(r.intervalLevel);
+  const m = r.purchaseModel;
+  $('clv-results').hidden = false;
+  $('clv-facts').replaceChildren(
+    el('span', { textContent:
+      `${fmt.format(t.customers)} customers (${fmt.format(t.repeatBuyers)} bought on more than one day), learned up to ${r.calibrationEnd}. ` +
+      `Next ${horizon}: ${fmt.format(t.expectedPurchases)} purchases expected, worth ${value(t.value)} today ` +
+      `(${level} interval ${value(t.valueLow)} – ${value(t.valueHigh)}). Average P(alive) ${pct.format(t.meanPAlive)}; ` +
+      `${fmt.format(t.atRisk)} repeat buyers are probably lost. Computed in ${fmt.format(Math.round(r.millis))} ms.` }),
+  );
+  const fit = (name, f, params) => `${name}: ${params}; log-likelihood ${fmt.format(f.logLikelihood)}, ` +
+    (f.converged ? 'converged.' : `NOT converged: ${f.message}.`);
+  const notes = [fit('Purchases (BG/NBD)', r.purchaseFit, `r ${num.format(m.r)}, α ${num.format(m.alpha)}, a ${num.format(m.a)}, b ${num.format(m.b)}`)];
+  if (r.spendModel) {
+    const g = r.spendModel;
+    notes.push(fit('Spend per purchase (Gamma-Gamma)', r.spendFit, `p ${num.format(g.p)}, q ${num.format(g.q)}, γ ${num.format(g.gamma)}`));
+  }
+  if (r.spendNote) notes.push(`Value is in purchases: ${r.spendNote}.`);
+  if (r.spendFrequencyCorrelation !== null && Math.abs(r.spendFrequencyCorrelation) > 0.3) {
+    notes.push(`Spend per purchase and number of purchases are correlated (${num.format(r.spendFrequencyCorrelation)}); the spend model assumes they are not, so treat money values with care.`);
+  }
+  if (r.firstBoughtInHoldout) notes.push(`${fmt.format(r.firstBoughtInHoldout)} customers first bought after the calibration end and are not scored.`);
+  $('clv-model').replaceChildren(...notes.map((n) => el('li', { textContent: n })));
+
+  renderDistribution(r, money);
+  renderHoldout(r.holdout);
+  renderAlive(r.aliveGrid);
+  const row = (i) => {
+    const c = r.customers[i];
+    return [[r.customerIds[i]], [fmt.format(c.repeatPurchases), true], [fmt.format(c.daysSinceLast), true],
+      [fmt.format(c.spend), true], [pct.format(c.pAlive), true], [fmt.format(c.expectedPurchases), true],
+      [`${fmt.format(c.value)} (${fmt.format(c.valueLow)} – ${fmt.format(c.valueHigh)})`, true]];
+  };
+  const head = [['Customer'], ['Repeat purchases', true], ['Days since last', true], ['Spend so far', true],
+    ['P(alive)', true], ['Expected purchases', true], [`Value (${level} interval)`, true]];
+  table('clv-at-risk', head, r.atRisk.slice(0, SHOWN).map(row));
+  $('clv-at-risk-facts').textContent = r.atRisk.length
+    ? `${fmt.format(r.atRisk.length)} repeat buyers with P(alive) under 50%, those who spent most first${r.atRisk.length > SHOWN ? ` (top ${SHOWN}; all are flagged in the CSV)` : ''}:`
+    : 'No repeat buyer has P(alive) under 50%.';
+  const top = r.customers.map((_, i) => i).sort((a, b) => r.customers[b].value - r.customers[a].value).slice(0, SHOWN);
+  table('clv-top', head, top.map(row));
+  if (downloadUrl) URL.revokeObjectURL(downloadUrl);
+  downloadUrl = URL.createObjectURL(new Blob([r.exportCsv], { type: 'text/csv' }));
+  $('clv-download').href = downloadUrl;
+}
+
+/** Customers per value band: ten equal bands up to the 99th percentile, and the rest. */
+function renderDistribution(r, money) {
+  const values = r.customers.map((c) => c.value).sort((a, b) => a - b);
+  const top = values[Math.floor(0.99 * (values.length - 1))] || 1;
+  const width = top / 10;
+  const counts = new Array(11).fill(0);
+  for (const v of values) counts[Math.min(10, Math.floor(v / width))] += 1;
+  const labels = counts.map((_, i) => (i === 10 ? `${fmt.format(top)}+` : `${fmt.format(i * width)}–${fmt.format((i + 1) * width)}`));
+  draw('clv-distribution', {
+    type: 'bar',
+    data: { labels, datasets: [{ label: 'customers', data: counts, backgroundColor: 'hsl(220, 70%, 50%)' }] },
+    options: {
+      plugins: { legend: { display: false } },
+      scales: { x: { title: { display: true, text: money ? 'lifetime value over the horizon' : 'discounted purchases over the horizon' } }, y: { title: { display: true, text: 'customers' } } },
+    },
+  });
+}
+
+function renderHoldout(h) {
+  $('clv-holdout-box').hidden = !h;
+  if (!h) {
+    $('clv-holdout-facts').textContent = 'Set a calibration end above to hide the later purchases from the models and compare their predictions with what happened.';
+    return;
+  }
+  const error = (h.predictedTotal - h.actualTotal) / Math.max(h.actualTotal, 1);
+  $('clv-holdout-facts').textContent =
+    `In the ${fmt.format(h.days)} days after the calibration end, these customers bought on ${fmt.format(h.actualTotal)} days; ` +
+    `the model predicted ${fmt.format(h.predictedTotal)} (${error >= 0 ? '+' : ''}${pct.format(error)}).`;
+  draw('clv-holdout', {
+    type: 'bar',
+    data: {
+      labels: h.buckets.map((b) => b.repeatPurchases),
+      datasets: [
+        { label: 'actual', data: h.buckets.map((b) => b.actual), backgroundColor: 'hsl(0, 0%, 55%)' },
+        { label: 'predicted', data: h.buckets.map((b) => b.predicted), backgroundColor: 'hsl(220, 70%, 50%)' },
+      ],
+    },
+    options: {
+      scales: {
+        x: { title: { display: true, text: 'repeat purchases in the calibration period' } },
+        y: { beginAtZero: true, title: { display: true, text: 'purchases per customer in the holdout' } },
+      },
+    },
+  });
+}
+
+/** P(alive) as a table of coloured cells: rows by repeat purchases, columns by days since the last one. */
+function renderAlive(g) {
+  const head = el('tr', {}, el('th', { scope: 'col', textContent: 'Repeat purchases \\ days since last' }),
+    ...g.daysSinceLast.map((d) => el('th', { scope: 'col', className: 'num', textContent: fmt.format(d) })));
+  const rows = g.pAlive.map((cells, i) => el('tr', {}, el('th', { scope: 'row', className: 'num', textContent: String(g.repeatPurchases[i]) }),
+    ...cells.map((p) => el('td', { className: 'num heat', textContent: pct.format(p), style: `--p: ${p.toFixed(3)}` }))));
+  $('clv-alive').replaceChildren(el('thead', {}, head), el('tbody', {}, ...rows));
+  $('clv-alive-facts').textContent = `For customers who first bought ${fmt.format(Math.round(g.ageDays))} days before the calibration end:`;
+}
