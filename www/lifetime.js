@@ -32,8 +32,7 @@ function render(r) {
   const money = r.valueUnit === 'money';
   const value = (v) => (money ? fmt.format(v) : `${fmt.format(v)} purchases`);
   const t = r.totals;
-  const years = r.horizonDays / 365.25;
-  const horizon = years >= 1 && Number.isInteger(Math.round(years * 4) / 4) ? `${fmt.format(years)} year${years === 1 ? '' : 's'}` : `${fmt.format(r.horizonDays)} days`;
+  const horizon = horizonLabel(r.horizonDays);
   const level = pct.format(r.intervalLevel);
   const m = r.purchaseModel;
   $('clv-results').hidden = false;
@@ -55,7 +54,7 @@ function render(r) {
   if (r.spendFrequencyCorrelation !== null && Math.abs(r.spendFrequencyCorrelation) > 0.3) {
     notes.push(`Spend per purchase and number of purchases are correlated (${num.format(r.spendFrequencyCorrelation)}); the spend model assumes they are not, so treat money values with care.`);
   }
-  if (r.firstBoughtInHoldout) notes.push(`${fmt.format(r.firstBoughtInHoldout)} customers first bought after the calibration end and are not scored.`);
+  if (r.firstBoughtInHoldout) notes.push(`${fmt.format(r.firstBoughtInHoldout)} customer${r.firstBoughtInHoldout === 1 ? '' : 's'} first bought after the calibration end and ${r.firstBoughtInHoldout === 1 ? 'is' : 'are'} not scored.`);
   $('clv-model').replaceChildren(...notes.map((n) => el('li', { textContent: n })));
 
   renderDistribution(r, money);
@@ -78,6 +77,15 @@ function render(r) {
   if (downloadUrl) URL.revokeObjectURL(downloadUrl);
   downloadUrl = URL.createObjectURL(new Blob([r.exportCsv], { type: 'text/csv' }));
   $('clv-download').href = downloadUrl;
+}
+
+/** "1 year", "6 months" or "100 days", as people say a horizon. */
+function horizonLabel(days) {
+  const near = (v) => v >= 1 && Math.abs(v - Math.round(v)) < 0.05;
+  const plural = (n, unit) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  if (near(days / 365)) return plural(Math.round(days / 365), 'year');
+  if (near(days / 30.4375)) return plural(Math.round(days / 30.4375), 'month');
+  return plural(Math.round(days), 'day');
 }
 
 /** Customers per value band: ten equal bands up to the 99th percentile, and the rest. */
@@ -133,5 +141,6 @@ function renderAlive(g) {
   const rows = g.pAlive.map((cells, i) => el('tr', {}, el('th', { scope: 'row', className: 'num', textContent: String(g.repeatPurchases[i]) }),
     ...cells.map((p) => el('td', { className: 'num heat', textContent: pct.format(p), style: `--p: ${p.toFixed(3)}` }))));
   $('clv-alive').replaceChildren(el('thead', {}, head), el('tbody', {}, ...rows));
-  $('clv-alive-facts').textContent = `For customers who first bought ${fmt.format(Math.round(g.ageDays))} days before the calibration end:`;
+  $('clv-alive-facts').textContent = `For customers who first bought ${fmt.format(Math.round(g.ageDays))} days before the calibration end. ` +
+    'BG/NBD lets customers leave only right after a purchase, so those who never came back (row 0) count as still active.';
 }

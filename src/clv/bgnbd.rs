@@ -163,8 +163,14 @@ impl BgNbd {
         // (1 - z)^(r + x) 2F1(r + x, b + x; a + b + x - 1; z), through Euler's transformation (small terms for
         // heavy buyers) or, where that overflows (a and b in the thousands), summed in logs.
         let c = a + b + x - 1.0;
-        let product = match hyp2f1(a + b - 1.0 - r, a - 1.0, c, z) {
-            Some(f) => pow(1.0 - z, a - 1.0) * f,
+        // The Euler series grows like e^((a - 1) z) before it shrinks: past that, the log form is far shorter.
+        let euler = if (a - 1.0).abs() * z < 30.0 {
+            hyp2f1(a + b - 1.0 - r, a - 1.0, c, z).map(|f| pow(1.0 - z, a - 1.0) * f)
+        } else {
+            None
+        };
+        let product = match euler {
+            Some(p) => p,
             None => match ln_hyp2f1(r + x, b + x, c, z) {
                 Some(ln_f) => exp((r + x) * ln(1.0 - z) + ln_f),
                 None => return f64::NAN,

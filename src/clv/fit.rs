@@ -11,6 +11,9 @@ use super::special::ln;
 use rand::Rng;
 use serde::Serialize;
 
+/// Per Nelder-Mead run: converging fits need a few hundred; more only creep along a ridge to a bound.
+const MAX_ITERATIONS: u64 = 2000;
+
 /// Log parameters beyond this are treated as running off to 0 or infinity.
 const LOG_BOUND: f64 = 15.0;
 
@@ -103,35 +106,35 @@ pub fn maximise(
     starts: &[Vec<f64>],
     names: &[&str],
 ) -> Optimum {
-    let cost = |p: &[f64]| cost(log_likelihood, n, p);
     let mut iterations = 0;
-    let mut best: Option<(Vec<f64>, f64)> = None;
+    // One run from each start; the best is then polished.
+    let mut best = (vec![0.0; names.len()], f64::INFINITY);
     for start in starts {
-        let mut point = start.clone();
-        let mut value = cost(&point);
-        // Restart from the optimum with a fresh simplex: Nelder-Mead can stall on a collapsed one.
-        for step in [1.0, 0.25, 0.05, 0.05] {
-            let (p, v, its) = nelder_mead(log_likelihood, n, &point, step);
-            iterations += its;
-            let improved = value - v;
-            if v <= value {
-                (point, value) = (p, v);
-            }
-            if improved.abs() < 1e-12 && step < 1.0 {
-                break;
-            }
-        }
-        if best.as_ref().is_none_or(|(_, b)| value < *b) {
-            best = Some((point, value));
+        let (p, v, its) = nelder_mead(log_likelihood, n, start, 1.0);
+        iterations += its;
+        if v < best.1 {
+            best = (p, v);
         }
     }
-    let (point, value) = best.unwrap_or_else(|| (vec![0.0; names.len()], f64::INFINITY));
+    // Restart from the optimum with fresh, smaller simplexes: Nelder-Mead can stall on a collapsed one.
+    let (mut point, mut value) = best;
+    for step in [0.25, 0.05, 0.05] {
+        let (p, v, its) = nelder_mead(log_likelihood, n, &point, step);
+        iterations += its;
+        let improved = value - v;
+        if v <= value {
+            (point, value) = (p, v);
+        }
+        if improved < 1e-11 {
+            break;
+        }
+    }
     check(log_likelihood, n, point, -value * n, iterations, names)
 }
 
 /// Nelder-Mead with the standard coefficients (reflection 1, expansion 2, contraction and shrink 1/2) from
 /// a simplex of `start` and one step along each axis, until the costs at the vertices agree to 1e-13 (standard
-/// deviation) or 4,000 iterations. Returns the best vertex, its cost and the iterations used.
+/// deviation) or `MAX_ITERATIONS`. Returns the best vertex, its cost and the iterations used.
 fn nelder_mead(
     log_likelihood: LogLikelihood,
     n: f64,
@@ -163,7 +166,7 @@ fn nelder_mead(
             }
         }
     };
-    for iteration in 0..4000u64 {
+    for iteration in 0..MAX_ITERATIONS {
         order(&mut simplex);
         let mean = simplex.iter().map(|v| v.1).sum::<f64>() / (k + 1) as f64;
         let spread = simplex.iter().map(|v| (v.1 - mean).powi(2)).sum::<f64>() / (k + 1) as f64;
@@ -209,7 +212,7 @@ fn nelder_mead(
         }
     }
     order(&mut simplex);
-    (simplex[0].0.clone(), simplex[0].1, 4000)
+    (simplex[0].0.clone(), simplex[0].1, MAX_ITERATIONS)
 }
 
 /// Gradient and Hessian by central differences, and the verdict.

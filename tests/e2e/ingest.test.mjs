@@ -187,6 +187,45 @@ test('the Recommendations tab explains, lists bought-together products, evaluate
   assert.equal(csv.length - 1, 100 * 10, 'ten rows per customer');
 });
 
+test('the Lifetime value tab fits the models, checks them on a holdout and lists customers at risk', async () => {
+  await page.getByRole('tab', { name: 'Lifetime value' }).click();
+  await page.waitForFunction(() => /^100 customers \(\d+ bought on more than one day\), learned up to 2018-01-01\./.test(document.querySelector('#clv-facts').textContent), null, { timeout: 60_000 });
+  await page.locator('#status').waitFor({ state: 'hidden' });
+  assert.match(await text('#clv-facts'), /Next 1 year: [\d,.]+ purchases expected, worth [\d,.]+ today \(90% interval [\d,.]+ – [\d,.]+\)/);
+  assert.match(await text('#clv-model'), /Purchases \(BG\/NBD\): r [\d.]+, α [\d.]+/);
+  assert.match(await text('#clv-model'), /Spend per purchase \(Gamma-Gamma\): p [\d.]+, q [\d.]+, γ [\d,.]+; log-likelihood -[\d,.]+, converged\./);
+  assert.ok(await page.locator('#clv-holdout-box').isHidden(), 'no holdout chart without a calibration end');
+  // Hide the last quarter from the models and compare: the check the Fader-Hardie papers show.
+  await page.locator('#clv-calibration').fill('2017-09-30');
+  await page.locator('#clv-horizon').selectOption('182');
+  await page.getByRole('button', { name: 'Estimate', exact: true }).click();
+  await page.waitForFunction(() => /learned up to 2017-09-30/.test(document.querySelector('#clv-facts').textContent), null, { timeout: 60_000 });
+  await page.locator('#status').waitFor({ state: 'hidden' });
+  assert.match(await text('#clv-facts'), /Next 6 months:/);
+  const holdout = (await text('#clv-holdout-facts')).match(/In the 93 days after the calibration end, these customers bought on ([\d,]+) days; the model predicted ([\d,.]+) \(([+-]\d+)%\)/);
+  assert.ok(holdout, await text('#clv-holdout-facts'));
+  assert.ok(Math.abs(Number(holdout[3])) <= 10, `holdout error ${holdout[3]}%`);
+  assert.ok(await page.locator('#clv-holdout-box').isVisible());
+  assert.ok(await page.locator('#clv-at-risk tbody tr').count() >= 1);
+  const risk = await page.locator('#clv-at-risk tbody tr td:nth-child(5)').allInnerTexts();
+  assert.ok(risk.every((p) => parseInt(p, 10) < 50), `P(alive) of at-risk customers: ${risk}`);
+  assert.equal(await page.locator('#clv-top tbody tr').count(), 20);
+  const cells = await page.locator('#clv-alive tbody td').count();
+  assert.ok(cells >= 13 * 2, `${cells} heat map cells`);
+  await screenshot(page, '03c-lifetime-value');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Download lifetime value per customer/ }).click()]);
+  const csv = readFileSync(await download.path(), 'utf8').trim().split('\n');
+  assert.equal(csv[0], 'customer_id,repeat_purchases,days_since_last,age_days,spend,p_alive,expected_purchases,expected_spend_per_purchase,clv,clv_low,clv_high,at_risk,holdout_purchases');
+  assert.equal(csv.length - 1, 99);
+  assert.match(await text('#clv-model'), /1 customer first bought after the calibration end and is not scored\./);
+  // The date field only takes dates inside the file: the browser says so before anything runs.
+  await page.locator('#clv-calibration').fill('1990-01-01');
+  await page.getByRole('button', { name: 'Estimate', exact: true }).click();
+  assert.ok(await page.locator('#clv-calibration').evaluate((el) => el.validity.rangeUnderflow && el.validationMessage.length > 0));
+  assert.match(await text('#clv-facts'), /learned up to 2017-09-30/);
+  await page.locator('#clv-calibration').fill('');
+});
+
 test('a customer table (age, income bands) is clustered on the columns the user picks', async () => {
   await page.getByRole('button', { name: 'Use sample customer table' }).click();
   await page.locator('#table-results').waitFor({ state: 'visible', timeout: 60_000 });
