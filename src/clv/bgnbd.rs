@@ -16,29 +16,40 @@ pub struct BgNbd {
     pub b: f64,
 }
 
-/// The likelihood's data: distinct histories with their number of customers, and the distinct repeat counts,
-/// so that the log-gamma terms are computed once per count.
+/// The likelihood's data: distinct histories with their number of customers, as indexes into the distinct
+/// repeat counts and times, so that the log-gamma and logarithm terms are computed once per value: a fit
+/// evaluates the likelihood a thousand times.
 struct Groups {
     xs: Vec<f64>,
-    /// (index into xs, t_x, T, how many customers)
-    rows: Vec<(usize, f64, f64, f64)>,
+    /// Distinct values of t_x and T together.
+    times: Vec<f64>,
+    /// (index into xs, index of t_x and of T into times, how many customers)
+    rows: Vec<(u32, u32, u32, f64)>,
     customers: f64,
+}
+
+fn distinct_sorted(values: impl Iterator<Item = f64>) -> Vec<f64> {
+    let mut v: Vec<f64> = values.collect();
+    v.sort_by(f64::total_cmp);
+    v.dedup();
+    v
 }
 
 impl Groups {
     fn new(histories: &[History]) -> Groups {
         let distinct = DistinctHistories::new(histories);
-        let mut xs: Vec<f64> = distinct.histories.iter().map(|h| h.x).collect();
-        xs.sort_by(f64::total_cmp);
-        xs.dedup();
-        let rows = distinct
-            .histories
+        let hs = &distinct.histories;
+        let xs = distinct_sorted(hs.iter().map(|h| h.x));
+        let times = distinct_sorted(hs.iter().flat_map(|h| [h.t_x, h.t]));
+        let at = |v: &[f64], x: f64| v.partition_point(|y| *y < x) as u32;
+        let rows = hs
             .iter()
             .zip(distinct.counts())
-            .map(|(h, w)| (xs.partition_point(|v| *v < h.x), h.t_x, h.t, w))
+            .map(|(h, w)| (at(&xs, h.x), at(&times, h.t_x), at(&times, h.t), w))
             .collect();
         Groups {
             xs,
+            times,
             rows,
             customers: histories.len() as f64,
         }
@@ -47,24 +58,30 @@ impl Groups {
     fn log_likelihood(&self, m: &BgNbd) -> f64 {
         let BgNbd { r, alpha, a, b } = *m;
         let shared = r * ln(alpha) + ln_gamma(a + b) - ln_gamma(b);
-        let per_x: Vec<f64> = self
+        let per_x: Vec<(f64, f64)> = self
             .xs
             .iter()
-            .map(|&x| ln_gamma(r + x) - ln_gamma(r) + ln_gamma(b + x) - ln_gamma(a + b + x))
+            .map(|&x| {
+                let gammas = ln_gamma(r + x) - ln_gamma(r) + ln_gamma(b + x) - ln_gamma(a + b + x);
+                let gone = if x > 0.0 { ln(a) - ln(b + x - 1.0) } else { 0.0 };
+                (shared + gammas, gone)
+            })
             .collect();
+        let ln_times: Vec<f64> = self.times.iter().map(|&t| ln(alpha + t)).collect();
         self.rows
             .iter()
             .map(|&(i, t_x, t, w)| {
-                let x = self.xs[i];
-                let still = -(r + x) * ln(alpha + t);
+                let x = self.xs[i as usize];
+                let (common, gone) = per_x[i as usize];
+                let still = -(r + x) * ln_times[t as usize];
                 let tail = if x > 0.0 {
                     // log(e^still + e^gone) without overflow
-                    let gone = ln(a) - ln(b + x - 1.0) - (r + x) * ln(alpha + t_x);
+                    let gone = gone - (r + x) * ln_times[t_x as usize];
                     still.max(gone) + ln_1p_exp(-(still - gone).abs())
                 } else {
                     still
                 };
-                w * (shared + per_x[i] + tail)
+                w * (common + tail)
             })
             .sum()
     }

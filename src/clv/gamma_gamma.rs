@@ -56,17 +56,25 @@ impl GammaGamma {
             ));
         }
         let n = usable.len() as f64;
-        let ln_means: Vec<f64> = usable.iter().map(|s| ln(s.mean)).collect();
+        // Log-gamma terms depend on the customer only through x: computed once per distinct x.
+        let mut xs: Vec<f64> = usable.iter().map(|s| s.x).collect();
+        xs.sort_by(f64::total_cmp);
+        xs.dedup();
+        let rows: Vec<(usize, f64, f64)> = usable
+            .iter()
+            .map(|s| (xs.partition_point(|v| *v < s.x), ln(s.mean), s.x * s.mean))
+            .collect();
         let ll = |v: &[f64]| {
             let GammaGamma { p, q, gamma } = GammaGamma::from_log(v);
             let shared = -ln_gamma(q) + q * ln(gamma);
-            usable
+            let per_x: Vec<f64> = xs
                 .iter()
-                .zip(&ln_means)
-                .map(|(s, ln_m)| {
-                    let px = p * s.x;
-                    shared + ln_gamma(px + q) - ln_gamma(px) + (px - 1.0) * ln_m + px * ln(s.x)
-                        - (px + q) * ln(s.x * s.mean + gamma)
+                .map(|&x| shared + ln_gamma(p * x + q) - ln_gamma(p * x) + p * x * ln(x))
+                .collect();
+            rows.iter()
+                .map(|&(i, ln_m, total)| {
+                    let px = p * xs[i];
+                    per_x[i] + (px - 1.0) * ln_m - (px + q) * ln(total + gamma)
                 })
                 .sum::<f64>()
         };

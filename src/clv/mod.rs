@@ -64,7 +64,7 @@ impl Default for ClvParams {
             time_unit_days: 7.0,
             horizon_days: 365.0,
             annual_discount_rate: 0.1,
-            interval_draws: 200,
+            interval_draws: 100,
             interval_level: 0.9,
             seed: 42,
             at_risk_below: 0.5,

@@ -83,7 +83,7 @@ export class ShopScope {
    * Lifetime value and churn of the last ingested file's customers: BG/NBD (future purchases, P(alive)) and
    * Gamma-Gamma (spend per purchase), discounted over a horizon with parameter-uncertainty intervals.
    * options: {calibrationEnd: 'YYYY-MM-DD' (later purchases are the holdout check; default: none),
-   * timeUnitDays (7), horizonDays (365), annualDiscountRate (0.1), intervalDraws (200), intervalLevel (0.9),
+   * timeUnitDays (7), horizonDays (365), annualDiscountRate (0.1), intervalDraws (100), intervalLevel (0.9),
    * seed (42), atRiskBelow (0.5)}. Resolves to {calibrationEnd, purchaseModel: {r, alpha, a, b},
    * purchaseFit: {logLikelihood, converged, message, standardErrors, ...}, spendModel: {p, q, gamma} | null,
    * spendFit, spendNote, valueUnit: 'money'|'purchases', customers: [{customer, repeatPurchases,

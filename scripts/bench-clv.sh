@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Lifetime value against lifetimes (pip-installed in .bench/venv): time from transactions to every customer's
+# P(alive) and 1-year value on CDNOW (23,570 customers) and complete_journey, ours natively and in wasm
+# (Node), and the fitted parameters side by side. Prints JSON lines.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${BENCH_RUNS:-5}
+bash scripts/install.sh >&2
+bash scripts/build-wasm.sh >&2
+bash scripts/bench-venv.sh
+BENCH_RUNS=$RUNS cargo bench -q --bench clv | grep -E '^\{|SKIPPED'
+BENCH_RUNS=$RUNS node benches/clv_wasm.mjs | grep -E '^\{|SKIPPED'
+BENCH_RUNS=$RUNS .bench/venv/bin/python benches/clv_lifetimes.py | grep -E '^\{|SKIPPED'
