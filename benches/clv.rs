@@ -14,7 +14,11 @@ fn main() {
         .and_then(|r| r.parse().ok())
         .unwrap_or(5);
     for (name, file, end) in [
-        ("cdnow", "../shared/data/cdnow/cdnow_master.csv", "1997-09-30"),
+        (
+            "cdnow",
+            "../shared/data/cdnow/cdnow_master.csv",
+            "1997-09-30",
+        ),
         (
             "complete_journey",
             "../shared/data/complete_journey/transactions.csv",

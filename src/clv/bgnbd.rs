@@ -63,7 +63,11 @@ impl Groups {
             .iter()
             .map(|&x| {
                 let gammas = ln_gamma(r + x) - ln_gamma(r) + ln_gamma(b + x) - ln_gamma(a + b + x);
-                let gone = if x > 0.0 { ln(a) - ln(b + x - 1.0) } else { 0.0 };
+                let gone = if x > 0.0 {
+                    ln(a) - ln(b + x - 1.0)
+                } else {
+                    0.0
+                };
                 (shared + gammas, gone)
             })
             .collect();
