@@ -324,6 +324,11 @@ test('the full complete_journey file (1.47 M rows, 103 MB) reads in the page', {
   assert.equal(await text('#stat-orders .value'), '155,518');
   console.log(`complete_journey in the page: ${await text('#stat-time .value')}, wasm memory ${await text('#stat-memory .value')}`);
   await screenshot(page, '09-complete-journey');
+  // Lifetime value of every household, with intervals, in the page.
+  await page.getByRole('tab', { name: 'Lifetime value' }).click();
+  await page.waitForFunction(() => /^2,4\d\d customers .* Computed in [\d,]+ ms\.$/.test(document.querySelector('#clv-facts').textContent), null, { timeout: 120_000 });
+  assert.match(await text('#clv-model'), /Purchases \(BG\/NBD\).*converged\./);
+  console.log(`complete_journey lifetime value in the page: ${(await text('#clv-facts')).match(/Computed in ([\d,]+ ms)/)[1]}`);
 });
 
 test('phone width stays readable', async () => {
