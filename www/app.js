@@ -238,44 +238,31 @@ function selectTab(name) {
   }
 }
 
-function mineRules() {
-  const capability = lastReport.capabilities.find((c) => c.analysis === 'rules');
-  if (!capability.available) {
-    showError({ code: 'missing_column', message: `Rules: this file ${capability.note}.` });
+/** Runs a tab's analysis when the file has what it needs; otherwise says what the file lacks. */
+function runAnalysis(analysis, label, run, cancelledMessage) {
+  const capability = lastReport.capabilities.find((c) => c.analysis === analysis);
+  if (capability && !capability.available) {
+    showError({ code: 'missing_column', message: `${label}: this file ${capability.note}.` });
     return;
   }
   show('error', false);
-  runMining(scope, progressHandlers('Finding itemsets was cancelled.'));
+  run(scope, progressHandlers(cancelledMessage));
+}
+
+function mineRules() {
+  runAnalysis('rules', 'Rules', runMining, 'Finding itemsets was cancelled.');
 }
 
 function recommend() {
-  const capability = lastReport.capabilities.find((c) => c.analysis === 'recommendations');
-  if (capability && !capability.available) {
-    showError({ code: 'missing_column', message: `Recommendations: this file ${capability.note}.` });
-    return;
-  }
-  show('error', false);
-  runRecommender(scope, progressHandlers('Learning was cancelled.'));
+  runAnalysis('recommendations', 'Recommendations', runRecommender, 'Learning was cancelled.');
 }
 
 function lifetime() {
-  const capability = lastReport.capabilities.find((c) => c.analysis === 'lifetime_value');
-  if (!capability.available) {
-    showError({ code: 'missing_column', message: `Lifetime value: this file ${capability.note}.` });
-    return;
-  }
-  show('error', false);
-  runLifetime(scope, progressHandlers('The lifetime-value fit was cancelled.'));
+  runAnalysis('lifetime_value', 'Lifetime value', runLifetime, 'The lifetime-value fit was cancelled.');
 }
 
 function segment() {
-  const capability = lastReport.capabilities.find((c) => c.analysis === 'segmentation');
-  if (!capability.available) {
-    showError({ code: 'missing_column', message: `Segments: this file ${capability.note}.` });
-    return;
-  }
-  show('error', false);
-  runSegments(scope, progressHandlers('Finding segments was cancelled.'));
+  runAnalysis('segmentation', 'Segments', runSegments, 'Finding segments was cancelled.');
 }
 
 function clusterTable() {

@@ -3,7 +3,7 @@
 
 use super::fit::{maximise, Optimum};
 use super::special::{exp, hyp2f1, ln, ln_1p_exp, ln_gamma, ln_hyp2f1, pow};
-use super::value::DistinctHistories;
+use super::value::{distinct_sorted, DistinctHistories};
 use super::History;
 use crate::error::{Error, ErrorCode, Result};
 use serde::Serialize;
@@ -26,13 +26,6 @@ struct Groups {
     /// (index into xs, index of t_x and of T into times, how many customers)
     rows: Vec<(u32, u32, u32, f64)>,
     customers: f64,
-}
-
-fn distinct_sorted(values: impl Iterator<Item = f64>) -> Vec<f64> {
-    let mut v: Vec<f64> = values.collect();
-    v.sort_by(f64::total_cmp);
-    v.dedup();
-    v
 }
 
 impl Groups {

@@ -6,8 +6,7 @@
 //! Nelder-Mead is our own 60 lines rather than argmin's: with argmin (and the anyhow, std backtrace and
 //! rand 0.9 it brings) the wasm module grew past the package's 300 KB gzipped budget; see BENCHMARKS.md.
 
-use super::special::exp;
-use super::special::ln;
+use super::special::{exp, ln};
 use rand::Rng;
 use serde::Serialize;
 
@@ -49,7 +48,7 @@ impl Optimum {
 
     /// Whether parameter `i` ran off towards 0 or infinity.
     pub fn ran_off(&self, i: usize) -> bool {
-        self.log_params[i].abs() > LOG_BOUND - 1.0
+        at_bound(self.log_params[i])
     }
 
     /// Natural-scale parameters drawn from the normal approximation of the likelihood around the optimum
@@ -66,6 +65,11 @@ impl Optimum {
             })
             .collect()
     }
+}
+
+/// Whether a log parameter is at the edge of the box, i.e. the fit pushed it towards 0 or infinity.
+fn at_bound(log_param: f64) -> bool {
+    log_param.abs() > LOG_BOUND - 1.0
 }
 
 /// Not generic over the likelihood: one copy of the optimiser in the wasm module serves both models.
@@ -260,7 +264,7 @@ fn check(
     let at_bound: Vec<&str> = point
         .iter()
         .zip(names)
-        .filter(|(v, _)| v.abs() > LOG_BOUND - 1.0)
+        .filter(|(v, _)| at_bound(**v))
         .map(|(_, n)| *n)
         .collect();
     let message = if !ll.is_finite() {

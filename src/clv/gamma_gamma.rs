@@ -4,6 +4,7 @@
 
 use super::fit::{maximise, Optimum};
 use super::special::{exp, ln, ln_gamma};
+use super::value::distinct_sorted;
 use crate::error::{Error, ErrorCode, Result};
 use serde::Serialize;
 
@@ -57,9 +58,7 @@ impl GammaGamma {
         }
         let n = usable.len() as f64;
         // Log-gamma terms depend on the customer only through x: computed once per distinct x.
-        let mut xs: Vec<f64> = usable.iter().map(|s| s.x).collect();
-        xs.sort_by(f64::total_cmp);
-        xs.dedup();
+        let xs = distinct_sorted(usable.iter().map(|s| s.x));
         let rows: Vec<(usize, f64, f64)> = usable
             .iter()
             .map(|s| (xs.partition_point(|v| *v < s.x), ln(s.mean), s.x * s.mean))

@@ -230,11 +230,8 @@ pub fn analyse(data: &Dataset, params: &ClvParams, progress: &mut dyn Progress) 
 
     let horizon = Horizon::new(params.horizon_days, unit, params.annual_discount_rate);
     let distinct = DistinctHistories::new(&all);
-    let point = value::values(
-        &hist.customers,
-        &distinct.discounted_purchases(&horizon, &purchase_model),
-        spend_model.as_ref(),
-    );
+    let purchases = distinct.purchases(&horizon, &purchase_model);
+    let point = value::values(&hist.customers, &purchases, spend_model.as_ref());
 
     // Intervals: the whole computation again for parameters drawn from the fits' normal approximations.
     let draws = params.interval_draws;
@@ -258,7 +255,7 @@ pub fn analyse(data: &Dataset, params: &ClvParams, progress: &mut dyn Progress) 
             });
         let v = value::values(
             &hist.customers,
-            &distinct.discounted_purchases(&horizon, &bg),
+            &distinct.purchases(&horizon, &bg),
             gg.as_ref(),
         );
         totals.push(v.iter().sum::<f64>());
@@ -296,7 +293,7 @@ pub fn analyse(data: &Dataset, params: &ClvParams, progress: &mut dyn Progress) 
                 age_days: (h.t * unit_days).round(),
                 spend: c.spend,
                 p_alive,
-                expected_purchases: purchase_model.expected_purchases(h, horizon.length()),
+                expected_purchases: purchases[i].expected,
                 expected_spend: spend_model.map(|g| g.expected_spend(h.x, c.mean_repeat_spend)),
                 value: point[i],
                 value_low,

@@ -32,21 +32,22 @@ impl Horizon {
         Horizon { ends, discounts }
     }
 
-    pub fn length(&self) -> f64 {
-        self.ends.last().copied().unwrap_or(0.0)
-    }
-
-    /// Expected purchases over the horizon, each discounted.
-    pub fn discounted_purchases(&self, model: &BgNbd, h: &History) -> f64 {
-        let mut before = 0.0;
-        let mut total = 0.0;
+    /// Expected purchases over the horizon: as they are, and each discounted.
+    pub fn purchases(&self, model: &BgNbd, h: &History) -> Purchases {
+        let mut p = Purchases::default();
         for (&end, &d) in self.ends.iter().zip(&self.discounts) {
             let now = model.expected_purchases(h, end);
-            total += (now - before) * d;
-            before = now;
+            p.discounted += (now - p.expected) * d;
+            p.expected = now;
         }
-        total
+        p
     }
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Purchases {
+    pub expected: f64,
+    pub discounted: f64,
 }
 
 /// Customers with the same history share their predictions (and their term of the likelihood): each
@@ -88,12 +89,12 @@ impl DistinctHistories {
         counts
     }
 
-    /// Per customer: discounted expected purchases over the horizon under `model`.
-    pub fn discounted_purchases(&self, horizon: &Horizon, model: &BgNbd) -> Vec<f64> {
-        let per_history: Vec<f64> = self
+    /// Per customer: expected purchases over the horizon under `model`.
+    pub fn purchases(&self, horizon: &Horizon, model: &BgNbd) -> Vec<Purchases> {
+        let per_history: Vec<Purchases> = self
             .histories
             .iter()
-            .map(|h| horizon.discounted_purchases(model, h))
+            .map(|h| horizon.purchases(model, h))
             .collect();
         self.of_customer.iter().map(|&i| per_history[i]).collect()
     }
@@ -102,17 +103,25 @@ impl DistinctHistories {
 /// Lifetime value per customer: discounted purchases, times expected spend when there is a spend model.
 pub fn values(
     customers: &[CustomerHistory],
-    purchases: &[f64],
+    purchases: &[Purchases],
     spend: Option<&GammaGamma>,
 ) -> Vec<f64> {
     customers
         .iter()
         .zip(purchases)
         .map(|(c, p)| match spend {
-            Some(g) => p * g.expected_spend(c.history.x, c.mean_repeat_spend),
-            None => *p,
+            Some(g) => p.discounted * g.expected_spend(c.history.x, c.mean_repeat_spend),
+            None => p.discounted,
         })
         .collect()
+}
+
+/// The distinct values, sorted.
+pub fn distinct_sorted(values: impl Iterator<Item = f64>) -> Vec<f64> {
+    let mut v: Vec<f64> = values.collect();
+    v.sort_by(f64::total_cmp);
+    v.dedup();
+    v
 }
 
 /// The `q` quantile (0..=1) of sorted values, interpolated linearly as numpy's default.
