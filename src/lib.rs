@@ -6,6 +6,7 @@
 pub mod clv;
 pub mod error;
 pub mod ingest;
+pub mod order;
 pub mod progress;
 pub mod recommend;
 pub mod rules;

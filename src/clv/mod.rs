@@ -35,7 +35,7 @@ pub struct History {
 }
 
 /// Every field has a default.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct ClvParams {
     /// `YYYY-MM-DD`, the last day the models learn from; later purchases are the holdout the predictions are
@@ -268,7 +268,7 @@ pub fn analyse(data: &Dataset, params: &ClvParams, progress: &mut dyn Progress) 
         (1.0 + params.interval_level) / 2.0,
     );
     let interval = |s: &mut [f64], fallback: f64| {
-        s.sort_by(f64::total_cmp);
+        crate::order::sort_floats(s);
         if s.is_empty() {
             (fallback, fallback)
         } else {
@@ -308,7 +308,7 @@ pub fn analyse(data: &Dataset, params: &ClvParams, progress: &mut dyn Progress) 
     let mut at_risk: Vec<u32> = (0..customers.len() as u32)
         .filter(|&i| customers[i as usize].at_risk)
         .collect();
-    at_risk.sort_by(|&a, &b| {
+    crate::order::sort_by(&mut at_risk, &|&a, &b| {
         let (a, b) = (&customers[a as usize], &customers[b as usize]);
         b.spend
             .total_cmp(&a.spend)

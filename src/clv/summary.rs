@@ -92,7 +92,7 @@ pub fn histories(
         if days.is_empty() {
             continue;
         }
-        days.sort_unstable_by_key(|d| d.0);
+        crate::order::sort_by(&mut days, &|a, b| a.0.cmp(&b.0));
         // One purchase per day, its value the day's total.
         let mut per_day: Vec<(i64, f64)> = Vec::with_capacity(days.len());
         for &(d, v) in &days {

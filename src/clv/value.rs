@@ -119,7 +119,7 @@ pub fn values(
 /// The distinct values, sorted.
 pub fn distinct_sorted(values: impl Iterator<Item = f64>) -> Vec<f64> {
     let mut v: Vec<f64> = values.collect();
-    v.sort_by(f64::total_cmp);
+    crate::order::sort_floats(&mut v);
     v.dedup();
     v
 }
@@ -201,7 +201,7 @@ pub struct AliveGrid {
 pub fn alive_grid(customers: &[CustomerHistory], model: &BgNbd, unit_days: f64) -> AliveGrid {
     let age = customers.iter().map(|c| c.history.t).fold(0.0, f64::max);
     let mut xs: Vec<f64> = customers.iter().map(|c| c.history.x).collect();
-    xs.sort_by(f64::total_cmp);
+    crate::order::sort_floats(&mut xs);
     // Up to the 99th percentile, so one extreme buyer does not squash the map.
     let top = quantile(&xs, 0.99).ceil().max(1.0) as u32;
     let step = top.div_ceil(15).max(1);

@@ -180,7 +180,7 @@ fn infer_from_headers(
             }
         }
     }
-    candidates.sort();
+    crate::order::sort_by(&mut candidates, &Ord::cmp);
     for (_, role, c) in candidates {
         if !mapping.has(role) && mapping.role_of(c).is_none() {
             mapping.set(role, Some(c));

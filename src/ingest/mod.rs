@@ -36,7 +36,7 @@ pub use report::IngestReport;
 pub use roles::Role;
 
 /// How to read a file. Every field is optional: what is not given is detected.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct IngestOptions {
     /// One of `,` `;` tab `|` (any single ASCII character is accepted).

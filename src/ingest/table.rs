@@ -6,9 +6,9 @@ use super::layout::detect_layout;
 use super::{decode, non_empty, unreadable, IngestOptions, Role};
 use crate::error::{Error, ErrorCode, Result};
 use rustc_hash::FxHashSet;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct TableOptions {
     /// The id column; default: the column whose header names a customer (or product), else the first.

@@ -43,7 +43,7 @@ pub struct Evaluation {
     pub buy_again: Option<Metrics>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct EvaluationParams {
     pub k: usize,
@@ -115,7 +115,7 @@ pub fn evaluate(
         if !params.exclude_bought {
             let mut again: Vec<(u32, f32)> =
                 bought.iter().copied().zip(counts.iter().copied()).collect();
-            again.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            crate::order::sort_by(&mut again, &|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             let again: Vec<u32> = again.into_iter().map(|(i, _)| i).take(params.k).collect();
             again_sum.add(&again, &relevant, params.k);
         }

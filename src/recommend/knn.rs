@@ -29,7 +29,7 @@ pub enum Weighting {
 
 /// Defaults: RP3beta with alpha 1, beta 0.6 and 200 neighbours, the best of the weightings on MovieLens
 /// 100k (BENCHMARKS.md has the comparison).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct ItemKnnParams {
     /// Most similar items kept per item.
@@ -328,7 +328,7 @@ impl ItemKnn {
             .map(|(&i, &c)| (i, c * self.similarity(i, target)))
             .filter(|&(i, s)| s > 0.0 && i != target)
             .collect();
-        parts.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        crate::order::sort_by(&mut parts, &|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         parts.truncate(top);
         parts
     }
@@ -342,7 +342,7 @@ impl ItemKnn {
             .zip(self.similarity[a..b].iter().copied())
             .filter(|&(j, s)| j != item && s > 0.0)
             .collect();
-        out.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        crate::order::sort_by(&mut out, &|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         out.truncate(n);
         out
     }

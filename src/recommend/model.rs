@@ -8,7 +8,7 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::progress::Progress;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct RecommendParams {
     /// Recommendations per customer.
@@ -213,7 +213,9 @@ pub fn popularity(train: &Interactions) -> (Vec<u32>, Vec<u32>) {
     let mut popular: Vec<u32> = (0..train.items as u32)
         .filter(|&i| buyers[i as usize] > 0)
         .collect();
-    popular.sort_by(|&a, &b| buyers[b as usize].cmp(&buyers[a as usize]).then(a.cmp(&b)));
+    crate::order::sort_by(&mut popular, &|&a, &b| {
+        buyers[b as usize].cmp(&buyers[a as usize]).then(a.cmp(&b))
+    });
     (popular, buyers)
 }
 

@@ -5,7 +5,7 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::ingest::Csr;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct TogetherParams {
     pub n: usize,
@@ -95,7 +95,7 @@ pub fn bought_together(
         })
         .filter(|t| t.lift > 1.0)
         .collect();
-    list.sort_by(|a, b| {
+    crate::order::sort_by(&mut list, &|a, b| {
         b.count
             .cmp(&a.count)
             .then(b.lift.total_cmp(&a.lift))

@@ -8,7 +8,7 @@ use crate::progress::Progress;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct MiningParams {
     /// Share of baskets an itemset must be in (0 < s <= 1).
@@ -88,7 +88,11 @@ pub fn mine(
     let mut sets: Vec<Itemset> = frequent_itemsets(&rows, baskets.names.len(), limits, progress)?;
     // Most frequent first, then shorter first; ties keep FP-growth's order, which is deterministic, so the
     // sort never has to compare item lists (a pointer chase per comparison: 14% of the time at 95k itemsets).
-    sets.sort_by_key(|s| (std::cmp::Reverse(s.count), s.items.len()));
+    crate::order::sort_by(&mut sets, &|a, b| {
+        b.count
+            .cmp(&a.count)
+            .then(a.items.len().cmp(&b.items.len()))
+    });
     let mut by_size = Vec::new();
     for s in &sets {
         if by_size.len() < s.items.len() {
@@ -121,7 +125,7 @@ pub enum Metric {
     Zhang,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct RuleParams {
     pub min_confidence: f64,
@@ -282,7 +286,7 @@ pub fn rules(names: &[String], sets: &FrequentItemsets, params: &RuleParams) -> 
         }
     }
     let by = params.sort_by;
-    out.sort_by(|x, y| {
+    crate::order::sort_by(&mut out, &|x, y| {
         y.metric(by)
             .total_cmp(&x.metric(by))
             .then(y.support.total_cmp(&x.support))

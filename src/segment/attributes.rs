@@ -72,7 +72,7 @@ pub fn read_customer_table(bytes: &[u8], opts: &TableOptions) -> Result<Customer
     })
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct TableParams {
     /// Numeric columns to cluster on; default: all of them.

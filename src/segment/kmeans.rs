@@ -83,7 +83,7 @@ impl Feature {
 }
 
 /// What to cluster on and how. Every field has a default.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct KMeansParams {
     /// Default: recency, frequency, monetary (recency and frequency when the file has no prices).
@@ -495,7 +495,7 @@ fn profiles(
     };
     let size_of = |c: usize| labels.iter().filter(|&&l| l == c).count();
     let mut order: Vec<usize> = (0..k).filter(|&c| size_of(c) > 0).collect();
-    order.sort_by(|&a, &b| {
+    crate::order::sort_by(&mut order, &|&a, &b| {
         revenue_of(b)
             .total_cmp(&revenue_of(a))
             .then(size_of(b).cmp(&size_of(a)))
@@ -544,7 +544,7 @@ fn profiles(
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
+    crate::order::sort_floats(&mut v);
     match v.len() {
         0 => 0.0,
         n if n % 2 == 1 => v[n / 2],
@@ -570,7 +570,7 @@ fn describe(columns: &[Column], z: &[f64]) -> String {
             )
         })
         .collect();
-    notable.sort_by(|a, b| b.0.total_cmp(&a.0));
+    crate::order::sort_by(&mut notable, &|a, b| b.0.total_cmp(&a.0));
     if notable.is_empty() {
         "average on every feature".into()
     } else {

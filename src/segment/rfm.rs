@@ -12,7 +12,7 @@ use crate::ingest::dates;
 use crate::ingest::{Dataset, NO_CUSTOMER};
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct RfmParams {
     /// `YYYY-MM-DD`; recency is counted up to this day. Default: the day after the last purchase in the file.
@@ -276,7 +276,7 @@ fn score(rows: &mut [CustomerRfm], has_monetary: bool) {
 /// `1 + floor(5 * below / n)` where `below` counts strictly smaller values (higher is better).
 pub fn quintile_scores(values: &[f64]) -> Vec<u8> {
     let mut sorted: Vec<f64> = values.to_vec();
-    sorted.sort_by(f64::total_cmp);
+    crate::order::sort_floats(&mut sorted);
     let n = values.len().max(1);
     values
         .iter()

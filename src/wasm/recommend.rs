@@ -177,7 +177,7 @@ impl RecommenderModel {
     }
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Serialize, Default)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 struct EvaluateOptions {
     /// `lastOrder` (default when the file has orders and dates) or `random`.
