@@ -1,13 +1,13 @@
 // Serves www/ on 127.0.0.1 only, with the same Content-Security-Policy as the page's meta tag sent as a
-// header (a meta tag does not reach Web Workers; the header does). Usage: node scripts/serve.mjs [port]
-// Port 0 picks a free one. Prints the URL on the first line of stdout.
+// header (a meta tag does not reach Web Workers; the header does). Usage: node scripts/serve.mjs [port] [dir]
+// Port 0 picks a free one; dir defaults to www/. Prints the URL on the first line of stdout.
 import http from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'www');
 const port = Number(process.argv[2] ?? process.env.PORT ?? 8080);
+const root = path.resolve(process.argv[3] ?? path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'www'));
 
 export const CSP = [
   "default-src 'self'",

@@ -4,7 +4,8 @@
 #   1. rustfmt + clippy (warnings are errors)
 #   2. native: cargo test (unit, corpus, real data in ../shared/data when present)
 #   3. wasm: the same corpus and the binding, in headless Chromium (wasm-pack test)
-#   4. end to end: the page in headless Chromium via playwright-core
+#   4. end to end: the page in headless Chromium via playwright-core; the packed npm package from Node and
+#      a webpack bundle; the CRM embedding example (with tsc --noEmit)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
@@ -36,8 +37,8 @@ wasm-pack --log-level warn test --headless --chrome --chromedriver "$(command -v
   2>&1 | tee test-results/wasm.log
 count_or_fail "wasm (Chromium)" test-results/wasm.log 'test result: ok\. [0-9]+ passed'
 
-echo "[test] end to end in headless Chromium"
-bash scripts/build-wasm.sh
+echo "[test] end to end in headless Chromium (the page, the npm package, the CRM example)"
+bash scripts/build-package.sh >/dev/null
 node --test --test-concurrency=1 tests/e2e/ 2>&1 | tee test-results/e2e.log
 count_or_fail "end-to-end (Playwright)" test-results/e2e.log '^# pass [0-9]+'
 

@@ -309,6 +309,10 @@ fn read_all(
         }
         push_line(&mut pass, line, order_source, &mut day_orders, row);
     }
+    // Also reported at the end, so that a file smaller than one step still reports (and can be cancelled).
+    if !progress.update("reading", 1.0) {
+        return Err(Error::cancelled());
+    }
     Ok(PassEnd::Done(Box::new(pass)))
 }
 

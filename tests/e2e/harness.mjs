@@ -18,8 +18,9 @@ const ARGS = [
   '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
 ];
 
-export async function startServer() {
-  const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'serve.mjs'), '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+/** Serves `dir` (default www/) on 127.0.0.1 with the page's CSP. */
+export async function startServer(dir = path.join(ROOT, 'www')) {
+  const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'serve.mjs'), '0', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise((resolve, reject) => {
     child.stdout.once('data', (d) => resolve(String(d).trim()));
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));

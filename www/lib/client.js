@@ -1,10 +1,12 @@
-// The JS API of shopscope: every call runs in a Web Worker, so the page never freezes. The demo page uses
-// exactly this API, as an embedding CRM would.
+// The JS API of shopscope (the npm package's main entry; types in client.d.ts). Every call runs in a Web
+// Worker, so the page never freezes; the demo page uses exactly this API, as an embedding CRM would.
+// `ShopScope.inThisThread()` gives the same API without a worker (Node, tests).
 //
-//   import { ShopScope } from './lib/client.js';
+//   import { ShopScope } from 'shopscope';
 //   const scope = new ShopScope();
-//   const { inspection } = await scope.load(file);          // File, Blob, ArrayBuffer, Uint8Array or CSV text
+//   const { inspection } = await scope.load(file);          // File, Blob, buffer, stream or CSV text
 //   const { report } = await scope.ingest({ dateOrder: 'dmy' }, { onProgress: (f) => bar.value = f, signal });
+import { Engine } from './engine.js';
 
 /** An error with a stable `code` (e.g. 'empty', 'binary', 'mapping', 'no_usable_rows', 'cancelled'). */
 export class ShopScopeError extends Error {
@@ -15,9 +17,19 @@ export class ShopScopeError extends Error {
   }
 }
 
+/** Reads a stream or a fetch Response to bytes here: neither can be posted to a worker. */
+async function postable(source) {
+  if (typeof Blob !== 'undefined' && source instanceof Blob) return source;
+  if (typeof source?.getReader === 'function') source = new Response(source);
+  if (typeof source?.arrayBuffer === 'function') return new Uint8Array(await source.arrayBuffer());
+  return source;
+}
+
 export class ShopScope {
   #workerUrl;
   #worker = null;
+  /** The in-thread engine, when made by inThisThread(). */
+  #engine = null;
   #pending = new Map();
   #nextId = 1;
   #source = null;
@@ -29,13 +41,43 @@ export class ShopScope {
   #tables = { customers: null, products: null };
   #recommenderOptions = null;
 
-  constructor({ workerUrl = new URL('./worker.js', import.meta.url) } = {}) {
+  /** `workerUrl`: where worker.js is served, if not next to this module. */
+  constructor({ workerUrl } = {}) {
     this.#workerUrl = workerUrl;
   }
 
-  /** Loads a file and detects how to read it. Resolves to {size, inspection}. */
+  /**
+   * The same API without a worker, for Node or a worker of your own: calls block the thread they run in.
+   * `wasm`: the module's bytes, a WebAssembly.Module, a URL or a Response (default: fetched next to the
+   * glue, which Node cannot do: pass the bytes of `shopscope/shopscope_bg.wasm` there).
+   */
+  static async inThisThread({ wasm } = {}) {
+    const glue = await import('../pkg/shopscope.js');
+    await glue.default({ module_or_path: wasm ?? new URL('../pkg/shopscope_bg.wasm', import.meta.url) });
+    const scope = new ShopScope();
+    scope.#engine = new Engine(glue);
+    return scope;
+  }
+
+  /**
+   * Loads a file and detects how to read it. `source`: File, Blob, ArrayBuffer, typed array, ReadableStream,
+   * fetch Response or CSV text. Resolves to {size, inspection}.
+   */
   async load(source, options) {
-    this.#source = source;
+    return this.#loadFrom({ source: await postable(source) }, options);
+  }
+
+  /**
+   * Loads an array of records (plain objects, e.g. from your own API) as if it were a CSV file with their
+   * keys as columns (or `columns`, in that order). Values: strings, numbers, booleans, Dates (as ISO 8601),
+   * null/undefined (empty). Resolves to {size, inspection}, as load().
+   */
+  async loadRecords(records, { columns, ...options } = {}) {
+    return this.#loadFrom({ records, columns }, options);
+  }
+
+  async #loadFrom(what, options) {
+    this.#source = what;
     this.#loadOptions = options;
     this.#ingestOptions = null;
     return this.#reload();
@@ -43,7 +85,7 @@ export class ShopScope {
 
   async #reload() {
     this.#loaded = false;
-    const result = await this.#call('load', { source: this.#source, options: this.#loadOptions });
+    const result = await this.#call('load', { ...this.#source, options: this.#loadOptions });
     this.#loaded = true;
     return result;
   }
@@ -55,7 +97,8 @@ export class ShopScope {
   }
 
   /**
-   * Reads the whole loaded file. Resolves to {report, millis, wasmMemoryBytes}.
+   * Reads the whole loaded file, with the options given to load() unless `options` overrides them. Resolves
+   * to {report, millis, wasmMemoryBytes}.
    * `onProgress(fraction, stage)` is called as it goes; aborting `signal` stops the worker at once.
    */
   async ingest(options, { onProgress, signal } = {}) {
@@ -63,6 +106,8 @@ export class ShopScope {
     this.#ingestOptions = null;
     this.#mineOptions = null;
     this.#recommenderOptions = null;
+    // What was given to load() holds here too, unless overridden.
+    if (this.#loadOptions) options = { ...this.#loadOptions, ...options };
     const result = await this.#call('ingest', { options }, { onProgress, signal });
     this.#ingestOptions = { options };
     return result;
@@ -261,6 +306,7 @@ export class ShopScope {
   }
 
   #stop(error) {
+    this.#engine?.reset();
     if (this.#worker) this.#worker.terminate();
     this.#worker = null;
     this.#loaded = false;
@@ -279,7 +325,10 @@ export class ShopScope {
 
   #spawn() {
     if (this.#worker) return this.#worker;
-    const worker = new Worker(this.#workerUrl, { type: 'module' });
+    // Written out in full so that bundlers (webpack 5, Vite, Parcel) see the worker and bundle it.
+    const worker = this.#workerUrl
+      ? new Worker(this.#workerUrl, { type: 'module' })
+      : new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
     worker.onmessage = ({ data }) => {
       const call = this.#pending.get(data.id);
       if (!call) return;
@@ -301,6 +350,7 @@ export class ShopScope {
 
   #call(op, payload, { onProgress, signal } = {}) {
     if (signal?.aborted) return Promise.reject(new ShopScopeError('cancelled', 'cancelled'));
+    if (this.#engine) return this.#callHere(op, payload, onProgress, signal);
     const worker = this.#spawn();
     const id = this.#nextId++;
     // A worker busy in wasm cannot read messages, so cancelling means stopping it.
@@ -310,5 +360,18 @@ export class ShopScope {
       this.#pending.set(id, { resolve, reject, onProgress });
       worker.postMessage({ id, op, ...payload });
     }).finally(() => signal?.removeEventListener('abort', onAbort));
+  }
+
+  /** In this thread, the run stops at its next progress report once `signal` is aborted. */
+  async #callHere(op, payload, onProgress, signal) {
+    const progress = (stage, fraction) => {
+      onProgress?.(fraction, stage);
+      return !signal?.aborted;
+    };
+    try {
+      return await this.#engine[op](payload, progress);
+    } catch (e) {
+      throw new ShopScopeError(e?.code ?? 'internal', e?.message ?? String(e));
+    }
   }
 }

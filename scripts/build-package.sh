@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Builds the npm package into target/npm/shopscope and packs it (target/npm/shopscope-<version>.tgz):
+#   lib/      the JS API (client.js + client.d.ts: the Worker wrapper; engine.js, records.js, worker.js)
+#   pkg/      wasm-pack --target web (what the worker and ShopScope.inThisThread load; also `shopscope/web`)
+#   bundler/  wasm-pack --target bundler (`shopscope/bundler`: the raw bindings for webpack/Vite apps)
+# The layout mirrors www/, where the demo page uses the same lib/ and pkg/ files.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$PATH"
+out=target/npm/shopscope
+version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
+description=$(sed -n 's/^description = "\(.*\)"/\1/p' Cargo.toml | head -1)
+
+bash scripts/build-wasm.sh >&2
+rm -rf "$out" target/npm/*.tgz
+mkdir -p "$out/lib" "$out/pkg"
+wasm-pack --log-level warn build --mode no-install --release --target bundler --out-dir "$out/bundler" --no-pack . >&2
+rm -f "$out/bundler/.gitignore"
+cp www/lib/client.js www/lib/client.d.ts www/lib/engine.js www/lib/records.js www/lib/worker.js "$out/lib/"
+cp www/pkg/shopscope.js www/pkg/shopscope.d.ts www/pkg/shopscope_bg.wasm www/pkg/shopscope_bg.wasm.d.ts "$out/pkg/"
+cp README.md LICENSE-MIT LICENSE-APACHE "$out/"
+
+cat >"$out/package.json" <<JSON
+{
+  "name": "shopscope",
+  "version": "$version",
+  "description": "$description",
+  "license": "MIT OR Apache-2.0",
+  "keywords": ["rfm", "segmentation", "k-means", "association-rules", "fp-growth", "recommendations", "customer-lifetime-value", "webassembly", "privacy"],
+  "type": "module",
+  "main": "./lib/client.js",
+  "types": "./lib/client.d.ts",
+  "exports": {
+    ".": { "types": "./lib/client.d.ts", "default": "./lib/client.js" },
+    "./worker.js": "./lib/worker.js",
+    "./web": { "types": "./pkg/shopscope.d.ts", "default": "./pkg/shopscope.js" },
+    "./bundler": { "types": "./bundler/shopscope.d.ts", "default": "./bundler/shopscope.js" },
+    "./shopscope_bg.wasm": "./pkg/shopscope_bg.wasm",
+    "./package.json": "./package.json"
+  },
+  "files": ["lib", "pkg", "bundler", "README.md", "LICENSE-MIT", "LICENSE-APACHE"],
+  "sideEffects": ["./bundler/shopscope.js", "./lib/worker.js"]
+}
+JSON
+
+(cd target/npm && npm pack --silent ./shopscope >/dev/null)
+tarball=target/npm/shopscope-$version.tgz
+echo "[package] $tarball: $(stat -c %s "$tarball") bytes" >&2
+echo "$tarball"

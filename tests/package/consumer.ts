@@ -1,0 +1,29 @@
+// A TypeScript consumer of the installed package: type-checked (tsc --noEmit) against the package's exports.
+import { ShopScope, ShopScopeError, type ErrorCode, type Rule, type SegmentResult } from 'shopscope';
+import { version } from 'shopscope/bundler';
+
+export async function topRules(file: File, signal: AbortSignal): Promise<Rule[]> {
+  const scope = new ShopScope();
+  await scope.load(file, { dateOrder: 'dmy' });
+  await scope.ingest(undefined, { onProgress: (fraction: number, stage: string) => console.log(stage, fraction), signal });
+  const mined = await scope.mine({ minSupport: 0.01, maxLength: 3 });
+  console.log(mined.itemsets, version());
+  const { rules } = await scope.rules({ sortBy: 'lift', top: 10 });
+  return rules;
+}
+
+export async function segmentLabels(orders: { id: string; customer: string; at: Date; sku: string; total: number }[]): Promise<Map<string, string>> {
+  const scope = new ShopScope();
+  await scope.loadRecords(orders, { mapping: { customer: 'customer', order: 'id', date: 'at', productId: 'sku', lineAmount: 'total' } });
+  await scope.ingest();
+  const result: SegmentResult = await scope.segment({ kmeans: false });
+  return new Map(result.rfm.customers.map((c, i) => [result.customerIds[i], c.segment]));
+}
+
+export function describe(e: unknown): string {
+  if (e instanceof ShopScopeError) {
+    const code: ErrorCode = e.code;
+    return code === 'cancelled' ? 'stopped' : e.message;
+  }
+  return String(e);
+}

@@ -1,0 +1,613 @@
+// Types of the shopscope JS API (client.js). Every result is plain JSON-able data; every failure is a
+// ShopScopeError with a stable `code`.
+
+/** Stable error codes a UI can switch on. */
+export type ErrorCode =
+  /** The input has no bytes, or only blank lines. */
+  | 'empty'
+  /** The input is not text (a spreadsheet, an archive, an image...). */
+  | 'binary'
+  /** The input has a header but no data rows. */
+  | 'header_only'
+  /** A column mapping names a column that is not there, or maps a column twice. */
+  | 'mapping'
+  /** The file lacks a column the requested analysis needs. */
+  | 'missing_column'
+  /** Every data row was rejected; the message quotes the first problem. */
+  | 'no_usable_rows'
+  /** An option is unknown, of the wrong type or out of range; or calls came in the wrong order. */
+  | 'invalid_option'
+  /** The call was cancelled (AbortSignal, or terminate()). */
+  | 'cancelled'
+  /** The work would need more memory than is allowed. */
+  | 'too_large'
+  /** The worker failed unexpectedly (a bug: please report it with the message). */
+  | 'internal';
+
+/** An error with a stable `code` and a message meant for people. */
+export class ShopScopeError extends Error {
+  constructor(code: ErrorCode, message: string);
+  readonly name: 'ShopScopeError';
+  readonly code: ErrorCode;
+}
+
+/** Progress and cancellation for long calls. */
+export interface RunOptions {
+  /** Called as the work goes: `fraction` in 0..1, `stage` names the step ("reading", "k = 4"...). */
+  onProgress?: (fraction: number, stage: string) => void;
+  /** Aborting it rejects the call with code 'cancelled' (in a worker: stops the worker at once). */
+  signal?: AbortSignal;
+}
+
+/** What a column is used as. */
+export type Role =
+  | 'customer' | 'order' | 'date' | 'productId' | 'productName' | 'quantity' | 'unitPrice' | 'lineAmount';
+
+/** How to read a transactions file. Every field is optional: by default all is detected. */
+export interface IngestOptions {
+  /** One character: ',', ';', '\t', '|'... */
+  delimiter?: string;
+  hasHeader?: boolean;
+  /** Role -> column name, overriding detection; null says "the file has no such column". */
+  mapping?: Partial<Record<Role, string | null>>;
+  /** Day/month order for dates like 01/02/2011, when the values cannot tell. */
+  dateOrder?: 'ymd' | 'mdy' | 'dmy';
+  /** Numbers written 1.234,56 (default: detected). */
+  decimalComma?: boolean;
+  /** Skip rows repeating an earlier row exactly (default: only when the file has an order column). */
+  dropDuplicates?: boolean;
+  /** Keep lines with quantity 0 and purchases with a negative price (skipped by default). */
+  keepNonpositive?: boolean;
+}
+
+/** How the head of a file reads, before reading all of it. */
+export interface Inspection {
+  encoding: string;
+  delimiter: string;
+  hasHeader: boolean;
+  decimalComma: boolean;
+  columns: string[];
+  /** Detected role -> column name. */
+  mapping: Partial<Record<Role, string>>;
+  /** e.g. "M/D/YYYY [time]"; null when no date column was found. */
+  dateFormat: string | null;
+  /** Day/month order could not be told from the values (set `dateOrder`). */
+  dateAmbiguous: boolean;
+  warnings: string[];
+  /** The first rows, as text. */
+  preview: string[][];
+}
+
+export interface LoadResult {
+  /** Bytes of CSV text loaded. */
+  size: number;
+  inspection: Inspection;
+}
+
+/** Rows set aside or treated specially, with the first few row numbers (1-based, header = row 1). */
+export interface RowGroup {
+  count: number;
+  firstRows: number[];
+}
+
+export interface Skipped extends RowGroup {
+  reason: 'wrong_field_count' | 'bad_value' | 'missing_value' | 'zero_quantity' | 'negative_price' | 'duplicate';
+  /** The reason in words. */
+  label: string;
+  /** The first offending value or line. */
+  example: string | null;
+}
+
+/** Whether an analysis can run on this file, and if not, why. */
+export interface Capability {
+  analysis: 'segmentation' | 'rules' | 'recommendations' | 'lifetime_value';
+  available: boolean;
+  note: string;
+}
+
+/** How a file was read: what was kept, skipped and why. */
+export interface IngestReport extends Omit<Inspection, 'dateAmbiguous'> {
+  rowsRead: number;
+  rowsUsed: number;
+  skipped: Skipped[];
+  /** Cancellations and returns: kept (they reduce net spend), not counted as purchases. */
+  returns: RowGroup;
+  /** Lines without a customer id: kept for baskets, left out of customer analyses. */
+  missingCustomer: RowGroup;
+  /** Purchases with price 0: kept in baskets, add nothing to spend. */
+  freeItems: RowGroup;
+  customers: number;
+  orders: number;
+  products: number;
+  /** YYYY-MM-DD, or null without dates. */
+  firstDate: string | null;
+  lastDate: string | null;
+  /** Purchases minus returns, where the file has prices or amounts. */
+  netAmount: number | null;
+  capabilities: Capability[];
+  /** Bytes of the in-memory model, and per kept row. */
+  modelBytes: number;
+  bytesPerRow: number;
+}
+
+export interface IngestResult {
+  report: IngestReport;
+  millis: number;
+  /** The wasm module's linear memory after reading (it only grows). */
+  wasmMemoryBytes: number;
+}
+
+/** Customer features k-means can cluster on. */
+export type Feature = 'recency' | 'frequency' | 'monetary' | 'averageOrderValue' | 'tenure' | 'distinctProducts';
+
+export interface RfmOptions {
+  /** YYYY-MM-DD; recency is counted to this day. Default: the day after the last purchase. */
+  analysisDate?: string;
+}
+
+export interface KMeansOptions {
+  /** Default: recency, frequency, monetary (without prices: recency, frequency). */
+  features?: Feature[];
+  /** A fixed number of clusters; default: chosen in minK..maxK by silhouette. */
+  k?: number;
+  /** Default 2. */
+  minK?: number;
+  /** Default 10. */
+  maxK?: number;
+  /** Default 42: the same seed gives the same clusters. */
+  seed?: number;
+  /** k-means++ restarts per k, the best kept (default 10). */
+  runs?: number;
+  /** Default 300. */
+  maxIterations?: number;
+  /** Default 1e-4. */
+  tolerance?: number;
+  /** Customers sampled for the silhouette (default 2000). */
+  silhouetteSample?: number;
+  /** Past this many customers, candidate k are fitted on a sample this size (default 5000)... */
+  searchSample?: number;
+  /** ...with this many restarts each (default 3). */
+  searchRuns?: number;
+}
+
+export type Segment =
+  | 'champions' | 'cantLoseThem' | 'loyal' | 'atRisk' | 'new' | 'promising' | 'potentialLoyalist'
+  | 'needAttention' | 'aboutToSleep' | 'hibernating' | 'lost' | 'other';
+
+export interface CustomerRfm {
+  /** Index of the customer in the file (its id is `customerIds[i]` of the result). */
+  customer: number;
+  recencyDays: number;
+  /** Orders. */
+  frequency: number;
+  /** Net spend. */
+  monetary: number;
+  averageOrderValue: number;
+  /** Day numbers (days since 1970-01-01). */
+  firstPurchaseDay: number;
+  lastPurchaseDay: number;
+  tenureDays: number;
+  distinctProducts: number;
+  /** Quintile scores 1-5, higher is better. */
+  r: number;
+  f: number;
+  m: number;
+  segment: Segment;
+}
+
+export interface SegmentSummary {
+  segment: Segment;
+  label: string;
+  /** What to do with these customers, in a sentence. */
+  advice: string;
+  customers: number;
+  share: number;
+  revenueShare: number;
+  meanRecencyDays: number;
+  meanFrequency: number;
+  meanMonetary: number;
+}
+
+export interface ClusterProfile {
+  cluster: number;
+  customers: number;
+  share: number;
+  revenueShare: number;
+  /** Per feature, in the order of `features`. */
+  mean: number[];
+  median: number[];
+  /** e.g. "recent, frequent, high spend". */
+  description: string;
+}
+
+export interface Segmentation {
+  features: string[];
+  featureLabels: string[];
+  k: number;
+  chosenBy: 'silhouette' | 'given';
+  /** Every k tried. */
+  scores: { k: number; inertia: number; silhouette: number | null }[];
+  elbowK: number | null;
+  /** Cluster of each row (0 has the most revenue). */
+  labels: number[];
+  profiles: ClusterProfile[];
+}
+
+export interface SegmentResult {
+  rfm: { analysisDay: number; hasMonetary: boolean; customers: CustomerRfm[]; withoutPurchases: number };
+  summary: SegmentSummary[];
+  /** null when called with `kmeans: false`. */
+  kmeans: Segmentation | null;
+  /** The id of each row of `rfm.customers` (and of `kmeans.labels`). */
+  customerIds: string[];
+  /** One row per customer: id, RFM values and scores, segment, cluster. */
+  exportCsv: string;
+  millis: number;
+}
+
+export interface LifetimeValueOptions {
+  /** YYYY-MM-DD: the models learn up to this day and later purchases check them. Default: no holdout. */
+  calibrationEnd?: string;
+  /** The models' time unit (default 7: weeks). */
+  timeUnitDays?: number;
+  /** How far ahead value counts (default 365). */
+  horizonDays?: number;
+  /** Default 0.1. */
+  annualDiscountRate?: number;
+  /** Parameter draws for the intervals (default 100; 0 for none). */
+  intervalDraws?: number;
+  /** Default 0.9 (5th to 95th percentile). */
+  intervalLevel?: number;
+  /** Default 42. */
+  seed?: number;
+  /** Repeat buyers with a lower P(alive) are at risk (default 0.5). */
+  atRiskBelow?: number;
+}
+
+export interface FitReport {
+  logLikelihood: number;
+  converged: boolean;
+  iterations: number;
+  gradient: number;
+  /** Of the parameters, in their order; empty when not estimable. */
+  standardErrors: number[];
+  /** Why the fit is not trusted, in words; empty when it converged. */
+  message: string;
+}
+
+export interface CustomerValue {
+  /** Index of the customer in the file (its id is `customerIds[i]` of the result). */
+  customer: number;
+  repeatPurchases: number;
+  daysSinceLast: number;
+  ageDays: number;
+  spend: number;
+  /** Probability the customer is still active. */
+  pAlive: number;
+  expectedPurchases: number;
+  /** Expected value per future purchase; null without a spend model. */
+  expectedSpend: number | null;
+  /** Discounted value over the horizon, in money (or purchases: see `valueUnit`), with its interval. */
+  value: number;
+  valueLow: number;
+  valueHigh: number;
+  atRisk: boolean;
+  holdoutPurchases: number;
+}
+
+export interface LifetimeValueResult {
+  calibrationEnd: string;
+  timeUnitDays: number;
+  horizonDays: number;
+  /** BG/NBD. */
+  purchaseModel: { r: number; alpha: number; a: number; b: number };
+  purchaseFit: FitReport;
+  /** Gamma-Gamma; null without prices or too few repeat buyers (see `spendNote`). */
+  spendModel: { p: number; q: number; gamma: number } | null;
+  spendFit: FitReport | null;
+  spendNote: string | null;
+  spendFrequencyCorrelation: number | null;
+  valueUnit: 'money' | 'purchases';
+  intervalLevel: number;
+  customers: CustomerValue[];
+  customerIds: string[];
+  totals: {
+    customers: number; repeatBuyers: number; expectedPurchases: number; value: number; valueLow: number;
+    valueHigh: number; meanPAlive: number; atRisk: number;
+  };
+  /** Predicted against actual purchases after `calibrationEnd`; null without it. */
+  holdout: {
+    days: number; actualTotal: number; predictedTotal: number;
+    buckets: { repeatPurchases: string; customers: number; actual: number; predicted: number }[];
+  } | null;
+  /** P(alive) by repeat purchases (rows) and days since the last purchase (columns). */
+  aliveGrid: { ageDays: number; repeatPurchases: number[]; daysSinceLast: number[]; pAlive: number[][] };
+  /** Indexes into `customers` of the at-risk repeat buyers, most valuable first. */
+  atRisk: number[];
+  firstBoughtInHoldout: number;
+  exportCsv: string;
+  millis: number;
+}
+
+export interface MiningOptions {
+  /** Share of baskets an itemset must be in (default 0.01). */
+  minSupport?: number;
+  /** A number of baskets instead; wins over minSupport. */
+  minCount?: number;
+  maxLength?: number;
+  /** Stop with a clear error past this many itemsets (default 2,000,000). */
+  maxItemsets?: number;
+  /** A column of the product table (loadProductTable) whose values stand for products, e.g. a category. */
+  itemColumn?: string;
+}
+
+export interface MiningResult {
+  baskets: number;
+  items: number;
+  minCount: number;
+  itemsets: number;
+  /** Itemsets of size 1, 2, ... */
+  bySize: number[];
+  /** With itemColumn: how much of the file the column covers. */
+  coverage: { column: string; products: number; productsWithoutValue: number; basketsWithoutValue: number } | null;
+  millis: number;
+}
+
+export type Metric = 'support' | 'confidence' | 'lift' | 'leverage' | 'conviction' | 'zhang';
+
+export interface RuleOptions {
+  /** Default 0.5. */
+  minConfidence?: number;
+  /** Default 0. */
+  minLift?: number;
+  maxAntecedent?: number;
+  maxConsequent?: number;
+  /** Item names that must (or must not) appear on a side. */
+  antecedentHas?: string[];
+  consequentHas?: string[];
+  anySideHas?: string[];
+  antecedentLacks?: string[];
+  consequentLacks?: string[];
+  /** Default 'lift'. */
+  sortBy?: Metric;
+  /** Keep the best this many. */
+  top?: number;
+  /** Stop with a clear error past this many rules (default 5,000,000). */
+  maxRules?: number;
+}
+
+/** `antecedent -> consequent`, with mlxtend's metrics. */
+export interface Rule {
+  antecedent: string[];
+  consequent: string[];
+  antecedentSupport: number;
+  consequentSupport: number;
+  support: number;
+  confidence: number;
+  lift: number;
+  leverage: number;
+  /** null where infinite (confidence 1). */
+  conviction: number | null;
+  zhang: number;
+  /** Baskets with every item of the rule. */
+  count: number;
+}
+
+export interface RulesResult {
+  rules: Rule[];
+  exportCsv: string;
+}
+
+export interface RecommenderOptions {
+  /** Most similar products kept per product (default 200). */
+  neighbours?: number;
+  /** Default 'rp3Beta'. */
+  weighting?: 'rp3Beta' | 'bm25' | 'tfIdf' | 'cosine';
+  /** RP3beta's exponents (defaults 1.0, 0.6). */
+  alpha?: number;
+  beta?: number;
+  /** BM25's (defaults 1.2, 0.75). */
+  bm25K1?: number;
+  bm25B?: number;
+}
+
+export interface RecommenderSummary {
+  customers: number;
+  products: number;
+  /** Customer x product pairs learnt from. */
+  pairs: number;
+  similarities: number;
+  /** Every customer the model knows. */
+  customerIds: string[];
+  millis: number;
+}
+
+export interface RecommendOptions {
+  /** Default 10. */
+  n?: number;
+  /** Leave out what the customer bought (default true). */
+  excludeBought?: boolean;
+  /** Bought products quoted as the reason for each (default 3). */
+  explain?: number;
+  /** With excludeBought false: weight of "buys it again" against the neighbours (default 2). */
+  repeatWeight?: number;
+}
+
+export interface Product {
+  product: string;
+  /** The product's name where the file has one, else its id. */
+  label: string;
+}
+
+export interface Recommendation extends Product {
+  score: number;
+  /** From the popularity fallback rather than the customer's history. */
+  popular: boolean;
+  /** The share of the customer's purchases that were this product. */
+  repeatShare: number;
+  because: (Product & { share: number })[];
+}
+
+export interface Recommendations {
+  customer: string;
+  /** false: the customer is not in the data, and gets the most popular products. */
+  known: boolean;
+  /** Distinct products the customer bought. */
+  bought: number;
+  recommendations: Recommendation[];
+}
+
+export interface TogetherOptions {
+  /** Default 10. */
+  n?: number;
+  /** Baskets a product must share with the cart (default 2). */
+  minCount?: number;
+}
+
+export interface BoughtTogether {
+  /** Baskets with any of the given products. */
+  cartBaskets: number;
+  items: (Product & { count: number; confidence: number; lift: number })[];
+}
+
+export interface EvaluateOptions {
+  /** Default 'lastOrder' when the file has orders and dates, else 'random'. */
+  split?: 'lastOrder' | 'random';
+  /** With 'random' (default 0.2). */
+  testShare?: number;
+  seed?: number;
+  /** Cut-off of the metrics (default 10). */
+  k?: number;
+  excludeBought?: boolean;
+  knn?: RecommenderOptions;
+}
+
+export interface Metrics {
+  precision: number;
+  recall: number;
+  ndcg: number;
+  map: number;
+  hitRate: number;
+  /** Share of the products that are ever recommended. */
+  coverage: number;
+}
+
+export interface Evaluation {
+  k: number;
+  users: number;
+  trainPairs: number;
+  testPairs: number;
+  split: 'lastOrder' | 'random';
+  model: Metrics;
+  popularity: Metrics;
+  /** "What they bought most", when excludeBought is false. */
+  buyAgain: Metrics | null;
+  millis: number;
+}
+
+export interface TableOptions {
+  /** Default: the column whose header names a customer (or product), else the first. */
+  idColumn?: string;
+  delimiter?: string;
+}
+
+export interface CustomerTableSummary {
+  idColumn: string;
+  rows: number;
+  /** Numeric columns; `banded`: ranges like "35-44" read as their middle. */
+  numeric: { name: string; banded: boolean; missing: number }[];
+  otherColumns: string[];
+  duplicateIds: number;
+}
+
+export interface TableSegmentOptions {
+  /** Numeric columns to cluster on (default: all). */
+  columns?: string[];
+  /** Log-transform first, for skewed values (default false). */
+  log?: boolean;
+  kmeans?: KMeansOptions;
+}
+
+export interface TableSegmentResult {
+  /** Indexes of the rows clustered (rows missing a value are left out). */
+  rows: number[];
+  rowsMissingValues: number;
+  segmentation: Segmentation;
+  customerIds: string[];
+  /** Per clustered row, its values in the chosen columns. */
+  values: number[][];
+  exportCsv: string;
+  millis: number;
+}
+
+export interface ProductTableSummary {
+  idColumn: string;
+  rows: number;
+  columns: { name: string; distinct: number; missing: number }[];
+  duplicateIds: number;
+}
+
+/** What load() reads. */
+export type Source = File | Blob | ArrayBuffer | ArrayBufferView | ReadableStream<Uint8Array> | Response | string;
+
+/** The values a record given to loadRecords() may hold (others are written with String() or as JSON). */
+export type RecordValue = string | number | boolean | Date | null | undefined;
+
+/**
+ * One analysis session: a transactions file (plus optional product and customer tables) and the models fitted
+ * on it. Calls run in a Web Worker and resolve to plain data.
+ */
+export class ShopScope {
+  /** `workerUrl`: where worker.js is served, if not next to this module. */
+  constructor(options?: { workerUrl?: string | URL });
+
+  /**
+   * The same API running in the calling thread (Node, or a worker of your own). `wasm`: the module's bytes,
+   * a WebAssembly.Module, URL or Response; in Node pass the bytes of `shopscope/shopscope_bg.wasm`.
+   */
+  static inThisThread(options?: { wasm?: BufferSource | WebAssembly.Module | URL | string | Response }): Promise<ShopScope>;
+
+  /** Loads a CSV file and detects how to read it. */
+  load(source: Source, options?: IngestOptions): Promise<LoadResult>;
+  /** Loads records (plain objects, e.g. from your own API) as a CSV with their keys (or `columns`) as header. */
+  loadRecords(records: readonly object[], options?: IngestOptions & { columns?: string[] }): Promise<LoadResult>;
+  /** Re-detects the layout of the loaded file with other options. */
+  inspect(options?: IngestOptions): Promise<Inspection>;
+  /** Reads the whole loaded file, with the options given to load() unless these override them. */
+  ingest(options?: IngestOptions, run?: RunOptions): Promise<IngestResult>;
+
+  /** RFM scores and segments, and k-means clusters unless `kmeans` is false. */
+  segment(options?: { rfm?: RfmOptions; kmeans?: KMeansOptions | false }, run?: RunOptions): Promise<SegmentResult>;
+  /** Lifetime value and churn: BG/NBD + Gamma-Gamma, discounted, with intervals. */
+  lifetimeValue(options?: LifetimeValueOptions, run?: RunOptions): Promise<LifetimeValueResult>;
+
+  /** Frequent itemsets of the baskets (orders), kept for rules(). */
+  mine(options?: MiningOptions, run?: RunOptions): Promise<MiningResult>;
+  /** Rules from the last mined itemsets, filtered and sorted. */
+  rules(options?: RuleOptions): Promise<RulesResult>;
+
+  /** Fits the item-kNN recommender on every purchase, kept for the calls below. */
+  recommender(options?: RecommenderOptions, run?: RunOptions): Promise<RecommenderSummary>;
+  /** Top-N for one customer id (an unknown id gets the most popular products). */
+  recommend(customer: string | number, options?: RecommendOptions): Promise<Recommendations>;
+  /** The products most like one, by who bought them. */
+  similarProducts(product: string | number, n?: number): Promise<(Product & { similarity: number })[]>;
+  /** Top-N for every customer as CSV text (customer, rank, product, score, popular, because). */
+  exportRecommendations(options?: RecommendOptions): Promise<string>;
+  /** Products bought with any of `products` (ids) more often than chance. */
+  boughtTogether(products: (string | number)[], options?: TogetherOptions): Promise<BoughtTogether>;
+  /** Offline evaluation of the recommender beside popularity. */
+  evaluateRecommendations(options?: EvaluateOptions, run?: RunOptions): Promise<Evaluation>;
+
+  /** A products table (one row per product), whose columns mine() can use as items. */
+  loadProductTable(source: Source, options?: TableOptions): Promise<ProductTableSummary>;
+  /** A customer table (one row per customer: age, income...), for clustering on its numeric columns. */
+  loadCustomerTable(source: Source, options?: TableOptions): Promise<CustomerTableSummary>;
+  /** k-means on the customer table's numeric columns. */
+  segmentCustomerTable(options?: TableSegmentOptions, run?: RunOptions): Promise<TableSegmentResult>;
+
+  /** The wasm module's version. */
+  version(): Promise<string>;
+  /** Stops the worker (rejecting pending calls with 'cancelled') and frees its memory. */
+  terminate(): void;
+}
