@@ -5,9 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${BENCH_RUNS:-5}
-bash scripts/install.sh >&2
-bash scripts/build-wasm.sh >&2
-bash scripts/bench-venv.sh
+bash scripts/bench-setup.sh
 BENCH_RUNS=$RUNS cargo bench -q --bench clv | grep -E '^\{|SKIPPED'
 BENCH_RUNS=$RUNS node benches/clv_wasm.mjs | grep -E '^\{|SKIPPED'
 BENCH_RUNS=$RUNS .bench/venv/bin/python benches/clv_lifetimes.py | grep -E '^\{|SKIPPED'

@@ -7,9 +7,7 @@ cd "$(dirname "$0")/.."
 FILE=${1:-../shared/data/complete_journey/transactions.csv}
 RUNS=${BENCH_RUNS:-5}
 [ -f "$FILE" ] || { echo "SKIPPED: $FILE is not present"; exit 0; }
-bash scripts/install.sh >&2
-bash scripts/build-wasm.sh >&2
-bash scripts/bench-venv.sh
+bash scripts/bench-setup.sh
 out=$(mktemp)
 BENCH_RUNS=$RUNS cargo bench -q --bench ingest -- "$FILE" | grep '^{' >>"$out"
 BENCH_RUNS=$RUNS node benches/ingest_wasm.mjs "$FILE" | grep '^{' >>"$out"

@@ -5,9 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${BENCH_RUNS:-5}
-bash scripts/install.sh >&2
-bash scripts/build-wasm.sh >&2
-bash scripts/bench-venv.sh
+bash scripts/bench-setup.sh
 BENCH_RUNS=$RUNS cargo bench -q --bench recommend | grep '^{'
 BENCH_RUNS=$RUNS node benches/recommend_wasm.mjs | grep '^{'
 OPENBLAS_NUM_THREADS=1 BENCH_RUNS=$RUNS .bench/venv/bin/python benches/recommend_peers.py | grep '^{'

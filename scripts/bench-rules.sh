@@ -7,9 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${BENCH_RUNS:-5}
-bash scripts/install.sh >&2
-bash scripts/build-wasm.sh >&2
-bash scripts/bench-venv.sh
+bash scripts/bench-setup.sh
 out=$(mktemp)
 BENCH_RUNS=$RUNS cargo bench -q --bench rules | grep '^{' >>"$out"
 BENCH_RUNS=$RUNS node benches/rules_wasm.mjs | grep '^{' >>"$out"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the npm package into target/npm/shopscope and packs it (target/npm/shopscope-<version>.tgz):
-#   lib/      the JS API (client.js + client.d.ts: the Worker wrapper; engine.js, records.js, worker.js)
+#   lib/      the JS API (client.js + client.d.ts: the Worker wrapper; engine.js, errors.js, records.js,
+#             worker.js)
 #   pkg/      wasm-pack --target web (what the worker and ShopScope.inThisThread load; also `shopscope/web`)
 #   bundler/  wasm-pack --target bundler (`shopscope/bundler`: the raw bindings for webpack/Vite apps)
 # The layout mirrors www/, where the demo page uses the same lib/ and pkg/ files.
@@ -16,7 +17,7 @@ rm -rf "$out" target/npm/*.tgz
 mkdir -p "$out/lib" "$out/pkg"
 wasm-pack --log-level warn build --mode no-install --release --target bundler --out-dir "$out/bundler" --no-pack . >&2
 rm -f "$out/bundler/.gitignore"
-cp www/lib/client.js www/lib/client.d.ts www/lib/engine.js www/lib/records.js www/lib/worker.js "$out/lib/"
+cp www/lib/*.js www/lib/*.d.ts "$out/lib/"
 cp www/pkg/shopscope.js www/pkg/shopscope.d.ts www/pkg/shopscope_bg.wasm www/pkg/shopscope_bg.wasm.d.ts "$out/pkg/"
 cp README.md LICENSE-MIT LICENSE-APACHE "$out/"
 

@@ -519,15 +519,7 @@ fn finish(
         has_header: layout.has_header,
         decimal_comma: layout.decimal_comma,
         columns: layout.columns.clone(),
-        mapping: Role::ALL
-            .into_iter()
-            .filter_map(|r| {
-                layout
-                    .mapping
-                    .get(r)
-                    .map(|c| (r, layout.columns[c].clone()))
-            })
-            .collect(),
+        mapping: layout.named_mapping(),
         date_format: date.map(|d| d.format.describe()),
         rows_read,
         rows_used,

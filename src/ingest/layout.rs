@@ -8,6 +8,7 @@ use super::roles::{header_score, Mapping, Role};
 use super::sniff;
 use super::IngestOptions;
 use crate::error::{Error, ErrorCode, Result};
+use std::collections::BTreeMap;
 
 /// How to read the file, as detected and overridden.
 #[derive(Debug, Clone)]
@@ -27,6 +28,17 @@ pub struct Layout {
 }
 
 impl Layout {
+    /// Role -> column name, for the roles that have a column (as shown in the inspection and the report).
+    pub fn named_mapping(&self) -> BTreeMap<Role, String> {
+        let mut named = BTreeMap::new();
+        for role in Role::ALL {
+            if let Some(c) = self.mapping.get(role) {
+                named.insert(role, self.columns[c].clone());
+            }
+        }
+        named
+    }
+
     /// A csv reader over the whole text in this layout (rows of any width: the caller checks them).
     pub fn reader<'t>(&self, text: &'t str) -> csv::Reader<&'t [u8]> {
         csv::ReaderBuilder::new()

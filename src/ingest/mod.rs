@@ -102,15 +102,7 @@ pub fn inspect(bytes: &[u8], opts: &IngestOptions) -> Result<Inspection> {
         delimiter: (layout.delimiter as char).to_string(),
         has_header: layout.has_header,
         decimal_comma: layout.decimal_comma,
-        mapping: Role::ALL
-            .into_iter()
-            .filter_map(|r| {
-                layout
-                    .mapping
-                    .get(r)
-                    .map(|c| (r, layout.columns[c].clone()))
-            })
-            .collect(),
+        mapping: layout.named_mapping(),
         columns: layout.columns,
         date_format: layout.date.map(|d| d.format.describe()),
         date_ambiguous: layout.date.is_some_and(|d| d.ambiguous),

@@ -88,11 +88,9 @@ pub fn mine(
     let mut sets: Vec<Itemset> = frequent_itemsets(&rows, baskets.names.len(), limits, progress)?;
     // Most frequent first, then shorter first; ties keep FP-growth's order, which is deterministic, so the
     // sort never has to compare item lists (a pointer chase per comparison: 14% of the time at 95k itemsets).
-    crate::order::sort_by(&mut sets, &|a, b| {
-        b.count
-            .cmp(&a.count)
-            .then(a.items.len().cmp(&b.items.len()))
-    });
+    // The standard sort, not crate::order's: this one is hot (95k itemsets on weka at 5%), and crate::order's
+    // made the whole mining run 9% slower.
+    sets.sort_by_key(|s| (std::cmp::Reverse(s.count), s.items.len()));
     let mut by_size = Vec::new();
     for s in &sets {
         if by_size.len() < s.items.len() {

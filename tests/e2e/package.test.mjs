@@ -39,7 +39,7 @@ test('the package installs from its tarball with its files, exports and a wasm w
   assert.equal(manifest.version, version);
   assert.equal(manifest.license, 'MIT OR Apache-2.0');
   assert.deepEqual(Object.keys(manifest.exports), ['.', './worker.js', './web', './bundler', './shopscope_bg.wasm', './package.json']);
-  for (const file of ['lib/client.js', 'lib/client.d.ts', 'lib/worker.js', 'lib/engine.js', 'lib/records.js', 'pkg/shopscope.js',
+  for (const file of ['lib/client.js', 'lib/client.d.ts', 'lib/worker.js', 'lib/engine.js', 'lib/errors.js', 'lib/records.js', 'pkg/shopscope.js',
     'pkg/shopscope_bg.wasm', 'bundler/shopscope.js', 'bundler/shopscope_bg.wasm', 'README.md', 'LICENSE-MIT']) {
     assert.ok(existsSync(path.join(installed, file)), `${file} is in the package`);
   }
@@ -119,7 +119,7 @@ test('a webpack-bundled page runs every call through the Worker API, as Node did
     assert.ok(nodeResult, 'the Node test ran first');
     // Same seeds, same core: the worker in Chromium and Node in-thread see exactly the same results.
     assert.deepEqual(result, nodeResult);
-    await screenshot(page, '10-package-webpack');
+    await screenshot(page, '12-package-webpack');
     assert.deepEqual(foreignRequests(browser.requests), []);
   } finally {
     server.stop();

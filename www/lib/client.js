@@ -7,6 +7,7 @@
 //   const { inspection } = await scope.load(file);          // File, Blob, buffer, stream or CSV text
 //   const { report } = await scope.ingest({ dateOrder: 'dmy' }, { onProgress: (f) => bar.value = f, signal });
 import { Engine } from './engine.js';
+import { describeError } from './errors.js';
 
 /** An error with a stable `code` (e.g. 'empty', 'binary', 'mapping', 'no_usable_rows', 'cancelled'). */
 export class ShopScopeError extends Error {
@@ -371,7 +372,8 @@ export class ShopScope {
     try {
       return await this.#engine[op](payload, progress);
     } catch (e) {
-      throw new ShopScopeError(e?.code ?? 'internal', e?.message ?? String(e));
+      const { code, message } = describeError(e);
+      throw new ShopScopeError(code, message);
     }
   }
 }

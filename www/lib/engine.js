@@ -2,11 +2,8 @@
 // fitted models) and one method per operation of the JS API. It runs inside the Web Worker (worker.js) or,
 // for Node and tests, in the calling thread (ShopScope.inThisThread). Methods take the message fields of
 // the call and a `progress(stage, fraction)` function that cancels the run by returning false.
+import { fail } from './errors.js';
 import { recordsToCsv } from './records.js';
-
-function fail(code, message) {
-  return Object.assign(new Error(message), { code });
-}
 
 async function toBytes(source) {
   if (source instanceof Uint8Array) return source;

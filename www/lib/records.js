@@ -1,5 +1,6 @@
 // Arrays of records (what a CRM's own API returns) as CSV text, so that they take the same road through
 // ingest as a file: the same column detection, cleaning and report. RFC 4180 quoting; dates as ISO 8601.
+import { fail } from './errors.js';
 
 /** The columns of `records`: every key of every record, in the order first seen. */
 export function columnsOf(records) {
@@ -23,7 +24,7 @@ function field(value) {
  * without a column gets an empty field there.
  */
 export function recordsToCsv(records, columns = columnsOf(records)) {
-  if (!Array.isArray(records)) throw Object.assign(new Error('loadRecords() takes an array of objects'), { code: 'invalid_option' });
+  if (!Array.isArray(records)) throw fail('invalid_option', 'loadRecords() takes an array of objects');
   const lines = [columns.map(field).join(',')];
   for (const record of records) lines.push(columns.map((c) => field(record?.[c])).join(','));
   return `${lines.join('\n')}\n`;

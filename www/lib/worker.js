@@ -2,6 +2,7 @@
 // {id, op, ...fields} -> {id, type: 'progress'|'result'|'error'}.
 import init, * as wasm from '../pkg/shopscope.js';
 import { Engine } from './engine.js';
+import { describeError, fail } from './errors.js';
 
 const ready = init({ module_or_path: new URL('../pkg/shopscope_bg.wasm', import.meta.url) });
 const engine = new Engine(wasm);
@@ -11,7 +12,7 @@ self.onmessage = async ({ data: msg }) => {
   try {
     await ready;
     if (!operations.has(msg.op)) {
-      throw Object.assign(new Error(`unknown operation ${msg.op}`), { code: 'invalid_option' });
+      throw fail('invalid_option', `unknown operation ${msg.op}`);
     }
     const progress = (stage, fraction) => {
       self.postMessage({ id: msg.id, type: 'progress', stage, fraction });
@@ -19,6 +20,6 @@ self.onmessage = async ({ data: msg }) => {
     };
     self.postMessage({ id: msg.id, type: 'result', result: await engine[msg.op](msg, progress) });
   } catch (e) {
-    self.postMessage({ id: msg.id, type: 'error', error: { code: e?.code ?? 'internal', message: e?.message ?? String(e) } });
+    self.postMessage({ id: msg.id, type: 'error', error: describeError(e) });
   }
 };
