@@ -37,6 +37,13 @@ if [ "$(wasm-pack --version 2>/dev/null | awk '{print $2}')" != "$WASM_PACK_VERS
   cargo install -q --locked wasm-pack --version "$WASM_PACK_VERSION" --force
 fi
 
+# cargo-fuzz for scripts/fuzz.sh (the short fuzzing run of the tests).
+CARGO_FUZZ_VERSION=0.13.2
+if [ "$(cargo fuzz --version 2>/dev/null | awk '{print $2}')" != "$CARGO_FUZZ_VERSION" ]; then
+  log "cargo install cargo-fuzz $CARGO_FUZZ_VERSION (about a minute)"
+  cargo install -q --locked cargo-fuzz --version "$CARGO_FUZZ_VERSION" --force
+fi
+
 # npm: binaryen (wasm-opt 132) and playwright-core. Re-run only when the lockfile changed.
 if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_modules/.ci-lock-stamp; then
   log "npm ci"

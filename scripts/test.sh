@@ -4,7 +4,8 @@
 #   1. rustfmt + clippy (warnings are errors)
 #   2. native: cargo test (unit, corpus, real data in ../shared/data when present)
 #   3. wasm: the same corpus and the binding, in headless Chromium (wasm-pack test)
-#   4. end to end: the page in headless Chromium via playwright-core; the packed npm package from Node and
+#   4. fuzzing: every cargo-fuzz target for a short fixed number of runs (scripts/fuzz.sh)
+#   5. end to end: the page in headless Chromium via playwright-core; the packed npm package from Node and
 #      a webpack bundle; the CRM embedding example (with tsc --noEmit)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,6 +37,13 @@ echo "[test] wasm in headless Chromium"
 wasm-pack --log-level warn test --headless --chrome --chromedriver "$(command -v chromedriver)" --mode no-install . --test wasm \
   2>&1 | tee test-results/wasm.log
 count_or_fail "wasm (Chromium)" test-results/wasm.log 'test result: ok\. [0-9]+ passed'
+
+echo "[test] fuzzing (short run; RELIABILITY.md has the long one)"
+bash scripts/fuzz.sh 20000 2 | tee test-results/fuzz.log
+# fuzz.sh exits non-zero on a crash; fuzzed inputs are not tests, so they stay out of the test total.
+runs=$(grep -oE '^total: [0-9]+' test-results/fuzz.log | grep -oE '[0-9]+' || echo 0)
+if [ "$runs" -eq 0 ]; then echo "[test] fuzzing ran 0 inputs: failing" >&2; exit 1; fi
+summary+=("fuzzing: $runs inputs, 0 crashes")
 
 echo "[test] end to end in headless Chromium (the page, the npm package, the CRM example)"
 bash scripts/build-package.sh >/dev/null

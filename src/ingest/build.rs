@@ -257,6 +257,15 @@ fn read_all(
             (None, None) => None,
         }
         .map(|a| if is_return { -a.abs() } else { a });
+        if amount.is_some_and(|a| !a.is_finite()) {
+            pass.skip(SkipReason::BadValue, row, || {
+                format!(
+                    "row {}: quantity × unit price is too large a number",
+                    group_thousands(row)
+                )
+            });
+            continue;
+        }
         if !is_return && !opts.keep_nonpositive {
             if quantity == Some(0.0) {
                 pass.skip(SkipReason::ZeroQuantity, row, || {
@@ -538,6 +547,8 @@ fn finish(
         model_bytes,
         bytes_per_row: model_bytes as f64 / rows_used as f64,
         preview: layout.preview.clone(),
+        personal_columns: layout.personal_columns(),
+        ids_masked: false,
     };
     Ok(Ingested {
         dataset: data,

@@ -4,6 +4,7 @@
 
 use super::dates::{self, Detected};
 use super::numbers::{looks_decimal_comma, parse_number};
+use super::privacy;
 use super::roles::{header_score, Mapping, Role};
 use super::sniff;
 use super::IngestOptions;
@@ -23,6 +24,10 @@ pub struct Layout {
     pub warnings: Vec<String>,
     /// The first data rows, for the user to check the mapping against.
     pub preview: Vec<Vec<String>>,
+    /// Columns with no role that hold personal data (see `privacy`).
+    pub personal: Vec<usize>,
+    /// Bytes before the CSV proper (Excel's `sep=;` line).
+    pub start: usize,
     /// Rows the whole text probably holds, from the sample's bytes per row (to size vectors once).
     pub estimated_rows: usize,
 }
@@ -39,22 +44,32 @@ impl Layout {
         named
     }
 
+    pub fn personal_columns(&self) -> Vec<String> {
+        self.personal
+            .iter()
+            .map(|&c| self.columns[c].clone())
+            .collect()
+    }
+
     /// A csv reader over the whole text in this layout (rows of any width: the caller checks them).
     pub fn reader<'t>(&self, text: &'t str) -> csv::Reader<&'t [u8]> {
         csv::ReaderBuilder::new()
             .delimiter(self.delimiter)
             .has_headers(self.has_header)
             .flexible(true)
-            .from_reader(text.as_bytes())
+            .from_reader(text.get(self.start..).unwrap_or("").as_bytes())
     }
 }
 
 const PREVIEW_ROWS: usize = 8;
 
 pub fn detect_layout(text: &str, opts: &IngestOptions) -> Result<Layout> {
+    let (start, named_delimiter) = sniff::excel_sep_line(text);
+    let text = text.get(start..).unwrap_or("");
     let sample = sniff::sample_of(text);
     let delimiter = opts
         .delimiter
+        .or(named_delimiter)
         .unwrap_or_else(|| sniff::sniff_delimiter(sample));
     let recs = sniff::records(sample, delimiter);
     if recs.is_empty() {
@@ -82,11 +97,26 @@ pub fn detect_layout(text: &str, opts: &IngestOptions) -> Result<Layout> {
     apply_overrides(&mut mapping, &columns, opts)?;
     infer_from_headers(&mut mapping, &columns, &values, decimal_comma, opts);
     let date = detect_date(&mut mapping, &columns, &values, opts, &mut warnings)?;
-    let preview = data
+    let personal: Vec<usize> = (0..columns.len())
+        .filter(|&c| mapping.role_of(c).is_none() && privacy::is_personal(&columns[c], &values[c]))
+        .collect();
+    let mut preview: Vec<Vec<String>> = data
         .iter()
         .take(PREVIEW_ROWS)
         .map(|r| r.iter().map(str::to_owned).collect())
         .collect();
+    if let Some(mask) = &opts.mask {
+        let masker = privacy::Masker::new(mask);
+        for row in &mut preview {
+            for (c, cell) in row.iter_mut().enumerate() {
+                if personal.contains(&c) {
+                    *cell = "•••".into();
+                } else if mapping.get(Role::Customer) == Some(c) && !cell.is_empty() {
+                    *cell = masker.pseudonym(cell);
+                }
+            }
+        }
+    }
     Ok(Layout {
         delimiter,
         has_header,
@@ -96,8 +126,21 @@ pub fn detect_layout(text: &str, opts: &IngestOptions) -> Result<Layout> {
         date,
         warnings,
         preview,
-        estimated_rows: text.len() / (sample.len() / recs.len()).max(1),
+        personal,
+        start,
+        estimated_rows: text.len() / bytes_per_row(sample, &recs),
     })
+}
+
+/// Average bytes per record of the records read (at most `SAMPLE_RECORDS`, often fewer than the sample
+/// holds): where the last one starts, over the records before it.
+fn bytes_per_row(sample: &str, recs: &[csv::StringRecord]) -> usize {
+    let last_start = recs.last().and_then(|r| r.position()).map(|p| p.byte());
+    match last_start {
+        Some(start) if recs.len() > 1 && start > 0 => start as usize / (recs.len() - 1),
+        _ => sample.len() / recs.len(),
+    }
+    .max(1)
 }
 
 fn column_names(
@@ -185,6 +228,10 @@ fn infer_from_headers(
             continue;
         }
         for (c, name) in columns.iter().enumerate() {
+            // A column of people's names is never taken for product names; only a customer id may be one.
+            if role != Role::Customer && privacy::is_personal(name, &values[c]) {
+                continue;
+            }
             let score = header_score(name, role);
             let fits = score >= 3 || values_fit(role, &values[c], decimal_comma, opts);
             if score > 0 && fits {

@@ -77,6 +77,17 @@ impl Interner {
         self.names.len()
     }
 
+    /// Replaces every name by `rename(name)`, keeping the ids (pseudonymised customer ids). Names that
+    /// become equal (a 64-bit hash collision) keep their distinct ids; a lookup by name finds one of them.
+    pub fn rename(&mut self, rename: impl Fn(&str) -> String) {
+        let names: Vec<Box<str>> = self.names.iter().map(|n| rename(n).into()).collect();
+        *self = Interner::default();
+        for (id, name) in names.iter().enumerate() {
+            self.texts.insert(name.clone(), id as u32);
+        }
+        self.names = names;
+    }
+
     /// The names in id order.
     pub fn into_names(self) -> Vec<String> {
         self.names.into_iter().map(String::from).collect()

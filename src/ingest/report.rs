@@ -103,6 +103,10 @@ pub struct IngestReport {
     pub model_bytes: u64,
     pub bytes_per_row: f64,
     pub preview: Vec<Vec<String>>,
+    /// Columns that look like personal data; never read into the model.
+    pub personal_columns: Vec<String>,
+    /// Customer ids were replaced by pseudonyms (`mask`).
+    pub ids_masked: bool,
 }
 
 impl IngestReport {

@@ -120,6 +120,7 @@ impl Role {
                 "transactiontimestamp",
                 "date",
                 "timestamp",
+                "ts",
                 "orderdate",
                 "datetime",
                 "purchasedate",

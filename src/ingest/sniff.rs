@@ -21,8 +21,28 @@ pub fn sample_of(text: &str) -> &str {
     }
     let head = &text[..end];
     match head.rfind('\n') {
-        Some(nl) => &head[..=nl],
-        None => head,
+        Some(nl) if head[..nl].contains('\n') => &head[..=nl],
+        // Rows longer than the sample: take the first two lines whole (a header and a row, or two rows).
+        _ => {
+            let first = text.find('\n').map_or(text.len(), |i| i + 1);
+            let second = text[first..]
+                .find('\n')
+                .map_or(text.len(), |i| first + i + 1);
+            &text[..second]
+        }
+    }
+}
+
+/// Excel's `sep=;` first line, which names the delimiter: the bytes it takes and the delimiter.
+pub fn excel_sep_line(text: &str) -> (usize, Option<u8>) {
+    let end = text.find('\n').map_or(text.len(), |i| i + 1);
+    match text[..end]
+        .trim_end()
+        .strip_prefix("sep=")
+        .map(str::as_bytes)
+    {
+        Some(&[d]) if d.is_ascii() => (end, Some(d)),
+        _ => (0, None),
     }
 }
 
@@ -70,12 +90,18 @@ pub fn first_row_is_header(recs: &[csv::StringRecord]) -> bool {
     let Some(first) = recs.first() else {
         return false;
     };
-    first.iter().all(|f| {
-        !f.is_empty()
-            && parse_number(f, false).is_none()
-            && parse_number(f, true).is_none()
-            && dates::detect(&[f], false, None, 1.0).is_none()
-    })
+    // A trailing delimiter (`a,b,c,`) leaves an empty last name; an empty name elsewhere means data.
+    let named = (0..first.len())
+        .rev()
+        .find(|&i| !first[i].is_empty())
+        .map_or(0, |i| i + 1);
+    named > 0
+        && first.iter().take(named).all(|f| {
+            !f.is_empty()
+                && parse_number(f, false).is_none()
+                && parse_number(f, true).is_none()
+                && dates::detect(&[f], false, None, 1.0).is_none()
+        })
 }
 
 #[cfg(test)]
@@ -104,6 +130,11 @@ mod tests {
         )));
         assert!(!first_row_is_header(&records("536365,6\n536366,2\n", b',')));
         assert!(!first_row_is_header(&records("alice,2017-01-01\n", b',')));
+        assert!(first_row_is_header(&records(
+            "customer,amount,\nc1,2,\n",
+            b','
+        )));
+        assert!(!first_row_is_header(&records("customer,,x\nc1,2,\n", b',')));
     }
 
     #[test]
@@ -112,5 +143,7 @@ mod tests {
         let text = line.repeat(400);
         let s = sample_of(&text);
         assert!(s.len() <= SAMPLE_BYTES && s.ends_with('\n'));
+        let long = format!("h1,h2\n{},1\nx,2\n", "y".repeat(SAMPLE_BYTES));
+        assert_eq!(sample_of(&long).lines().count(), 2);
     }
 }

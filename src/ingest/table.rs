@@ -3,6 +3,7 @@
 //! (`segment::attributes`); product tables give baskets a coarser item level, such as a category (`rules`).
 
 use super::layout::detect_layout;
+use super::privacy::{self, MaskOptions};
 use super::{decode, non_empty, unreadable, IngestOptions, Role};
 use crate::error::{Error, ErrorCode, Result};
 use rustc_hash::FxHashSet;
@@ -15,6 +16,9 @@ pub struct TableOptions {
     pub id_column: Option<String>,
     #[serde(deserialize_with = "crate::ingest::delimiter_from_str")]
     pub delimiter: Option<u8>,
+    /// Leave out columns of personal data and, in a customer table, replace the ids by pseudonyms
+    /// (the same ones as the transactions file's under the same salt).
+    pub mask: Option<MaskOptions>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -46,6 +50,8 @@ pub struct KeyedTable {
     pub columns: Vec<TextColumn>,
     /// Rows skipped because their id repeats an earlier row's (the first row of an id wins).
     pub duplicate_ids: u64,
+    /// Columns of personal data left out (`mask`).
+    pub masked_columns: Vec<String>,
 }
 
 impl KeyedTable {
@@ -106,7 +112,7 @@ pub fn read_keyed_table(bytes: &[u8], key: Role, opts: &TableOptions) -> Result<
             format!("no row has a {}", key.label()),
         ));
     }
-    let columns = cells
+    let mut columns: Vec<TextColumn> = cells
         .into_iter()
         .zip(layout.columns.iter())
         .enumerate()
@@ -116,11 +122,29 @@ pub fn read_keyed_table(bytes: &[u8], key: Role, opts: &TableOptions) -> Result<
             values,
         })
         .collect();
+    let mut masked_columns = Vec::new();
+    if let Some(mask) = &opts.mask {
+        columns.retain(|c| {
+            let sample: Vec<&str> = c.values.iter().take(500).map(String::as_str).collect();
+            let personal = privacy::is_personal(&c.name, &sample);
+            if personal {
+                masked_columns.push(c.name.clone());
+            }
+            !personal
+        });
+        if key == Role::Customer {
+            let masker = privacy::Masker::new(mask);
+            for id in &mut ids {
+                *id = masker.pseudonym(id);
+            }
+        }
+    }
     Ok(KeyedTable {
         id_column: layout.columns[id_col].clone(),
         ids,
         columns,
         duplicate_ids,
+        masked_columns,
     })
 }
 

@@ -35,6 +35,8 @@ pub struct CustomerTable {
     pub other_columns: Vec<String>,
     /// Rows skipped because their id repeats an earlier row's.
     pub duplicate_ids: u64,
+    /// Columns of personal data left out (`mask`).
+    pub masked_columns: Vec<String>,
 }
 
 pub fn read_customer_table(bytes: &[u8], opts: &TableOptions) -> Result<CustomerTable> {
@@ -69,6 +71,7 @@ pub fn read_customer_table(bytes: &[u8], opts: &TableOptions) -> Result<Customer
         numeric,
         other_columns,
         duplicate_ids: table.duplicate_ids,
+        masked_columns: table.masked_columns,
     })
 }
 

@@ -373,6 +373,7 @@ struct TableSummary<'a> {
     numeric: Vec<TableColumn<'a>>,
     other_columns: &'a [String],
     duplicate_ids: u64,
+    masked_columns: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -407,6 +408,7 @@ impl CustomerTable {
                 .collect(),
             other_columns: &t.other_columns,
             duplicate_ids: t.duplicate_ids,
+            masked_columns: &t.masked_columns,
         })
     }
 
