@@ -13,12 +13,15 @@ use shopscope::segment::read_customer_table;
 use shopscope::ErrorCode;
 use std::path::Path;
 
+/// A fuzz target: its name and what it does with an input.
+type Target = (&'static str, fn(&[u8]));
+
 /// Every input a fuzzer crashed on (tests/fuzz/<target>/, once fixed) goes back through the target that
 /// found it; the bad-input corpus goes through every target.
 #[test]
 fn saved_fuzz_inputs_and_the_corpus_run_through_the_fuzz_targets() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
-    let targets: [(&str, fn(&[u8])); 4] = [
+    let targets: [Target; 4] = [
         ("ingest_bytes", cases::ingest_bytes),
         ("ingest_options", cases::ingest_options),
         ("analyses", cases::analyses),
