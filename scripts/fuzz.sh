@@ -5,7 +5,7 @@
 #
 #   scripts/fuzz.sh [runs per target] [targets at once]; RUNS_<target>=n sets one target's runs
 #   CI (scripts/test.sh):   scripts/fuzz.sh 20000 2     about two minutes
-#   RELIABILITY.md figures: RUNS_ingest_bytes=500000 scripts/fuzz.sh 2500000 2   about 90 minutes
+#   RELIABILITY.md figures: RUNS_ingest_bytes=400000 scripts/fuzz.sh 1500000 2   about 75 minutes
 #
 # Built without a sanitizer (safe Rust: the bugs to find are panics, overflows and hangs) and with debug
 # assertions, so an integer overflow is a crash rather than a silently wrong number.

@@ -67,7 +67,7 @@ async function loadSource(source, name) {
     const loaded = await scope.load(source);
     inspection = loaded.inspection;
     renderLayout(name, loaded.size);
-    await read({});
+    await read(maskOption());
   } catch (e) {
     setBusy(null);
     if (e.code !== 'cancelled') showError(e);
@@ -86,6 +86,8 @@ async function read(options) {
       },
     });
     renderSummary(result);
+    // The read's preview is masked when masking is on: the mapping's example values follow it.
+    inspection.preview = result.report.preview;
     syncMapping(result.report.mapping);
     lastReport = result.report;
     segmentsStale = true;
@@ -117,7 +119,8 @@ function renderLayout(name, size) {
     `${name} (${fmt.format(Math.round(size / 1024))} KB): ${i.encoding}, separated by ${delimiter}, ` +
     `${i.hasHeader ? 'with a header row' : 'no header row'}` +
     `${i.decimalComma ? ', decimal commas' : ''}` +
-    `${i.dateFormat ? `, dates as ${i.dateFormat}` : ''}${i.dateAmbiguous ? ' (day/month order not certain)' : ''}.`;
+    `${i.dateFormat ? `, dates as ${i.dateFormat}` : ''}${i.dateAmbiguous ? ' (day/month order not certain)' : ''}.` +
+    (i.personalColumns.length ? ` Columns that look personal (not used): ${i.personalColumns.join(', ')}.` : '');
   const rows = ROLES.map(([role, label]) => {
     const select = el('select', { id: `map-${role}`, name: role });
     select.setAttribute('aria-label', `Column for ${label}`);
@@ -139,7 +142,11 @@ function renderLayout(name, size) {
 }
 
 function syncMapping(mapping) {
-  for (const [role] of ROLES) $(`map-${role}`).value = mapping[role] ?? '';
+  for (const [role] of ROLES) {
+    const select = $(`map-${role}`);
+    select.value = mapping[role] ?? '';
+    select.dispatchEvent(new Event('change'));
+  }
 }
 
 function stat(label, value, id) {
@@ -179,7 +186,11 @@ function renderSummary({ report: r, millis, wasmMemoryBytes }) {
   const body = [...lines, ...kept];
   if (body.length === 0) body.push(el('tr', {}, el('td', { colSpan: 4, textContent: 'Every row was used as it is.' })));
   $('cleaning-rows').replaceChildren(...body);
-  $('warnings').replaceChildren(...r.warnings.map((w) => el('li', { textContent: w })));
+  const privacy = [
+    r.idsMasked ? 'Customer ids are masked: pseudonyms stand for them everywhere on this page and in downloads.' : null,
+    r.personalColumns.length ? `Columns that look personal were not read: ${r.personalColumns.join(', ')}.` : null,
+  ].filter(Boolean);
+  $('warnings').replaceChildren(...[...privacy, ...r.warnings].map((w) => el('li', { textContent: w })));
   $('capabilities').replaceChildren(...r.capabilities.map((c) =>
     el('li', { className: c.available ? 'yes' : 'no' }, ANALYSES[c.analysis] ?? c.analysis,
       c.note ? el('span', { className: 'note', textContent: ` — ${c.note}` }) : null)));
@@ -201,7 +212,7 @@ async function loadTable(source, name) {
   show('error', false);
   setBusy(`Opening ${name}…`);
   try {
-    showTable(name, await scope.loadCustomerTable(source));
+    showTable(name, await scope.loadCustomerTable(source, maskOption()));
     show('tab-table', true);
     show('tabs', true);
     setBusy(null);
@@ -348,6 +359,13 @@ $('products-sample-button').addEventListener('click', async () => {
   }
 });
 
+// One random salt per visit: pseudonyms match between the transactions and the customer table, and cannot
+// be reversed by hashing guessed ids (see README, "Personal data").
+const maskSalt = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+function maskOption() {
+  return $('mask-pii').checked ? { mask: { salt: maskSalt } } : {};
+}
+
 function renderPreview(r) {
   const roleOf = Object.fromEntries(Object.entries(r.mapping).map(([role, col]) => [col, role]));
   const label = Object.fromEntries(ROLES);
@@ -359,7 +377,7 @@ function renderPreview(r) {
 
 onSubmit('mapping-form', () => {
   const mapping = Object.fromEntries(ROLES.map(([role]) => [role, $(`map-${role}`).value || null]));
-  const options = { mapping };
+  const options = { mapping, ...maskOption() };
   if ($('date-order').value) options.dateOrder = $('date-order').value;
   read(options);
 });

@@ -3,7 +3,9 @@
 // no request left 127.0.0.1.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT, foreignRequests, screenshot, startBrowser, startServer } from './harness.mjs';
 
@@ -329,6 +331,67 @@ test('the full complete_journey file (1.47 M rows, 103 MB) reads in the page', {
   await page.waitForFunction(() => /^2,4\d\d customers .* Computed in [\d,]+ ms\.$/.test(document.querySelector('#clv-facts').textContent), null, { timeout: 120_000 });
   assert.match(await text('#clv-model'), /Purchases \(BG\/NBD\).*converged\./);
   console.log(`complete_journey lifetime value in the page: ${(await text('#clv-facts')).match(/Computed in ([\d,]+ ms)/)[1]}`);
+});
+
+test('personal data: columns are flagged, and masking replaces ids in what the page shows', async () => {
+  await loadFile(path.join(CORPUS, 'personal_columns.csv'));
+  await waitForSummary();
+  assert.match(await text('#layout-facts'), /Columns that look personal \(not used\): name, email, phone\./);
+  assert.match(await text('#preview'), /ann@example\.com/);
+  await page.locator('#mask-pii').check();
+  await page.getByRole('button', { name: 'Read again with these settings' }).click();
+  await page.waitForFunction(() => /masked/.test(document.querySelector('#warnings').textContent));
+  const preview = await text('#preview');
+  assert.doesNotMatch(preview, /ann@example|Ann Lee|555 0100|\b501\b/);
+  assert.match(preview, /anon-[0-9a-f]{16}/);
+  assert.match(await text('#warnings'), /Customer ids are masked.*Columns that look personal were not read: name, email, phone\./s);
+  await screenshot(page, '13-masked');
+  // With the box still ticked, the sample's segment export carries pseudonyms, not household ids.
+  await page.getByRole('button', { name: 'Use sample data' }).click();
+  await page.waitForFunction(() => /masked/.test(document.querySelector('#warnings').textContent));
+  await page.getByRole('tab', { name: 'Segments' }).click();
+  await page.locator('#segment-results').waitFor({ state: 'visible', timeout: 120_000 });
+  await page.locator('#status').waitFor({ state: 'hidden' });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#segment-download').click()]);
+  const csv = readFileSync(await download.path(), 'utf8');
+  const ids = csv.trim().split('\n').slice(1).map((line) => line.split(',')[0]);
+  assert.equal(ids.length, 100);
+  assert.ok(ids.every((id) => /^anon-[0-9a-f]{16}$/.test(id)), ids.slice(0, 3).join(' '));
+  await page.locator('#mask-pii').uncheck();
+  await page.getByRole('tab', { name: 'Overview' }).click();
+});
+
+test('a 500 MB file leaves the page alive, with a result', { timeout: 600_000 }, async () => {
+  // Generated here (never committed): 9 M lines of 5,000 customers, 40,000 products over two years.
+  const dir = mkdtempSync(path.join(tmpdir(), 'shopscope-big-'));
+  const file = path.join(dir, 'big.csv');
+  const out = createWriteStream(file);
+  out.write('customer_id,order_id,product_id,quantity,amount,date\n');
+  let bytes = 0;
+  for (let i = 0; bytes < 500 * 2 ** 20; i++) {
+    const day = 1 + (i % 28), month = 1 + ((i >> 5) % 12);
+    const line = `${(i * 7919) % 5000},${i >> 2},${(i * 104729) % 40000},${1 + (i % 3)},${(i % 997) / 10},20${21 + (i & 1)}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}\n`;
+    bytes += line.length;
+    if (!out.write(line)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+  try {
+    await loadFile(file);
+    await page.locator('#summary-card').waitFor({ state: 'visible', timeout: 500_000 });
+    await page.locator('#status').waitFor({ state: 'hidden', timeout: 500_000 });
+    const rows = Number((await text('#stat-rows-read .value')).replaceAll(',', ''));
+    assert.ok(rows > 8_000_000, `${rows} rows`);
+    assert.equal(await text('#stat-customers .value'), '5,000');
+    console.log(`500 MB file in the page: ${rows} rows, ${await text('#stat-time .value')}, wasm memory ${await text('#stat-memory .value')}`);
+    await screenshot(page, '14-500mb');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  // Still alive: the sample reads after it.
+  await page.getByRole('button', { name: 'Use sample data' }).click();
+  await waitForSummary();
+  assert.equal(await text('#stat-rows-read .value'), '64,473');
 });
 
 test('phone width stays readable', async () => {

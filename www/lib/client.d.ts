@@ -58,6 +58,24 @@ export interface IngestOptions {
   dropDuplicates?: boolean;
   /** Keep lines with quantity 0 and purchases with a negative price (skipped by default). */
   keepNonpositive?: boolean;
+  /** Mask personal data: customer ids become pseudonyms, personal columns are hidden from the preview. */
+  mask?: MaskOptions;
+  /**
+   * Refuse (error `too_large`), before allocating, a file whose read needs more memory than this many MB
+   * (default 3072: a wasm module has 4 GB of address space, and the analyses need room after the read).
+   */
+  memoryLimitMb?: number;
+}
+
+/**
+ * Masking of personal data on load. Customer ids become `anon-` + 16 hex digits (SipHash-2-4 keyed by the
+ * salt): with a secret random salt they cannot be reversed by hashing guessed ids; the same salt gives the
+ * same pseudonyms in the transactions and the customer table. Columns of names, e-mails, phones and
+ * addresses are never read by the analyses, masked or not; masking also hides them in the preview and
+ * drops them from customer tables.
+ */
+export interface MaskOptions {
+  salt?: string;
 }
 
 /** How the head of a file reads, before reading all of it. */
@@ -74,6 +92,8 @@ export interface Inspection {
   /** Day/month order could not be told from the values (set `dateOrder`). */
   dateAmbiguous: boolean;
   warnings: string[];
+  /** Columns that look like personal data (names, e-mails, phones, addresses); never read by the analyses. */
+  personalColumns: string[];
   /** The first rows, as text. */
   preview: string[][];
 }
@@ -128,6 +148,8 @@ export interface IngestReport extends Omit<Inspection, 'dateAmbiguous'> {
   /** Bytes of the in-memory model, and per kept row. */
   modelBytes: number;
   bytesPerRow: number;
+  /** Customer ids were replaced by pseudonyms (`mask`). */
+  idsMasked: boolean;
 }
 
 export interface IngestResult {
@@ -509,6 +531,8 @@ export interface TableOptions {
   /** Default: the column whose header names a customer (or product), else the first. */
   idColumn?: string;
   delimiter?: string;
+  /** Drop columns of personal data; in a customer table, also replace ids by pseudonyms (see MaskOptions). */
+  mask?: MaskOptions;
 }
 
 export interface CustomerTableSummary {
@@ -518,6 +542,8 @@ export interface CustomerTableSummary {
   numeric: { name: string; banded: boolean; missing: number }[];
   otherColumns: string[];
   duplicateIds: number;
+  /** Columns of personal data dropped (`mask`). */
+  maskedColumns: string[];
 }
 
 export interface TableSegmentOptions {
