@@ -1,12 +1,11 @@
 // The Lifetime value tab: BG/NBD + Gamma-Gamma lifetime value, P(alive) and the at-risk list of the ingested
 // file, through the same ShopScope API an embedder uses.
-import { $, draw, el, runWithProgress, table } from './ui.js';
+import { $, draw, el, offerExports, runWithProgress, table } from './ui.js';
 
 const fmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 const num = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
 const pct = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 0 });
 const SHOWN = 20;
-let downloadUrl = null;
 
 /** Called after each ingest: clears the tab and bounds the calibration date by the file's dates. */
 export function resetLifetime(report) {
@@ -74,9 +73,7 @@ function render(r) {
     : 'No repeat buyer has P(alive) under 50%.';
   const top = r.customers.map((_, i) => i).sort((a, b) => r.customers[b].value - r.customers[a].value).slice(0, SHOWN);
   table('clv-top', head, top.map(row));
-  if (downloadUrl) URL.revokeObjectURL(downloadUrl);
-  downloadUrl = URL.createObjectURL(new Blob([r.exportCsv], { type: 'text/csv' }));
-  $('clv-download').href = downloadUrl;
+  offerExports('clv-download', r);
 }
 
 /** "1 year", "6 months" or "100 days", as people say a horizon. */

@@ -1,12 +1,11 @@
 // The Recommendations tab: per-customer top 10 with reasons, bought-together lists and an offline
 // evaluation beside popularity, through the same ShopScope API an embedder uses.
-import { $, draw, el, runWithProgress, table } from './ui.js';
+import { $, draw, el, offerDownload, runWithProgress, table } from './ui.js';
 
 const fmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
 const pct = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 });
 const MODELS = [['rp3Beta', 'RP3beta'], ['tfIdf', 'TF-IDF'], ['bm25', 'BM25'], ['cosine', 'cosine']];
 const METRICS = [['precision', 'Precision@10'], ['recall', 'Recall@10'], ['ndcg', 'nDCG@10'], ['map', 'MAP@10'], ['hitRate', 'Hit rate@10'], ['coverage', 'Catalogue coverage']];
-let downloadUrl = null;
 
 export function resetRecommendations() {
   for (const id of ['recommend-table', 'together-table', 'evaluate-table']) $(id).replaceChildren();
@@ -64,9 +63,7 @@ export async function showTogether(scope, { onError }) {
 export async function exportRecommendations(scope, { onError }) {
   try {
     const csv = await scope.exportRecommendations({ n: 10, excludeBought: $('exclude-bought').checked });
-    if (downloadUrl) URL.revokeObjectURL(downloadUrl);
-    downloadUrl = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
-    $('recommend-download').href = downloadUrl;
+    offerDownload('recommend-download', csv, 'text/csv');
     $('recommend-download').hidden = false;
     $('recommend-download').click();
   } catch (e) {

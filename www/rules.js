@@ -1,6 +1,6 @@
 // The Rules tab: frequent itemsets and association rules of the ingested file, through the same ShopScope
 // API an embedder uses. Mining runs once per support; rule filters re-use the itemsets.
-import { $, draw, el, runWithProgress } from './ui.js';
+import { $, draw, el, offerExports, runWithProgress } from './ui.js';
 
 const fmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
 const pct = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 2 });
@@ -16,7 +16,6 @@ const COLUMNS = [
 ];
 let rules = [];
 let sortKey = 'lift';
-let downloadUrl = null;
 
 export function resetRules() {
   rules = [];
@@ -69,9 +68,7 @@ export async function showRules(scope, { onError }) {
     const result = await scope.rules(options);
     rules = result.rules;
     sortKey = options.sortBy;
-    if (downloadUrl) URL.revokeObjectURL(downloadUrl);
-    downloadUrl = URL.createObjectURL(new Blob([result.exportCsv], { type: 'text/csv' }));
-    $('rules-download').href = downloadUrl;
+    offerExports('rules-download', result);
     render();
   } catch (e) {
     onError(e);

@@ -1,7 +1,7 @@
 // The Segments tab: RFM segments and k-means clusters of the ingested file, through the same ShopScope API
 // an embedder uses. Charts with Chart.js (www/vendor, loaded as a classic script: global `Chart`).
 
-import { $, draw, el, runWithProgress, table } from './ui.js';
+import { $, draw, el, offerExports, runWithProgress, table } from './ui.js';
 
 const FEATURES = [
   ['recency', 'Recency (days)', false],
@@ -21,7 +21,6 @@ const RFM_FIELD = {
 const fmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 const pct = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 });
 let result = null;
-let downloadUrl = null;
 
 /** Called after each ingest: resets the tab for the new file. */
 export function resetSegments(report) {
@@ -63,9 +62,7 @@ function render() {
   renderScatterControls(kmeans);
   renderScatter();
   renderProfiles('profile-table', kmeans, rfm.hasMonetary);
-  if (downloadUrl) URL.revokeObjectURL(downloadUrl);
-  downloadUrl = URL.createObjectURL(new Blob([result.exportCsv], { type: 'text/csv' }));
-  $('segment-download').href = downloadUrl;
+  offerExports('segment-download', result);
 }
 
 function renderRfm(summary) {

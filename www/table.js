@@ -1,12 +1,11 @@
 // The Customer table tab: k-means on a table with one row per customer (age, income, spend...), through the
 // same ShopScope API an embedder uses.
 import { renderK, renderProfiles, scatter } from './segments.js';
-import { $, el, runWithProgress } from './ui.js';
+import { $, el, offerExports, runWithProgress } from './ui.js';
 
 const fmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 let summary = null;
 let result = null;
-let downloadUrl = null;
 
 /** Shows what was read of a customer table and offers its numeric columns. */
 export function showTable(name, s) {
@@ -49,7 +48,5 @@ function render() {
   const points = result.values.map((v, i) => ({ x: v[xi], y: v[yi], cluster: s.labels[i] }));
   scatter('table-scatter', points, s.profiles, { label: s.featureLabels[xi] }, { label: s.featureLabels[yi] });
   renderProfiles('table-profiles', s, false);
-  if (downloadUrl) URL.revokeObjectURL(downloadUrl);
-  downloadUrl = URL.createObjectURL(new Blob([result.exportCsv], { type: 'text/csv' }));
-  $('table-download').href = downloadUrl;
+  offerExports('table-download', result);
 }

@@ -38,13 +38,39 @@ export function table(id, head, rows) {
   );
 }
 
+const downloads = new Map();
+
+/** Points download link `id` at a file of `text` (the link's previous file is released). */
+export function offerDownload(id, text, type) {
+  if (downloads.has(id)) URL.revokeObjectURL(downloads.get(id));
+  downloads.set(id, URL.createObjectURL(new Blob([text], { type })));
+  $(id).href = downloads.get(id);
+}
+
+/** A result's CSV export on link `id`, and the whole result (but the CSV) as JSON on link `id-json`. */
+export function offerExports(id, { exportCsv, ...result }) {
+  offerDownload(id, exportCsv, 'text/csv');
+  offerDownload(`${id}-json`, JSON.stringify(result, null, 1), 'application/json');
+}
+
 const charts = {};
+const darkScheme = matchMedia('(prefers-color-scheme: dark)');
+
+function chartTheme() {
+  Chart.defaults.color = darkScheme.matches ? '#c9d1dc' : '#4a5363';
+  Chart.defaults.borderColor = darkScheme.matches ? '#333b47' : '#e3e6eb';
+}
+
+// Charts drawn before the system theme changed are drawn again in its colours (Chart.js keeps the colours
+// it resolved when a chart was made).
+darkScheme.addEventListener('change', () => {
+  for (const [id, { config }] of Object.entries(charts)) draw(id, config);
+});
 
 /** (Re)draws the Chart.js chart on canvas `id` (Chart.js is loaded as a classic script: global `Chart`). */
 export function draw(id, config) {
-  charts[id]?.destroy();
-  const dark = matchMedia('(prefers-color-scheme: dark)').matches;
-  Chart.defaults.color = dark ? '#c9d1dc' : '#4a5363';
-  Chart.defaults.borderColor = dark ? '#333b47' : '#e3e6eb';
-  charts[id] = new Chart($(id), { ...config, options: { animation: false, maintainAspectRatio: false, ...config.options } });
+  charts[id]?.chart.destroy();
+  chartTheme();
+  const chart = new Chart($(id), { ...config, options: { animation: false, maintainAspectRatio: false, ...config.options } });
+  charts[id] = { chart, config };
 }

@@ -82,6 +82,12 @@ test('the Segments tab shows RFM segments, clusters, charts and a CSV export', a
   const csv = readFileSync(await download.path(), 'utf8').trim().split('\n');
   assert.equal(csv[0], 'customer_id,recency_days,frequency,monetary,average_order_value,tenure_days,distinct_products,r_score,f_score,m_score,rfm_segment,cluster');
   assert.equal(csv.length, 101);
+  const [jsonDownload] = await Promise.all([page.waitForEvent('download'), page.locator('#segment-download-json').click()]);
+  const json = JSON.parse(readFileSync(await jsonDownload.path(), 'utf8'));
+  assert.equal(json.customerIds.length, 100);
+  assert.equal(json.rfm.customers.length, 100);
+  assert.equal(json.kmeans.labels.length, 100);
+  assert.equal(json.exportCsv, undefined);
   // A fixed k re-clusters with that many clusters.
   await page.locator('#k-select').selectOption('4');
   await page.getByRole('button', { name: 'Find segments' }).click();
@@ -392,6 +398,32 @@ test('a 500 MB file leaves the page alive, with a result', { timeout: 600_000 },
   await page.getByRole('button', { name: 'Use sample data' }).click();
   await waitForSummary();
   assert.equal(await text('#stat-rows-read .value'), '64,473');
+});
+
+test('keyboard only: load the sample, move between tabs; the dark theme follows the system', async () => {
+  await page.reload();
+  const focused = () => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+  for (let i = 0; i < 15 && (await focused()) !== 'Use sample data'; i++) await page.keyboard.press('Tab');
+  assert.equal(await focused(), 'Use sample data');
+  await page.keyboard.press('Enter');
+  await waitForSummary();
+  assert.equal(await text('#stat-rows-read .value'), '64,473');
+  for (let i = 0; i < 40 && (await page.evaluate(() => document.activeElement?.getAttribute('role'))) !== 'tab'; i++) {
+    await page.keyboard.press('Tab');
+  }
+  assert.equal(await focused(), 'Overview');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.locator('#tab-segments').getAttribute('aria-selected'), 'true');
+  assert.equal(await focused(), 'Segments');
+  await page.locator('#segment-results').waitFor({ state: 'visible', timeout: 120_000 });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(background, 'rgb(20, 23, 28)');
+  await page.locator('#status').waitFor({ state: 'hidden' });
+  await screenshot(page, '15-dark-segments');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await page.locator('#tab-overview').getAttribute('aria-selected'), 'true');
 });
 
 test('phone width stays readable', async () => {
