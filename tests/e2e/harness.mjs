@@ -42,6 +42,7 @@ export async function startBrowser() {
   return {
     context,
     requests,
+    profile,
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
