@@ -103,6 +103,12 @@ impl ItemKnnParams {
             penalty,
         } = self.weights(train);
         let by_item = transpose(train, &left);
+        // The target's factor folded into the user-side weights once, not in the innermost loop.
+        let right: Vec<f32> = right
+            .iter()
+            .zip(&train.rows.items)
+            .map(|(&w, &j)| w * penalty[j as usize])
+            .collect();
         let items = train.items;
         let mut acc = Scores::new(items);
         let mut neighbours = Csr {
@@ -123,12 +129,12 @@ impl ItemKnnParams {
                     train.rows.offsets[u as usize + 1] as usize,
                 );
                 for (&j, &w_ju) in train.rows.items[a..b].iter().zip(&right[a..b]) {
-                    acc.add(j, w_iu * w_ju * penalty[j as usize]);
+                    acc.add(j, w_iu * w_ju);
                 }
             }
-            let mut best = acc.take_top(self.neighbours, &[]);
+            let best = acc.take_top(self.neighbours, &[]);
             best.sort_unstable_by_key(|&(j, _)| j);
-            for (j, s) in best {
+            for &(j, s) in best.iter() {
                 neighbours.items.push(j);
                 similarity.push(s);
             }

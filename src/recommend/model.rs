@@ -131,6 +131,7 @@ impl Recommender {
         };
         let mut out: Vec<Recommendation> = acc
             .take_top(params.n, skip)
+            .to_vec()
             .into_iter()
             .map(|(item, score)| {
                 let because = self.knn.explain(items, counts, item, params.explain);

@@ -7,6 +7,9 @@ pub struct Scores {
     values: Vec<f32>,
     is_touched: Vec<bool>,
     touched: Vec<u32>,
+    /// Scratch for `take_top`, kept between calls: building every item's neighbour list allocated and
+    /// freed a vector of up to all items each time.
+    ranked: Vec<(u32, f32)>,
 }
 
 impl Scores {
@@ -15,6 +18,7 @@ impl Scores {
             values: vec![0.0; items],
             is_touched: vec![false; items],
             touched: Vec::new(),
+            ranked: Vec::new(),
         }
     }
 
@@ -40,13 +44,15 @@ impl Scores {
 
     /// The `n` best items with a positive score, best first (ties: lower item id first), leaving out the
     /// items `skip` holds (sorted), then clears the accumulator.
-    pub fn take_top(&mut self, n: usize, skip: &[u32]) -> Vec<(u32, f32)> {
-        let mut ranked: Vec<(u32, f32)> = self
-            .touched
-            .iter()
-            .map(|&i| (i, self.values[i as usize]))
-            .filter(|&(i, s)| s > 0.0 && skip.binary_search(&i).is_err())
-            .collect();
+    pub fn take_top(&mut self, n: usize, skip: &[u32]) -> &mut [(u32, f32)] {
+        let mut ranked = std::mem::take(&mut self.ranked);
+        ranked.clear();
+        ranked.extend(
+            self.touched
+                .iter()
+                .map(|&i| (i, self.values[i as usize]))
+                .filter(|&(i, s)| s > 0.0 && skip.binary_search(&i).is_err()),
+        );
         let better = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
         if ranked.len() > n {
             ranked.select_nth_unstable_by(n, better);
@@ -54,7 +60,8 @@ impl Scores {
         }
         ranked.sort_unstable_by(better);
         self.clear();
-        ranked
+        self.ranked = ranked;
+        &mut self.ranked
     }
 
     pub fn clear(&mut self) {
