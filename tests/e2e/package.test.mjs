@@ -73,6 +73,7 @@ test('Node: every API call runs in this thread from the installed package', () =
   assert.equal(r.version, version);
   assert.equal(r.recordCustomers, 3);
   assert.equal(r.recordProducts, 3);
+  assert.match(r.maskedPreview, /^(anon-[0-9a-f]{16} ?){4}$/);
   assert.equal(r.unknownOption, 'ShopScopeError: invalid_option');
   assert.equal(r.empty, 'ShopScopeError: empty');
   assert.equal(r.noItemsets, 'ShopScopeError: invalid_option');

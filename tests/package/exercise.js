@@ -53,6 +53,8 @@ export async function exercise(scope, data) {
   const fromRecords = await scope.ingest();
   out.recordCustomers = fromRecords.report.customers;
   out.recordProducts = fromRecords.report.products;
+  const masked = await scope.ingest({ mapping: { lineAmount: 'amount' }, mask: { salt: 'package test' } });
+  out.maskedPreview = masked.report.preview.map((row) => row[0]).join(' ');
 
   out.unknownOption = await scope.ingest({ hasHeadr: true }).then(() => 'no error', code);
   out.empty = await scope.load('').then(() => 'no error', code);
