@@ -61,7 +61,8 @@ fn main() {
     });
     step("Recommendations", || {
         let history = Interactions::from_dataset(data).expect("interactions");
-        let model = Recommender::fit(&history, &ItemKnnParams::default(), &mut Silent).expect("fit");
+        let model =
+            Recommender::fit(&history, &ItemKnnParams::default(), &mut Silent).expect("fit");
         let (items, counts) = history.row(0);
         let mut acc = Scores::new(history.items);
         model.recommend(items, counts, &RecommendParams::default(), &mut acc)
