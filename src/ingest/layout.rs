@@ -95,10 +95,21 @@ pub fn detect_layout(text: &str, opts: &IngestOptions) -> Result<Layout> {
     });
     let mut mapping = Mapping::default();
     apply_overrides(&mut mapping, &columns, opts)?;
-    infer_from_headers(&mut mapping, &columns, &values, decimal_comma, opts);
+    // Judged once per column: role inference skips these, and the ones left without a role are reported.
+    let looks_personal: Vec<bool> = (0..columns.len())
+        .map(|c| privacy::is_personal(&columns[c], &values[c]))
+        .collect();
+    infer_from_headers(
+        &mut mapping,
+        &columns,
+        &values,
+        &looks_personal,
+        decimal_comma,
+        opts,
+    );
     let date = detect_date(&mut mapping, &columns, &values, opts, &mut warnings)?;
     let personal: Vec<usize> = (0..columns.len())
-        .filter(|&c| mapping.role_of(c).is_none() && privacy::is_personal(&columns[c], &values[c]))
+        .filter(|&c| looks_personal[c] && mapping.role_of(c).is_none())
         .collect();
     let mut preview: Vec<Vec<String>> = data
         .iter()
@@ -219,6 +230,7 @@ fn infer_from_headers(
     mapping: &mut Mapping,
     columns: &[String],
     values: &[Vec<&str>],
+    looks_personal: &[bool],
     decimal_comma: bool,
     opts: &IngestOptions,
 ) {
@@ -229,7 +241,7 @@ fn infer_from_headers(
         }
         for (c, name) in columns.iter().enumerate() {
             // A column of people's names is never taken for product names; only a customer id may be one.
-            if role != Role::Customer && privacy::is_personal(name, &values[c]) {
+            if role != Role::Customer && looks_personal[c] {
                 continue;
             }
             let score = header_score(name, role);
