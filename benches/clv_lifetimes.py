@@ -48,6 +48,7 @@ for name, path, customer, date, amount, end in SETS:
         s, bgf, ggf, alive, clv = run(df, customer, date, amount, end)
         times.append(time.perf_counter() - t)
     p = {**bgf.params_.to_dict(), **ggf.params_.to_dict()}
-    print(json.dumps({"engine": "lifetimes 0.11.3", "data": name, "customers": len(s),
+    p["gamma"] = p.pop("v")  # lifetimes calls Gamma-Gamma's scale v
+    print(json.dumps({"engine": "lifetimes 0.11.3", "data": name, "interval_draws": 0, "customers": len(s),
                       "median_s": round(statistics.median(times), 4),
                       **{k: round(v, 4) for k, v in p.items()}, "total_clv": round(float(clv.sum()), 1)}))
