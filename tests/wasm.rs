@@ -15,6 +15,9 @@ mod sample_rules;
 #[path = "golden/sample_clv.rs"]
 mod sample_clv;
 
+use shopscope::ingest::{ingest, IngestOptions};
+use shopscope::progress::Silent;
+use shopscope::segment::{self, KMeansParams, RfmParams};
 use shopscope::wasm;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -146,6 +149,31 @@ fn segment_through_the_binding() {
     );
     let ids = js_sys::Array::from(&get(&result, "customerIds"));
     assert_eq!(ids.length(), 100);
+    // Per-customer results are typed-array columns, with the core's values.
+    let native = {
+        let data = ingest(SAMPLE, &IngestOptions::default(), &mut Silent).unwrap();
+        let rfm = segment::rfm(&data.dataset, &RfmParams::default()).unwrap();
+        let params: KMeansParams =
+            serde_json::from_str(r#"{"k": 3, "features": ["recency", "frequency"]}"#).unwrap();
+        let s = segment::segment(&rfm, &params, &mut Silent).unwrap();
+        (rfm, s.labels)
+    };
+    let labels: js_sys::Uint32Array = get(&kmeans, "labels").dyn_into().unwrap();
+    assert_eq!(labels.to_vec(), native.1);
+    let customers = get(&get(&result, "rfm"), "customers");
+    let monetary: js_sys::Float64Array = get(&customers, "monetary").dyn_into().unwrap();
+    let want: Vec<f64> = native.0.customers.iter().map(|c| c.monetary).collect();
+    assert_eq!(monetary.to_vec(), want);
+    let r: js_sys::Uint8Array = get(&customers, "r").dyn_into().unwrap();
+    assert_eq!(
+        r.to_vec(),
+        native.0.customers.iter().map(|c| c.r).collect::<Vec<_>>()
+    );
+    let segments = js_sys::Array::from(&get(&customers, "segment"));
+    assert_eq!(segments.length(), 100);
+    assert!(segments
+        .iter()
+        .all(|s| s.as_string().is_some_and(|s| !s.is_empty())));
     let csv = get(&result, "exportCsv").as_string().unwrap();
     assert_eq!(csv.lines().count(), 101);
     let bad = js_sys::JSON::parse(r#"{"k": 0}"#).unwrap();
@@ -268,8 +296,15 @@ fn lifetime_value_through_the_binding() {
         Some(true)
     );
     let ids = js_sys::Array::from(&get(&result, "customerIds"));
-    let customers = js_sys::Array::from(&get(&result, "customers"));
-    assert_eq!(ids.length(), customers.length());
+    let customers = get(&result, "customers");
+    let value: js_sys::Float64Array = get(&customers, "value").dyn_into().unwrap();
+    assert_eq!(ids.length(), value.length());
+    let at_risk: js_sys::Uint8Array = get(&customers, "atRisk").dyn_into().unwrap();
+    let flagged = at_risk.to_vec().iter().filter(|&&f| f == 1).count();
+    assert_eq!(
+        flagged as u32,
+        js_sys::Array::from(&get(&result, "atRisk")).length()
+    );
     assert!(
         get(&get(&result, "holdout"), "actualTotal")
             .as_f64()

@@ -59,19 +59,17 @@ function render(r) {
   renderDistribution(r, money);
   renderHoldout(r.holdout);
   renderAlive(r.aliveGrid);
-  const row = (i) => {
-    const c = r.customers[i];
-    return [[r.customerIds[i]], [fmt.format(c.repeatPurchases), true], [fmt.format(c.daysSinceLast), true],
-      [fmt.format(c.spend), true], [pct.format(c.pAlive), true], [fmt.format(c.expectedPurchases), true],
-      [`${fmt.format(c.value)} (${fmt.format(c.valueLow)} – ${fmt.format(c.valueHigh)})`, true]];
-  };
+  const c = r.customers;
+  const row = (i) => [[r.customerIds[i]], [fmt.format(c.repeatPurchases[i]), true], [fmt.format(c.daysSinceLast[i]), true],
+    [fmt.format(c.spend[i]), true], [pct.format(c.pAlive[i]), true], [fmt.format(c.expectedPurchases[i]), true],
+    [`${fmt.format(c.value[i])} (${fmt.format(c.valueLow[i])} – ${fmt.format(c.valueHigh[i])})`, true]];
   const head = [['Customer'], ['Repeat purchases', true], ['Days since last', true], ['Spend so far', true],
     ['P(alive)', true], ['Expected purchases', true], [`Value (${level} interval)`, true]];
   table('clv-at-risk', head, r.atRisk.slice(0, SHOWN).map(row));
   $('clv-at-risk-facts').textContent = r.atRisk.length
     ? `${fmt.format(r.atRisk.length)} repeat buyers with P(alive) under 50%, those who spent most first${r.atRisk.length > SHOWN ? ` (top ${SHOWN}; all are flagged in the CSV)` : ''}:`
     : 'No repeat buyer has P(alive) under 50%.';
-  const top = r.customers.map((_, i) => i).sort((a, b) => r.customers[b].value - r.customers[a].value).slice(0, SHOWN);
+  const top = r.customerIds.map((_, i) => i).sort((a, b) => c.value[b] - c.value[a]).slice(0, SHOWN);
   table('clv-top', head, top.map(row));
   offerExports('clv-download', r);
 }
@@ -87,7 +85,7 @@ function horizonLabel(days) {
 
 /** Customers per value band: ten equal bands up to the 99th percentile, and the rest. */
 function renderDistribution(r, money) {
-  const values = r.customers.map((c) => c.value).sort((a, b) => a - b);
+  const values = r.customers.value.slice().sort();
   const top = values[Math.floor(0.99 * (values.length - 1))] || 1;
   const width = top / 10;
   const counts = new Array(11).fill(0);

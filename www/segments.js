@@ -53,7 +53,7 @@ function render() {
   $('segment-results').hidden = false;
   const day = new Date(rfm.analysisDay * 86_400_000).toISOString().slice(0, 10);
   $('segment-facts').textContent =
-    `${fmt.format(rfm.customers.length)} customers scored, recency counted to ${day}` +
+    `${fmt.format(result.customerIds.length)} customers scored, recency counted to ${day}` +
     `${rfm.hasMonetary ? '' : ' (no prices in this file: recency and frequency only)'}` +
     `${rfm.withoutPurchases ? `; ${fmt.format(rfm.withoutPurchases)} without purchases left out` : ''}` +
     `. ${kmeans.k} clusters (${kmeans.chosenBy === 'given' ? 'as chosen' : 'best silhouette'}). Computed in ${fmt.format(Math.round(millis))} ms.`;
@@ -116,7 +116,8 @@ function renderScatter() {
   const { rfm, kmeans } = result;
   const [x, y] = [$('scatter-x').value, $('scatter-y').value];
   const label = Object.fromEntries(FEATURES.map(([k, l]) => [k, l]));
-  const points = rfm.customers.map((c, i) => ({ x: c[RFM_FIELD[x]], y: c[RFM_FIELD[y]], cluster: kmeans.labels[i] }));
+  const [xs, ys] = [rfm.customers[RFM_FIELD[x]], rfm.customers[RFM_FIELD[y]]];
+  const points = Array.from(kmeans.labels, (cluster, i) => ({ x: xs[i], y: ys[i], cluster }));
   const skewed = ['monetary', 'frequency', 'averageOrderValue', 'distinctProducts'];
   scatter('scatter-chart', points, kmeans.profiles, { label: label[x], log: skewed.includes(x) }, { label: label[y], log: skewed.includes(y) });
 }

@@ -45,7 +45,8 @@ function render() {
     `${rowsMissingValues ? `; ${fmt.format(rowsMissingValues)} with a missing value left out` : ''}. Computed in ${fmt.format(Math.round(millis))} ms.`;
   renderK('table-k-chart', s);
   const [xi, yi] = [0, Math.min(1, s.features.length - 1)];
-  const points = result.values.map((v, i) => ({ x: v[xi], y: v[yi], cluster: s.labels[i] }));
+  const [xs, ys] = [result.values[xi], result.values[yi]];
+  const points = Array.from(s.labels, (cluster, i) => ({ x: xs[i], y: ys[i], cluster }));
   scatter('table-scatter', points, s.profiles, { label: s.featureLabels[xi] }, { label: s.featureLabels[yi] });
   renderProfiles('table-profiles', s, false);
   offerExports('table-download', result);

@@ -50,7 +50,9 @@ export function offerDownload(id, text, type) {
 /** A result's CSV export on link `id`, and the whole result (but the CSV) as JSON on link `id-json`. */
 export function offerExports(id, { exportCsv, ...result }) {
   offerDownload(id, exportCsv, 'text/csv');
-  offerDownload(`${id}-json`, JSON.stringify(result, null, 1), 'application/json');
+  // Typed arrays (the per-customer columns) as JSON arrays, not {"0": ..., "1": ...}.
+  const plain = (_, value) => (ArrayBuffer.isView(value) ? Array.from(value) : value);
+  offerDownload(`${id}-json`, JSON.stringify(result, plain, 1), 'application/json');
 }
 
 const charts = {};

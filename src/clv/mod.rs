@@ -126,8 +126,7 @@ impl ClvParams {
 }
 
 /// One customer's prediction.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomerValue {
     /// Index into `Dataset::customers`.
     pub customer: u32,
@@ -186,6 +185,8 @@ pub struct Clv {
     pub spend_frequency_correlation: Option<f64>,
     pub value_unit: ValueUnit,
     pub interval_level: f64,
+    // Serialised by the binding as typed-array columns, not an object per customer (wasm/columns.rs).
+    #[serde(skip)]
     pub customers: Vec<CustomerValue>,
     pub totals: Totals,
     pub holdout: Option<Holdout>,

@@ -89,6 +89,8 @@ pub struct TableParams {
 #[serde(rename_all = "camelCase")]
 pub struct TableSegmentation {
     /// Indexes into `CustomerTable::ids` of the rows clustered (rows with a missing value are left out).
+    // Serialised by the binding as typed-array columns, not an object per customer (wasm/columns.rs).
+    #[serde(skip)]
     pub rows: Vec<u32>,
     pub rows_missing_values: u64,
     pub segmentation: Segmentation,
@@ -157,18 +159,14 @@ pub fn segment_table(
     })
 }
 
-/// Per clustered row, its values in the chosen columns.
+/// Per chosen column (in the order of `segmentation.features`), its values in the clustered rows.
 pub fn values_of(table: &CustomerTable, result: &TableSegmentation) -> Vec<Vec<f64>> {
-    let columns: Vec<&NumericColumn> = result
+    result
         .segmentation
         .features
         .iter()
         .filter_map(|name| table.numeric.iter().find(|c| &c.name == name))
-        .collect();
-    result
-        .rows
-        .iter()
-        .map(|&r| columns.iter().map(|c| c.values[r as usize]).collect())
+        .map(|c| result.rows.iter().map(|&r| c.values[r as usize]).collect())
         .collect()
 }
 
@@ -180,14 +178,15 @@ pub fn export_csv(table: &CustomerTable, result: &TableSegmentation) -> String {
     header.push("cluster".into());
     // Writing to a Vec cannot fail.
     let _ = w.write_record(&header);
-    for ((&r, values), label) in result
+    let columns = values_of(table, result);
+    for (i, (&r, label)) in result
         .rows
         .iter()
-        .zip(values_of(table, result))
         .zip(&result.segmentation.labels)
+        .enumerate()
     {
         let mut row = vec![table.ids[r as usize].clone()];
-        row.extend(values.iter().map(|v| v.to_string()));
+        row.extend(columns.iter().map(|c| c[i].to_string()));
         row.push(label.to_string());
         let _ = w.write_record(&row);
     }

@@ -249,6 +249,8 @@ pub struct Segmentation {
     pub elbow_k: Option<usize>,
     /// Cluster of each input row (each row of `Rfm::customers`), numbered so that cluster 0 has the most
     /// revenue (or, without revenue, the most customers).
+    // Serialised by the binding as typed-array columns, not an object per customer (wasm/columns.rs).
+    #[serde(skip)]
     pub labels: Vec<u32>,
     pub profiles: Vec<Profile>,
 }

@@ -129,8 +129,7 @@ impl Segment {
 }
 
 /// One customer's row. `customer` indexes `Dataset::customers`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomerRfm {
     pub customer: u32,
     pub recency_days: i64,
@@ -154,6 +153,8 @@ pub struct Rfm {
     /// Day number (days since 1970-01-01) recency is counted to.
     pub analysis_day: i64,
     pub has_monetary: bool,
+    // Serialised by the binding as typed-array columns, not an object per customer (wasm/columns.rs).
+    #[serde(skip)]
     pub customers: Vec<CustomerRfm>,
     /// Customers in the file with no purchase (only returns) before the analysis date: not scored.
     pub without_purchases: u64,

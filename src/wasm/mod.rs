@@ -11,7 +11,9 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+mod columns;
 mod recommend;
+use columns::{counts, get, numbers, set};
 pub use recommend::RecommenderModel;
 
 #[wasm_bindgen(start)]
@@ -149,8 +151,8 @@ impl Dataset {
     }
 
     /// RFM segmentation, and k-means clusters when `kmeans` is not `false`:
-    /// `{ rfm: {analysisDay, hasMonetary, customers: [...]}, summary: [...], kmeans: {...} | null,
-    ///   customerIds: [...] }`.
+    /// `{ rfm: {analysisDay, hasMonetary, customers: {recencyDays, ...}}, summary: [...],
+    ///   kmeans: {..., labels: Uint32Array} | null, customerIds: [...] }`.
     pub fn segment(
         &self,
         rfm_options: JsValue,
@@ -177,7 +179,16 @@ impl Dataset {
             rfm: &table,
             kmeans: kmeans.as_ref(),
         };
-        to_js(&result)
+        let out = to_js(&result)?;
+        set(
+            &get(&out, "rfm"),
+            "customers",
+            &columns::rfm(&table.customers)?,
+        );
+        if let Some(kmeans) = &kmeans {
+            set(&get(&out, "kmeans"), "labels", &counts(&kmeans.labels));
+        }
+        Ok(out)
     }
 }
 
@@ -201,10 +212,9 @@ impl Dataset {
             .map(|c| data.customers.name(c.customer))
             .collect();
         // Set on the serialised object rather than through serde's flatten, which costs 7 KB of wasm.
-        // Setting properties on a fresh plain object cannot fail.
-        let _ = js_sys::Reflect::set(&result, &"customerIds".into(), &to_js(&ids)?);
-        let csv = clv::export_csv(data, &clv);
-        let _ = js_sys::Reflect::set(&result, &"exportCsv".into(), &csv.into());
+        set(&result, "customers", &columns::lifetime(&clv.customers));
+        set(&result, "customerIds", &to_js(&ids)?);
+        set(&result, "exportCsv", &clv::export_csv(data, &clv).into());
         Ok(result)
     }
 }
@@ -383,8 +393,6 @@ struct TableResult<'a> {
     result: &'a segment::attributes::TableSegmentation,
     /// The customer id of each clustered row.
     customer_ids: Vec<&'a str>,
-    /// Per clustered row, its values in the chosen columns (for scatter plots).
-    values: Vec<Vec<f64>>,
     export_csv: String,
 }
 
@@ -412,8 +420,8 @@ impl CustomerTable {
         })
     }
 
-    /// k-means on the chosen numeric columns: `{rows, rowsMissingValues, segmentation, customerIds, values,
-    /// exportCsv}`.
+    /// k-means on the chosen numeric columns: `{rows: Uint32Array, rowsMissingValues, segmentation,
+    /// customerIds, values: Float64Array per chosen column, exportCsv}`.
     pub fn segment(
         &self,
         params: JsValue,
@@ -423,16 +431,24 @@ impl CustomerTable {
         let result = segment::segment_table(&self.inner, &params, &mut JsProgress(progress))
             .map_err(js_error)?;
         let t = &self.inner;
-        to_js(&TableResult {
+        let out = to_js(&TableResult {
             customer_ids: result
                 .rows
                 .iter()
                 .map(|&r| t.ids[r as usize].as_str())
                 .collect(),
-            values: segment::attributes::values_of(t, &result),
             export_csv: segment::attributes::export_csv(t, &result),
             result: &result,
-        })
+        })?;
+        set(&out, "rows", &counts(&result.rows));
+        let labels = counts(&result.segmentation.labels);
+        set(&get(&out, "segmentation"), "labels", &labels);
+        let values: js_sys::Array = segment::attributes::values_of(t, &result)
+            .iter()
+            .map(|column| numbers(column))
+            .collect();
+        set(&out, "values", &values);
+        Ok(out)
     }
 }
 

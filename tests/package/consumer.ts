@@ -17,7 +17,10 @@ export async function segmentLabels(orders: { id: string; customer: string; at: 
   await scope.loadRecords(orders, { mapping: { customer: 'customer', order: 'id', date: 'at', productId: 'sku', lineAmount: 'total' } });
   await scope.ingest();
   const result: SegmentResult = await scope.segment({ kmeans: false });
-  return new Map(result.rfm.customers.map((c, i) => [result.customerIds[i], c.segment]));
+  const segment = result.rfm.customers.segment;
+  const recency: Float64Array = result.rfm.customers.recencyDays;
+  console.log(recency.length);
+  return new Map(result.customerIds.map((id, i) => [id, segment[i]]));
 }
 
 export function describe(e: unknown): string {

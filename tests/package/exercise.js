@@ -25,7 +25,10 @@ export async function exercise(scope, data) {
   out.segments = segments.summary.map((s) => `${s.label} ${s.customers}`).join(', ');
   out.clusterSizes = segments.kmeans.profiles.map((p) => p.customers).join(' ');
   const clv = await scope.lifetimeValue({ intervalDraws: 0 });
-  out.clvCustomers = clv.customers.length;
+  out.clvCustomers = clv.customers.value.length;
+  // Per-customer results arrive as typed arrays, through the worker too.
+  out.typedColumns = [segments.kmeans.labels, segments.rfm.customers.monetary, clv.customers.pAlive]
+    .map((a) => a.constructor.name).join(' ');
   out.clvTotal = Math.round(clv.totals.value);
 
   const mined = await scope.mine({ minSupport: 0.01 });

@@ -196,25 +196,28 @@ export type Segment =
   | 'champions' | 'cantLoseThem' | 'loyal' | 'atRisk' | 'new' | 'promising' | 'potentialLoyalist'
   | 'needAttention' | 'aboutToSleep' | 'hibernating' | 'lost' | 'other';
 
-export interface CustomerRfm {
-  /** Index of the customer in the file (its id is `customerIds[i]` of the result). */
-  customer: number;
-  recencyDays: number;
+/**
+ * RFM of every scored customer, one typed array per field (columns, not an object per customer: large
+ * results stay compact and move from the worker without copying). Customer `i` is `customerIds[i]` of the
+ * result: e.g. `customers.monetary[i]`, `customers.segment[i]`.
+ */
+export interface RfmColumns {
+  recencyDays: Float64Array;
   /** Orders. */
-  frequency: number;
+  frequency: Uint32Array;
   /** Net spend. */
-  monetary: number;
-  averageOrderValue: number;
+  monetary: Float64Array;
+  averageOrderValue: Float64Array;
   /** Day numbers (days since 1970-01-01). */
-  firstPurchaseDay: number;
-  lastPurchaseDay: number;
-  tenureDays: number;
-  distinctProducts: number;
+  firstPurchaseDay: Float64Array;
+  lastPurchaseDay: Float64Array;
+  tenureDays: Float64Array;
+  distinctProducts: Uint32Array;
   /** Quintile scores 1-5, higher is better. */
-  r: number;
-  f: number;
-  m: number;
-  segment: Segment;
+  r: Uint8Array;
+  f: Uint8Array;
+  m: Uint8Array;
+  segment: Segment[];
 }
 
 export interface SegmentSummary {
@@ -251,16 +254,16 @@ export interface Segmentation {
   scores: { k: number; inertia: number; silhouette: number | null }[];
   elbowK: number | null;
   /** Cluster of each row (0 has the most revenue). */
-  labels: number[];
+  labels: Uint32Array;
   profiles: ClusterProfile[];
 }
 
 export interface SegmentResult {
-  rfm: { analysisDay: number; hasMonetary: boolean; customers: CustomerRfm[]; withoutPurchases: number };
+  rfm: { analysisDay: number; hasMonetary: boolean; customers: RfmColumns; withoutPurchases: number };
   summary: SegmentSummary[];
   /** null when called with `kmeans: false`. */
   kmeans: Segmentation | null;
-  /** The id of each row of `rfm.customers` (and of `kmeans.labels`). */
+  /** The id of each customer of `rfm.customers` (and of `kmeans.labels`). */
   customerIds: string[];
   /** One row per customer: id, RFM values and scores, segment, cluster. */
   exportCsv: string;
@@ -297,24 +300,27 @@ export interface FitReport {
   message: string;
 }
 
-export interface CustomerValue {
-  /** Index of the customer in the file (its id is `customerIds[i]` of the result). */
-  customer: number;
-  repeatPurchases: number;
-  daysSinceLast: number;
-  ageDays: number;
-  spend: number;
+/**
+ * Every modelled customer's prediction, one typed array per field (see `RfmColumns`); customer `i` is
+ * `customerIds[i]` of the result.
+ */
+export interface CustomerValues {
+  repeatPurchases: Uint32Array;
+  daysSinceLast: Float64Array;
+  ageDays: Float64Array;
+  spend: Float64Array;
   /** Probability the customer is still active. */
-  pAlive: number;
-  expectedPurchases: number;
-  /** Expected value per future purchase; null without a spend model. */
-  expectedSpend: number | null;
+  pAlive: Float64Array;
+  expectedPurchases: Float64Array;
+  /** Expected value per future purchase; NaN without a spend model. */
+  expectedSpend: Float64Array;
   /** Discounted value over the horizon, in money (or purchases: see `valueUnit`), with its interval. */
-  value: number;
-  valueLow: number;
-  valueHigh: number;
-  atRisk: boolean;
-  holdoutPurchases: number;
+  value: Float64Array;
+  valueLow: Float64Array;
+  valueHigh: Float64Array;
+  /** 1 for an at-risk repeat buyer, else 0. */
+  atRisk: Uint8Array;
+  holdoutPurchases: Uint32Array;
 }
 
 export interface LifetimeValueResult {
@@ -331,7 +337,7 @@ export interface LifetimeValueResult {
   spendFrequencyCorrelation: number | null;
   valueUnit: 'money' | 'purchases';
   intervalLevel: number;
-  customers: CustomerValue[];
+  customers: CustomerValues;
   customerIds: string[];
   totals: {
     customers: number; repeatBuyers: number; expectedPurchases: number; value: number; valueLow: number;
@@ -344,7 +350,7 @@ export interface LifetimeValueResult {
   } | null;
   /** P(alive) by repeat purchases (rows) and days since the last purchase (columns). */
   aliveGrid: { ageDays: number; repeatPurchases: number[]; daysSinceLast: number[]; pAlive: number[][] };
-  /** Indexes into `customers` of the at-risk repeat buyers, most valuable first. */
+  /** Indexes into the `customers` columns of the at-risk repeat buyers, most valuable first. */
   atRisk: number[];
   firstBoughtInHoldout: number;
   exportCsv: string;
@@ -556,12 +562,12 @@ export interface TableSegmentOptions {
 
 export interface TableSegmentResult {
   /** Indexes of the rows clustered (rows missing a value are left out). */
-  rows: number[];
+  rows: Uint32Array;
   rowsMissingValues: number;
   segmentation: Segmentation;
   customerIds: string[];
-  /** Per clustered row, its values in the chosen columns. */
-  values: number[][];
+  /** Per chosen column (in the order of `segmentation.features`), its values in the clustered rows. */
+  values: Float64Array[];
   exportCsv: string;
   millis: number;
 }

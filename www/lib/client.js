@@ -117,7 +117,8 @@ export class ShopScope {
   /**
    * Customer segments of the last ingested file: RFM scores and named segments, plus k-means clusters
    * (pass `kmeans: false` to skip them). Resolves to
-   * {rfm, summary, kmeans, customerIds, exportCsv, millis}.
+   * {rfm, summary, kmeans, customerIds, exportCsv, millis}; per-customer results are typed-array columns:
+   * rfm.customers.{recencyDays, frequency, monetary, ..., r, f, m, segment}, kmeans.labels (Uint32Array).
    * rfm options: {analysisDate: 'YYYY-MM-DD'}; kmeans options: {features, k, minK, maxK, seed, runs, ...}.
    */
   async segment({ rfm, kmeans } = {}, { onProgress, signal } = {}) {
@@ -132,10 +133,11 @@ export class ShopScope {
    * timeUnitDays (7), horizonDays (365), annualDiscountRate (0.1), intervalDraws (100), intervalLevel (0.9),
    * seed (42), atRiskBelow (0.5)}. Resolves to {calibrationEnd, purchaseModel: {r, alpha, a, b},
    * purchaseFit: {logLikelihood, converged, message, standardErrors, ...}, spendModel: {p, q, gamma} | null,
-   * spendFit, spendNote, valueUnit: 'money'|'purchases', customers: [{customer, repeatPurchases,
-   * daysSinceLast, ageDays, spend, pAlive, expectedPurchases, expectedSpend, value, valueLow, valueHigh,
-   * atRisk, holdoutPurchases}], customerIds, totals, holdout: {days, actualTotal, predictedTotal, buckets}
-   * | null, aliveGrid, atRisk (indexes into customers), exportCsv, millis}.
+   * spendFit, spendNote, valueUnit: 'money'|'purchases', customers: {repeatPurchases, daysSinceLast, ageDays,
+   * spend, pAlive, expectedPurchases, expectedSpend, value, valueLow, valueHigh, atRisk, holdoutPurchases}
+   * (one typed array per field; customer i is customerIds[i]), customerIds, totals, holdout: {days,
+   * actualTotal, predictedTotal, buckets} | null, aliveGrid, atRisk (indexes into the columns), exportCsv,
+   * millis}.
    */
   async lifetimeValue(options, { onProgress, signal } = {}) {
     await this.#ensureIngested(signal);
@@ -289,7 +291,8 @@ export class ShopScope {
 
   /**
    * k-means on the customer table's numeric columns. params: {columns, log, kmeans: {k, minK, maxK, seed, ...}}.
-   * Resolves to {rows, rowsMissingValues, segmentation, customerIds, values, exportCsv, millis}.
+   * Resolves to {rows (Uint32Array), rowsMissingValues, segmentation, customerIds, values (a Float64Array per
+   * chosen column), exportCsv, millis}.
    */
   async segmentCustomerTable(params, { onProgress, signal } = {}) {
     await this.#ensureTable('customers', 'loadTable', 'no customer table is loaded: call loadCustomerTable() first');

@@ -8,6 +8,15 @@ const ready = init({ module_or_path: new URL('../pkg/shopscope_bg.wasm', import.
 const engine = new Engine(wasm);
 const operations = new Set(Object.getOwnPropertyNames(Engine.prototype).filter((n) => n !== 'constructor' && n !== 'reset'));
 
+/** The buffers of a result's typed arrays (its per-customer columns): moved to the page, not copied. */
+function buffersOf(value, found = new Set()) {
+  if (ArrayBuffer.isView(value)) found.add(value.buffer);
+  else if (value && typeof value === 'object' && !(Array.isArray(value) && typeof value[0] !== 'object')) {
+    for (const inner of Object.values(value)) buffersOf(inner, found);
+  }
+  return [...found];
+}
+
 self.onmessage = async ({ data: msg }) => {
   try {
     await ready;
@@ -18,7 +27,8 @@ self.onmessage = async ({ data: msg }) => {
       self.postMessage({ id: msg.id, type: 'progress', stage, fraction });
       return true;
     };
-    self.postMessage({ id: msg.id, type: 'result', result: await engine[msg.op](msg, progress) });
+    const result = await engine[msg.op](msg, progress);
+    self.postMessage({ id: msg.id, type: 'result', result }, buffersOf(result));
   } catch (e) {
     self.postMessage({ id: msg.id, type: 'error', error: describeError(e) });
   }

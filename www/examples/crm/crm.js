@@ -42,13 +42,14 @@ async function main() {
   await scope.ingest();
   const segments = await scope.segment({ kmeans: false });
   const labels = new Map(segments.summary.map((s) => [s.segment, s.label]));
-  segments.rfm.customers.forEach((c, i) => {
-    const td = rows.get(segments.customerIds[i])?.cells[4];
+  const segmentOf = segments.rfm.customers.segment;
+  segments.customerIds.forEach((id, i) => {
+    const td = rows.get(id)?.cells[4];
     if (!td) return;
     td.textContent = '';
     const badge = document.createElement('span');
     badge.className = 'segment';
-    badge.textContent = labels.get(c.segment) ?? c.segment;
+    badge.textContent = labels.get(segmentOf[i]) ?? segmentOf[i];
     td.append(badge);
   });
 
