@@ -58,6 +58,7 @@ test('Node: every API call runs in this thread from the installed package', () =
   assert.match(r.segments, /Champions \d+/);
   assert.equal(r.clusterSizes.split(' ').reduce((a, b) => a + Number(b), 0), 100);
   assert.equal(r.clvCustomers, 100);
+  assert.equal(r.typedColumns, 'Uint32Array Float64Array Float64Array');
   assert.ok(r.clvTotal > 0);
   assert.ok(r.itemsets > 0);
   assert.match(r.topRule, / -> /);
