@@ -27,39 +27,57 @@ pub(super) fn counts(values: &[u32]) -> JsValue {
     Uint32Array::from(values).into()
 }
 
-/// One field of every row. `&dyn` keeps one copy of the loop per row type, not one per field.
-fn column<T, V>(rows: &[T], field: &dyn Fn(&T) -> V) -> Vec<V> {
-    rows.iter().map(field).collect()
+/// A plain object of columns, one per field of `rows`. Fields are read through `&dyn Fn`, which keeps one
+/// copy of each loop per row type rather than one per field.
+struct Columns<'a, T> {
+    out: JsValue,
+    rows: &'a [T],
 }
 
-fn small(values: &[u8]) -> JsValue {
-    Uint8Array::from(values).into()
+impl<'a, T> Columns<'a, T> {
+    fn new(rows: &'a [T]) -> Self {
+        Columns {
+            out: Object::new().into(),
+            rows,
+        }
+    }
+
+    fn column<V>(&self, field: &dyn Fn(&T) -> V) -> Vec<V> {
+        self.rows.iter().map(field).collect()
+    }
+
+    fn number(&self, name: &str, field: &dyn Fn(&T) -> f64) -> &Self {
+        set(&self.out, name, &numbers(&self.column(field)));
+        self
+    }
+
+    fn count(&self, name: &str, field: &dyn Fn(&T) -> u32) -> &Self {
+        set(&self.out, name, &counts(&self.column(field)));
+        self
+    }
+
+    fn byte(&self, name: &str, field: &dyn Fn(&T) -> u8) -> &Self {
+        set(&self.out, name, &Uint8Array::from(&self.column(field)[..]));
+        self
+    }
 }
 
 /// RFM rows as `{recencyDays, frequency, ..., segment}`: numbers as Float64Array, counts as Uint32Array,
 /// scores as Uint8Array, and segment keys as an array of strings (one JS string per segment, shared).
 pub(super) fn rfm(rows: &[CustomerRfm]) -> Result<JsValue, JsValue> {
-    let out: JsValue = Object::new().into();
-    let number = |name: &str, f: &dyn Fn(&CustomerRfm) -> f64| {
-        set(&out, name, &numbers(&column(rows, f)));
-    };
-    number("recencyDays", &|c| c.recency_days as f64);
-    number("monetary", &|c| c.monetary);
-    number("averageOrderValue", &|c| c.average_order_value);
-    number("firstPurchaseDay", &|c| c.first_purchase_day as f64);
-    number("lastPurchaseDay", &|c| c.last_purchase_day as f64);
-    number("tenureDays", &|c| c.tenure_days as f64);
-    let count = |name: &str, f: &dyn Fn(&CustomerRfm) -> u32| {
-        set(&out, name, &counts(&column(rows, f)));
-    };
-    count("frequency", &|c| c.frequency);
-    count("distinctProducts", &|c| c.distinct_products);
-    let score = |name: &str, f: &dyn Fn(&CustomerRfm) -> u8| {
-        set(&out, name, &small(&column(rows, f)));
-    };
-    score("r", &|c| c.r);
-    score("f", &|c| c.f);
-    score("m", &|c| c.m);
+    let columns = Columns::new(rows);
+    columns
+        .number("recencyDays", &|c| c.recency_days as f64)
+        .number("monetary", &|c| c.monetary)
+        .number("averageOrderValue", &|c| c.average_order_value)
+        .number("firstPurchaseDay", &|c| c.first_purchase_day as f64)
+        .number("lastPurchaseDay", &|c| c.last_purchase_day as f64)
+        .number("tenureDays", &|c| c.tenure_days as f64)
+        .count("frequency", &|c| c.frequency)
+        .count("distinctProducts", &|c| c.distinct_products)
+        .byte("r", &|c| c.r)
+        .byte("f", &|c| c.f)
+        .byte("m", &|c| c.m);
     let mut names = Vec::new();
     let segments = Array::new_with_length(rows.len() as u32);
     for (i, c) in rows.iter().enumerate() {
@@ -72,31 +90,26 @@ pub(super) fn rfm(rows: &[CustomerRfm]) -> Result<JsValue, JsValue> {
         };
         segments.set(i as u32, name.clone());
     }
-    set(&out, "segment", &segments);
-    Ok(out)
+    set(&columns.out, "segment", &segments);
+    Ok(columns.out)
 }
 
 /// Lifetime-value rows as `{repeatPurchases, ..., atRisk, holdoutPurchases}`: Float64Array (an expected
 /// spend without a spend model is NaN), Uint32Array for counts, Uint8Array (1 or 0) for `atRisk`.
 pub(super) fn lifetime(rows: &[CustomerValue]) -> JsValue {
-    let out: JsValue = Object::new().into();
-    let number = |name: &str, f: &dyn Fn(&CustomerValue) -> f64| {
-        set(&out, name, &numbers(&column(rows, f)));
-    };
-    number("daysSinceLast", &|c| c.days_since_last);
-    number("ageDays", &|c| c.age_days);
-    number("spend", &|c| c.spend);
-    number("pAlive", &|c| c.p_alive);
-    number("expectedPurchases", &|c| c.expected_purchases);
-    number("expectedSpend", &|c| c.expected_spend.unwrap_or(f64::NAN));
-    number("value", &|c| c.value);
-    number("valueLow", &|c| c.value_low);
-    number("valueHigh", &|c| c.value_high);
-    let count = |name: &str, f: &dyn Fn(&CustomerValue) -> u32| {
-        set(&out, name, &counts(&column(rows, f)));
-    };
-    count("repeatPurchases", &|c| c.repeat_purchases);
-    count("holdoutPurchases", &|c| c.holdout_purchases);
-    set(&out, "atRisk", &small(&column(rows, &|c| c.at_risk as u8)));
-    out
+    let columns = Columns::new(rows);
+    columns
+        .number("daysSinceLast", &|c| c.days_since_last)
+        .number("ageDays", &|c| c.age_days)
+        .number("spend", &|c| c.spend)
+        .number("pAlive", &|c| c.p_alive)
+        .number("expectedPurchases", &|c| c.expected_purchases)
+        .number("expectedSpend", &|c| c.expected_spend.unwrap_or(f64::NAN))
+        .number("value", &|c| c.value)
+        .number("valueLow", &|c| c.value_low)
+        .number("valueHigh", &|c| c.value_high)
+        .count("repeatPurchases", &|c| c.repeat_purchases)
+        .count("holdoutPurchases", &|c| c.holdout_purchases)
+        .byte("atRisk", &|c| c.at_risk as u8);
+    columns.out
 }
