@@ -3,7 +3,8 @@
 
 use super::roles::Role;
 use crate::error::group_thousands;
-use serde::Serialize;
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
 use std::collections::BTreeMap;
 
 /// How many row numbers each group keeps to show.
@@ -50,15 +51,27 @@ impl RowGroup {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Skipped {
     pub reason: SkipReason,
     pub label: &'static str,
-    #[serde(flatten)]
     pub rows: RowGroup,
     /// The first problem in words, e.g. "row 1,204, column `Price`: `abc` is not a number".
     pub example: Option<String>,
+}
+
+/// `{reason, label, count, firstRows, example}`: the row group's fields inline. Written out rather than
+/// derived with `#[serde(flatten)]`, whose map serializer costs kilobytes of wasm.
+impl Serialize for Skipped {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Skipped", 5)?;
+        s.serialize_field("reason", &self.reason)?;
+        s.serialize_field("label", self.label)?;
+        s.serialize_field("count", &self.rows.count)?;
+        s.serialize_field("firstRows", &self.rows.first_rows)?;
+        s.serialize_field("example", &self.example)?;
+        s.end()
+    }
 }
 
 /// Whether an analysis can run on this file, and if not (or only partly), why.

@@ -6,7 +6,8 @@ use super::fpgrowth::{frequent_itemsets, Itemset, Limits};
 use crate::error::{group_thousands, Error, ErrorCode, Result};
 use crate::progress::Progress;
 use rustc_hash::FxHashMap;
-use serde::{Deserialize, Serialize};
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Serialize, Serializer};
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
@@ -164,13 +165,10 @@ impl Default for RuleParams {
 
 /// A rule `antecedent -> consequent` with mlxtend's metrics. `conviction` is `None` where it is infinite
 /// (confidence 1).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Rule {
-    /// Item ids; serialised as names by `NamedRule` instead.
-    #[serde(skip)]
+    /// Item ids (`NamedRule` gives their names).
     pub antecedent: Vec<u32>,
-    #[serde(skip)]
     pub consequent: Vec<u32>,
     pub antecedent_support: f64,
     pub consequent_support: f64,
@@ -332,13 +330,33 @@ fn metrics(
 }
 
 /// A rule with item names instead of ids, for display and export.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NamedRule<'a> {
     pub antecedent: Vec<&'a str>,
     pub consequent: Vec<&'a str>,
-    #[serde(flatten)]
     pub rule: &'a Rule,
+}
+
+/// `{antecedent, consequent, antecedentSupport, ..., count}`: the names, then the rule's metrics, in one
+/// object. Written out rather than derived with `#[serde(flatten)]`, whose map serializer costs kilobytes of
+/// wasm.
+impl Serialize for NamedRule<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        let r = self.rule;
+        let mut s = serializer.serialize_struct("Rule", 11)?;
+        s.serialize_field("antecedent", &self.antecedent)?;
+        s.serialize_field("consequent", &self.consequent)?;
+        s.serialize_field("antecedentSupport", &r.antecedent_support)?;
+        s.serialize_field("consequentSupport", &r.consequent_support)?;
+        s.serialize_field("support", &r.support)?;
+        s.serialize_field("confidence", &r.confidence)?;
+        s.serialize_field("lift", &r.lift)?;
+        s.serialize_field("leverage", &r.leverage)?;
+        s.serialize_field("conviction", &r.conviction)?;
+        s.serialize_field("zhang", &r.zhang)?;
+        s.serialize_field("count", &r.count)?;
+        s.end()
+    }
 }
 
 pub fn named<'a>(names: &'a [String], rules: &'a [Rule]) -> Vec<NamedRule<'a>> {

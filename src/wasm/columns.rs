@@ -3,21 +3,11 @@
 //! customer). Typed arrays are also cheap to post from the worker (their buffers are moved, see worker.js)
 //! and small to keep: 8 bytes a number instead of a boxed property.
 
-use super::to_js;
+use super::{set, to_js};
 use crate::clv::CustomerValue;
 use crate::segment::rfm::CustomerRfm;
-use js_sys::{Array, Float64Array, Object, Reflect, Uint32Array, Uint8Array};
+use js_sys::{Array, Float64Array, Object, Uint32Array, Uint8Array};
 use wasm_bindgen::JsValue;
-
-/// Sets `name` on an object the binding made (a fresh plain object: cannot fail).
-pub(super) fn set(target: &JsValue, name: &str, value: &JsValue) {
-    let _ = Reflect::set(target, &name.into(), value);
-}
-
-/// `target[name]` of an object the binding made.
-pub(super) fn get(target: &JsValue, name: &str) -> JsValue {
-    Reflect::get(target, &name.into()).unwrap_or_default()
-}
 
 pub(super) fn numbers(values: &[f64]) -> JsValue {
     Float64Array::from(values).into()

@@ -13,7 +13,7 @@ use wasm_bindgen::prelude::*;
 
 mod columns;
 mod recommend;
-use columns::{counts, get, numbers, set};
+use columns::{counts, numbers};
 pub use recommend::RecommenderModel;
 
 #[wasm_bindgen(start)]
@@ -53,6 +53,16 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| js_error(Error::new(ErrorCode::InvalidOption, e.to_string())))
+}
+
+/// Sets `name` on an object the binding made (a fresh plain object: cannot fail).
+fn set(target: &JsValue, name: &str, value: &JsValue) {
+    let _ = js_sys::Reflect::set(target, &name.into(), value);
+}
+
+/// `target[name]` of an object the binding made.
+fn get(target: &JsValue, name: &str) -> JsValue {
+    js_sys::Reflect::get(target, &name.into()).unwrap_or_default()
 }
 
 fn from_js<T: DeserializeOwned + Serialize + Default>(
@@ -386,16 +396,6 @@ struct TableSummary<'a> {
     masked_columns: &'a [String],
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct TableResult<'a> {
-    #[serde(flatten)]
-    result: &'a segment::attributes::TableSegmentation,
-    /// The customer id of each clustered row.
-    customer_ids: Vec<&'a str>,
-    export_csv: String,
-}
-
 #[wasm_bindgen]
 impl CustomerTable {
     /// `{idColumn, rows, numeric: [{name, banded, missing}], otherColumns, duplicateIds}`.
@@ -431,15 +431,16 @@ impl CustomerTable {
         let result = segment::segment_table(&self.inner, &params, &mut JsProgress(progress))
             .map_err(js_error)?;
         let t = &self.inner;
-        let out = to_js(&TableResult {
-            customer_ids: result
-                .rows
-                .iter()
-                .map(|&r| t.ids[r as usize].as_str())
-                .collect(),
-            export_csv: segment::attributes::export_csv(t, &result),
-            result: &result,
-        })?;
+        // Set on the serialised result rather than through serde's flatten (see `lifetime_value`).
+        let out = to_js(&result)?;
+        let ids: Vec<&str> = result
+            .rows
+            .iter()
+            .map(|&r| t.ids[r as usize].as_str())
+            .collect();
+        set(&out, "customerIds", &to_js(&ids)?);
+        let csv = segment::attributes::export_csv(t, &result);
+        set(&out, "exportCsv", &csv.into());
         set(&out, "rows", &counts(&result.rows));
         let labels = counts(&result.segmentation.labels);
         set(&get(&out, "segmentation"), "labels", &labels);

@@ -1,10 +1,10 @@
 //! The recommendation part of the JS binding: conversions only.
 
-use super::{from_js, js_error, to_js, Dataset, JsProgress};
+use super::{from_js, js_error, set, to_js, Dataset, JsProgress};
 use crate::error::{Error, ErrorCode};
 use crate::ingest::Interner;
 use crate::recommend::{
-    self, bought_together, evaluate, last_order_split, model, random_split, EvaluationParams,
+    bought_together, evaluate, last_order_split, model, random_split, EvaluationParams,
     Interactions, ItemKnnParams, RecommendParams, Recommender, Scores, TogetherParams,
 };
 use serde::{Deserialize, Serialize};
@@ -21,26 +21,22 @@ pub struct RecommenderModel {
     labels: Vec<String>,
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Item<'a> {
-    product: &'a str,
-    label: &'a str,
-}
+// Results name a product by `product` (its id) and `label` fields of their own rather than a flattened
+// struct: serde's flatten links a map serializer that costs kilobytes of wasm.
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Reason<'a> {
-    #[serde(flatten)]
-    item: Item<'a>,
+    product: &'a str,
+    label: &'a str,
     share: f32,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Recommended<'a> {
-    #[serde(flatten)]
-    item: Item<'a>,
+    product: &'a str,
+    label: &'a str,
     score: f32,
     popular: bool,
     /// Share of the score from having bought it before (when bought items are not excluded).
@@ -70,17 +66,15 @@ struct ModelSummary {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Related<'a> {
-    #[serde(flatten)]
-    item: Item<'a>,
+    product: &'a str,
+    label: &'a str,
     similarity: f32,
 }
 
 impl RecommenderModel {
-    fn item(&self, i: u32) -> Item<'_> {
-        Item {
-            product: self.products.name(i),
-            label: &self.labels[i as usize],
-        }
+    /// A product's id and label.
+    fn item(&self, i: u32) -> (&str, &str) {
+        (self.products.name(i), &self.labels[i as usize])
     }
 
     /// The history row of a customer id: `history.users` holds customer ids in ascending order.
@@ -119,19 +113,27 @@ impl RecommenderModel {
             bought: items.len(),
             recommendations: found
                 .iter()
-                .map(|r| Recommended {
-                    item: self.item(r.item),
-                    score: r.score,
-                    popular: r.popular,
-                    repeat_share: r.repeat_share,
-                    because: r
-                        .because
-                        .iter()
-                        .map(|b| Reason {
-                            item: self.item(b.item),
-                            share: b.share,
-                        })
-                        .collect(),
+                .map(|r| {
+                    let (product, label) = self.item(r.item);
+                    Recommended {
+                        product,
+                        label,
+                        score: r.score,
+                        popular: r.popular,
+                        repeat_share: r.repeat_share,
+                        because: r
+                            .because
+                            .iter()
+                            .map(|b| {
+                                let (product, label) = self.item(b.item);
+                                Reason {
+                                    product,
+                                    label,
+                                    share: b.share,
+                                }
+                            })
+                            .collect(),
+                    }
                 })
                 .collect(),
         })
@@ -158,9 +160,13 @@ impl RecommenderModel {
         to_js(
             &found
                 .iter()
-                .map(|&(i, s)| Related {
-                    item: self.item(i),
-                    similarity: s,
+                .map(|&(i, s)| {
+                    let (product, label) = self.item(i);
+                    Related {
+                        product,
+                        label,
+                        similarity: s,
+                    }
                 })
                 .collect::<Vec<_>>(),
         )
@@ -199,8 +205,8 @@ struct TogetherOut<'a> {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct TogetherItem<'a> {
-    #[serde(flatten)]
-    item: Item<'a>,
+    product: &'a str,
+    label: &'a str,
     count: u64,
     confidence: f64,
     lift: f64,
@@ -268,17 +274,9 @@ impl Dataset {
         }
         .map_err(js_error)?;
         let result = evaluate(&split, &params, &mut JsProgress(progress)).map_err(js_error)?;
-        #[derive(Serialize)]
-        #[serde(rename_all = "camelCase")]
-        struct Out<'a> {
-            #[serde(flatten)]
-            result: &'a recommend::Evaluation,
-            split: &'a str,
-        }
-        to_js(&Out {
-            result: &result,
-            split: &split_name,
-        })
+        let out = to_js(&result)?;
+        set(&out, "split", &split_name.into());
+        Ok(out)
     }
 
     /// Products bought with any of `products` (ids), most often first, where more than chance:
@@ -309,10 +307,8 @@ impl Dataset {
                 .iter()
                 .zip(&labels)
                 .map(|(t, label)| TogetherItem {
-                    item: Item {
-                        product: data.products.name(t.item),
-                        label,
-                    },
+                    product: data.products.name(t.item),
+                    label,
                     count: t.count,
                     confidence: t.confidence,
                     lift: t.lift,
