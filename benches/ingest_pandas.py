@@ -17,4 +17,5 @@ for _ in range(runs):
     times.append(time.perf_counter() - t)
 median = statistics.median(times)
 print(json.dumps({"engine": f"pandas {pd.__version__} read_csv", "file": path, "runs": runs,
-                  "median_s": round(median, 4), "mb_per_s": round(size_mb / median, 1), "rows": len(df)}))
+                  "median_s": round(median, 4), "mb_per_s": round(size_mb / median, 1), "rows": len(df),
+                  "model_mb": round(df.memory_usage(deep=True).sum() / 1e6, 1)}))

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Ingest benchmark, one run, side by side: ours native, ours wasm (Node), PapaParse, pandas.read_csv, on
-# complete_journey (or the file given). Prints JSON lines and a markdown table of medians and ratios.
+# complete_journey (or the file given). Prints JSON lines and a markdown table of medians, ratios and the
+# memory each one's result holds.
 # pandas comes from a venv this script makes (.bench/venv); PapaParse from npm (package.json).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,15 +11,16 @@ RUNS=${BENCH_RUNS:-5}
 bash scripts/bench-setup.sh
 out=$(mktemp)
 BENCH_RUNS=$RUNS cargo bench -q --bench ingest -- "$FILE" | grep '^{' >>"$out"
-BENCH_RUNS=$RUNS node benches/ingest_wasm.mjs "$FILE" | grep '^{' >>"$out"
+BENCH_RUNS=$RUNS node --expose-gc benches/ingest_wasm.mjs "$FILE" | grep '^{' >>"$out"
 BENCH_RUNS=$RUNS .bench/venv/bin/python benches/ingest_pandas.py "$FILE" | grep '^{' >>"$out"
 cat "$out"
 python3 - "$out" <<'PY'
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1])]
 base = next(r for r in rows if r["engine"] == "native")["median_s"]
-print(f"\n| engine | median s | MB/s | time vs ours native |\n|---|---:|---:|---:|")
+print(f"\n| engine | median s | MB/s | time vs ours native | what it read holds, MB |\n|---|---:|---:|---:|---:|")
 for r in rows:
-    print(f"| {r['engine']} | {r['median_s']:.2f} | {r['mb_per_s']:.0f} | {r['median_s'] / base:.2f}x |")
+    held = "-" if r.get("model_mb") is None else f"{r['model_mb']:,.0f}"
+    print(f"| {r['engine']} | {r['median_s']:.2f} | {r['mb_per_s']:.0f} | {r['median_s'] / base:.2f}x | {held} |")
 PY
 rm -f "$out"
