@@ -34,6 +34,9 @@ cargo test --release -- --show-output 2>&1 | tee test-results/native.log
 count_or_fail native test-results/native.log 'test result: ok\. [0-9]+ passed'
 
 echo "[test] wasm in headless Chromium"
+# The tests run on the page's main thread, which a loaded machine can keep busy past the runner's default
+# webdriver timeouts (seen: "execute/sync timed out after 18.2s" with two other jobs running).
+export WASM_BINDGEN_TEST_DRIVER_TIMEOUT=60 WASM_BINDGEN_TEST_TIMEOUT=300
 wasm-pack --log-level warn test --headless --chrome --chromedriver "$(command -v chromedriver)" --mode no-install . --test wasm \
   2>&1 | tee test-results/wasm.log
 count_or_fail "wasm (Chromium)" test-results/wasm.log 'test result: ok\. [0-9]+ passed'
