@@ -1,12 +1,16 @@
 //! Lifetime-value speed (run by scripts/bench-clv.sh beside lifetimes): median time from the ingested
 //! transactions to every customer's P(alive) and 1-year value (summary, BG/NBD fit, Gamma-Gamma fit,
 //! prediction), without intervals (lifetimes has none) and with the default 100 parameter draws; on CDNOW
-//! (the full 23,570-customer log, calibrated to 1997-09-30, weeks) and complete_journey (2017-09-30).
+//! (the full 23,570-customer log, calibrated to 1997-09-30, weeks) and complete_journey (2017-09-30). The peak
+//! memory is the process's over the runs, with the ingested transactions held.
 
 use shopscope::clv::{analyse, ClvParams};
 use shopscope::ingest::{ingest, IngestOptions};
 use shopscope::progress::Silent;
 use std::time::Instant;
+
+mod common;
+use common::{peak_mb, reset_peak};
 
 fn main() {
     let runs: usize = std::env::var("BENCH_RUNS")
@@ -40,6 +44,7 @@ fn main() {
             };
             let mut times = Vec::new();
             let mut last = None;
+            reset_peak();
             for _ in 0..runs {
                 let t = Instant::now();
                 last = Some(analyse(&data, &params, &mut Silent).unwrap());
@@ -52,7 +57,7 @@ fn main() {
                 "{{\"engine\": \"shopscope native\", \"data\": \"{name}\", \"interval_draws\": {draws}, \
                  \"customers\": {}, \"median_s\": {:.4}, \"r\": {:.4}, \"alpha\": {:.4}, \"a\": {:.4}, \
                  \"b\": {:.4}, \"p\": {:.4}, \"q\": {:.4}, \"gamma\": {:.4}, \"total_clv\": {:.1}, \
-                 \"holdout_actual\": {}, \"holdout_predicted\": {:.1}}}",
+                 \"holdout_actual\": {}, \"holdout_predicted\": {:.1}, \"peak_mb\": {}}}",
                 r.totals.customers,
                 times[runs / 2],
                 m.r,
@@ -65,6 +70,7 @@ fn main() {
                 r.totals.value,
                 r.holdout.as_ref().map_or(0.0, |h| h.actual_total),
                 r.holdout.as_ref().map_or(0.0, |h| h.predicted_total),
+                peak_mb(),
             );
         }
     }

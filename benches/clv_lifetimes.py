@@ -2,7 +2,7 @@
 transaction table to every customer's P(alive) and 1-year value. Summary by day with
 summary_data_from_transaction_data (recency and T in weeks), BetaGeoFitter, GammaGammaFitter on repeat
 buyers, customer_lifetime_value over 12 months at 10% a year. Reading the CSV is left out of the time, as
-ingest is on our side. Prints one JSON line per data set."""
+ingest is on our side. Prints one JSON line per data set, with the process's peak memory over the runs."""
 import json
 import os
 import statistics
@@ -11,6 +11,8 @@ import time
 import pandas as pd
 from lifetimes import BetaGeoFitter, GammaGammaFitter
 from lifetimes.utils import summary_data_from_transaction_data
+
+import peak
 
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 SETS = [
@@ -43,6 +45,7 @@ for name, path, customer, date, amount, end in SETS:
     df[date] = pd.to_datetime(df[date])
     df = df[df[date] <= end]
     times = []
+    peak.reset()
     for _ in range(RUNS):
         t = time.perf_counter()
         s, bgf, ggf, alive, clv = run(df, customer, date, amount, end)
@@ -51,4 +54,5 @@ for name, path, customer, date, amount, end in SETS:
     p["gamma"] = p.pop("v")  # lifetimes calls Gamma-Gamma's scale v
     print(json.dumps({"engine": "lifetimes 0.11.3", "data": name, "interval_draws": 0, "customers": len(s),
                       "median_s": round(statistics.median(times), 4),
-                      **{k: round(v, 4) for k, v in p.items()}, "total_clv": round(float(clv.sum()), 1)}))
+                      **{k: round(v, 4) for k, v in p.items()}, "total_clv": round(float(clv.sum()), 1),
+                      "peak_mb": peak.mb()}))

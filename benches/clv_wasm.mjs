@@ -1,7 +1,9 @@
 // Lifetime-value speed of the wasm build in Node (same module as the page): the work of benches/clv.rs
-// through the JS API, results serialised to JS objects included. Median of BENCH_RUNS runs.
+// through the JS API, results serialised to JS objects included. Median of BENCH_RUNS runs, and the process's
+// peak memory over them.
 import { readFileSync, existsSync } from 'node:fs';
 import { initSync, ingest } from '../www/pkg/shopscope.js';
+import { peakMb, resetPeak } from './peak.mjs';
 
 initSync({ module: readFileSync(new URL('../www/pkg/shopscope_bg.wasm', import.meta.url)) });
 const runs = Number(process.env.BENCH_RUNS ?? 5);
@@ -18,6 +20,7 @@ for (const [name, file, end] of [
   for (const draws of [0, 100]) {
     const times = [];
     let r;
+    resetPeak();
     for (let i = 0; i < runs; i++) {
       const t = performance.now();
       r = data.lifetimeValue({ calibrationEnd: end, intervalDraws: draws }, undefined);
@@ -25,7 +28,7 @@ for (const [name, file, end] of [
     }
     console.log(JSON.stringify({
       engine: 'shopscope wasm (node)', data: name, interval_draws: draws, customers: r.totals.customers,
-      median_s: +median(times).toFixed(4), total_clv: +r.totals.value.toFixed(1),
+      median_s: +median(times).toFixed(4), total_clv: +r.totals.value.toFixed(1), peak_mb: peakMb(),
     }));
   }
   data.free();

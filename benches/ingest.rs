@@ -1,10 +1,14 @@
 //! Native ingest throughput on ../shared/data/complete_journey/transactions.csv (or a file given as the
-//! first argument): median of several runs, MB/s, rows/s, and the model's memory. Run via
+//! first argument): median of several runs, MB/s, rows/s, the model's memory and the
+//! process's peak memory over the runs (the file's bytes included). Run via
 //! `cargo bench --bench ingest`; `scripts/bench-ingest.sh` runs it beside the wasm and peer figures.
 
 use shopscope::ingest::{ingest, IngestOptions};
 use shopscope::progress::Silent;
 use std::time::Instant;
+
+mod common;
+use common::{peak_mb, reset_peak};
 
 fn main() {
     let path = std::env::args()
@@ -21,6 +25,7 @@ fn main() {
         .unwrap_or(5);
     let mut times = Vec::new();
     let mut report = None;
+    reset_peak();
     for _ in 0..runs {
         let t = Instant::now();
         let got = ingest(&bytes, &IngestOptions::default(), &mut Silent).expect("ingests");
@@ -33,10 +38,11 @@ fn main() {
     let mb = bytes.len() as f64 / 1e6;
     println!(
         "{{\"engine\":\"native\",\"file\":\"{path}\",\"runs\":{runs},\"median_s\":{median:.4},\"mb_per_s\":{:.1},\
-         \"rows\":{},\"model_mb\":{:.1},\"bytes_per_row\":{:.1}}}",
+         \"rows\":{},\"model_mb\":{:.1},\"bytes_per_row\":{:.1},\"peak_mb\":{}}}",
         mb / median,
         r.rows_read,
         r.model_bytes as f64 / 1e6,
-        r.bytes_per_row
+        r.bytes_per_row,
+        peak_mb()
     );
 }

@@ -4,6 +4,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { initSync, ingest, wasmMemoryBytes } from '../www/pkg/shopscope.js';
+import { peakMb, resetPeak } from './peak.mjs';
 
 const file = process.argv[2] ?? '../shared/data/complete_journey/transactions.csv';
 if (!existsSync(file)) {
@@ -16,7 +17,9 @@ const bytes = readFileSync(file);
 const mb = bytes.length / 1e6;
 const median = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
 
+// Also the process's peak memory over the runs (the file's bytes, and for PapaParse its decoded text, included).
 function time(fn) {
+  resetPeak();
   const times = [];
   let last;
   for (let i = 0; i < runs; i++) {
@@ -24,7 +27,7 @@ function time(fn) {
     last = fn();
     times.push((performance.now() - t) / 1000);
   }
-  return { median_s: median(times), last };
+  return { median_s: median(times), last, peak_mb: peakMb() };
 }
 
 const wasm = time(() => {
@@ -37,6 +40,7 @@ console.log(JSON.stringify({
   engine: 'wasm (node)', file, runs, median_s: +wasm.median_s.toFixed(4), mb_per_s: +(mb / wasm.median_s).toFixed(1),
   rows: wasm.last.rowsRead, model_mb: +(wasm.last.modelBytes / 1e6).toFixed(1),
   wasm_memory_mb: +(wasmMemoryBytes() / 1e6).toFixed(1), bytes_per_row: +wasm.last.bytesPerRow.toFixed(1),
+  peak_mb: wasm.peak_mb,
 }));
 
 const require = createRequire(import.meta.url);
@@ -66,6 +70,6 @@ for (const [mode, config] of [
   const papa = time(() => Papa.parse(text, config).data.length);
   console.log(JSON.stringify({
     engine: `PapaParse 5.7.1 (node), ${mode}`, file, runs, median_s: +papa.median_s.toFixed(4), mb_per_s: +(mb / papa.median_s).toFixed(1),
-    rows, model_mb: modelMb,
+    rows, model_mb: modelMb, peak_mb: papa.peak_mb,
   }));
 }

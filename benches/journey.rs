@@ -11,14 +11,8 @@ use shopscope::rules::{self, Baskets, MiningParams, RuleParams};
 use shopscope::segment::{self, KMeansParams, RfmParams};
 use std::time::Instant;
 
-fn peak_mb() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches(" kB").parse::<u64>().ok())
-        .map_or(0, |kb| kb / 1024)
-}
+mod common;
+use common::peak_mb;
 
 fn step<T>(name: &str, run: impl FnOnce() -> T) -> T {
     let t = Instant::now();

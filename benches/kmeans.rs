@@ -1,9 +1,11 @@
-//! k-means against scikit-learn (run by scripts/bench-kmeans.sh, which compares the figures):
+//! k-means against scikit-learn and linfa-clustering (run by scripts/bench-kmeans.sh, which compares the figures):
 //! 1. quality: inertia of our segmentation (k-means++, best of 10 seeded runs) on the standardised log RFM of
 //!    complete_journey, for k = 2..10; the same matrix is written to .bench/cj_rfm.f64 for scikit-learn;
 //! 2. speed: Lloyd iterations on a seeded 1,000,000 x 4 synthetic set from fixed initial centres (the first
 //!    k rows), written to .bench/synthetic.f64 for scikit-learn; the time per iteration is the median over
-//!    BENCH_RUNS runs. Set RAYON_NUM_THREADS=1 for a one-thread comparison.
+//!    BENCH_RUNS runs, with the inertia reached and the process's peak memory over the runs (the 32 MB
+//!    matrix held; linfa's runs also hold the dataset copy it needs). RAYON_NUM_THREADS=1 keeps linfa on one
+//!    thread (ours is single-threaded).
 
 use linfa::prelude::*;
 use linfa_clustering::{KMeans, KMeansInit};
@@ -12,9 +14,13 @@ use rand_xoshiro::rand_core::{RngCore, SeedableRng};
 use rand_xoshiro::Xoshiro256Plus;
 use shopscope::ingest::{ingest, IngestOptions};
 use shopscope::progress::Silent;
+use shopscope::segment::lloyd::KMeansFit;
 use shopscope::segment::{self, kmeans, Feature, KMeansParams, RfmParams};
 use std::io::Write;
 use std::time::Instant;
+
+mod common;
+use common::{peak_mb, reset_peak};
 
 fn write_f64(path: &str, x: &Array2<f64>) {
     let mut f = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
@@ -63,14 +69,26 @@ fn speed() {
     });
     write_f64(".bench/synthetic.f64", &x);
     let init = x.slice(s![0..k, ..]).to_owned();
-    let dataset = DatasetBase::from(x.clone());
     let runs: usize = std::env::var("BENCH_RUNS")
         .ok()
         .and_then(|r| r.parse().ok())
         .unwrap_or(5);
-    let mut per_iteration = Vec::new();
-    for _ in 0..runs {
-        let t = Instant::now();
+    let ours = KMeansFit {
+        k,
+        runs: 1,
+        max_iterations: iterations,
+        tolerance: 0.0,
+    };
+    time_iterations("ours (segment::lloyd)", &x, iterations, runs, &|| {
+        let c = ours
+            .fit_from(x.view(), init.iter().copied().collect())
+            .unwrap();
+        (c.inertia, c.iterations)
+    });
+    // linfa counts the old centre as one more point of its cluster (m_k-means), so its inertia after the same
+    // iterations differs slightly; timed on its own dataset copy, as it needs one.
+    let dataset = DatasetBase::from(x.clone());
+    time_iterations("linfa-clustering 0.8.1", &x, iterations, runs, &|| {
         let model = KMeans::params_with_rng(k, Xoshiro256Plus::seed_from_u64(1))
             .init_method(KMeansInit::Precomputed(init.clone()))
             .n_runs(1)
@@ -78,14 +96,35 @@ fn speed() {
             .tolerance(1e-300)
             .fit(&dataset)
             .unwrap();
-        per_iteration.push(t.elapsed().as_secs_f64() / iterations as f64);
-        std::hint::black_box(model.inertia());
+        (model.inertia() * x.nrows() as f64, iterations)
+    });
+}
+
+/// Prints the median time per Lloyd iteration of `fit` (which returns the inertia and the iterations made),
+/// with the process's peak memory over the runs.
+fn time_iterations(
+    engine: &str,
+    x: &Array2<f64>,
+    iterations: u64,
+    runs: usize,
+    fit: &dyn Fn() -> (f64, u64),
+) {
+    let mut per_iteration = Vec::new();
+    let mut inertia = 0.0;
+    reset_peak();
+    for _ in 0..runs {
+        let t = Instant::now();
+        let (i, made) = fit();
+        per_iteration.push(t.elapsed().as_secs_f64() / made as f64);
+        inertia = i;
     }
     per_iteration.sort_by(f64::total_cmp);
     println!(
-        "{{\"bench\":\"speed\",\"engine\":\"ours (linfa 0.8.1)\",\"n\":{n},\"d\":{d},\"k\":{k},\"iterations\":{iterations},\"ms_per_iteration\":{:.3},\"threads\":\"{}\"}}",
+        "{{\"bench\":\"speed\",\"engine\":\"{engine}\",\"n\":{},\"d\":{},\"k\":8,\"iterations\":{iterations},\"ms_per_iteration\":{:.3},\"inertia\":{inertia:.6},\"threads\":\"1\",\"peak_mb\":{}}}",
+        x.nrows(),
+        x.ncols(),
         per_iteration[runs / 2] * 1000.0,
-        std::env::var("RAYON_NUM_THREADS").unwrap_or_else(|_| "all".into())
+        peak_mb()
     );
 }
 

@@ -11,6 +11,8 @@ import sklearn
 from sklearn.cluster import KMeans
 from threadpoolctl import threadpool_limits
 
+import peak
+
 runs = int(os.environ.get("BENCH_RUNS", "5"))
 with threadpool_limits(limits=1):
     if os.path.exists(".bench/cj_rfm.f64"):
@@ -22,10 +24,11 @@ with threadpool_limits(limits=1):
                               "inertia": float(m.inertia_), "seconds": round(time.perf_counter() - t, 4)}))
     x = np.fromfile(".bench/synthetic.f64", dtype="<f8").reshape(-1, 4)
     per_iteration = []
+    peak.reset()
     for _ in range(runs):
         t = time.perf_counter()
         m = KMeans(n_clusters=8, init=x[:8], n_init=1, max_iter=20, tol=0.0, algorithm="lloyd").fit(x)
         per_iteration.append((time.perf_counter() - t) / m.n_iter_)
     print(json.dumps({"bench": "speed", "engine": f"scikit-learn {sklearn.__version__} (lloyd)", "n": len(x), "d": 4, "k": 8,
-                      "iterations": int(m.n_iter_), "ms_per_iteration": round(statistics.median(per_iteration) * 1000, 3),
-                      "threads": "1"}))
+                      "iterations": int(m.n_iter_), "ms_per_iteration": round(statistics.median(per_iteration) * 1000, 3), "inertia": float(m.inertia_),
+                      "threads": "1", "peak_mb": peak.mb()}))

@@ -1,7 +1,8 @@
 //! Recommendation speed (run by scripts/bench-recommend.sh beside implicit): median time to fit item-kNN
 //! and compute the top 10 (bought items excluded) for every user, on MovieLens 100k's seeded 80/20 training
 //! split and on all of complete_journey's purchases. Writes the same user/item/count pairs to .bench/ so
-//! implicit fits exactly the same matrices, and MovieLens' held-out pairs so it is scored the same way.
+//! implicit fits exactly the same matrices, and MovieLens' held-out pairs so it is scored the same way. Each
+//! engine's peak memory is the process's over its runs, with the purchase matrix held.
 
 use shopscope::ingest::{ingest, Dataset, IngestOptions};
 use shopscope::progress::Silent;
@@ -11,6 +12,9 @@ use shopscope::recommend::{
 };
 use std::io::Write;
 use std::time::Instant;
+
+mod common;
+use common::{peak_mb, reset_peak};
 
 fn write_pairs(m: &Interactions, path: &str) {
     let mut f = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
@@ -38,6 +42,7 @@ fn time(name: &str, train: &Interactions) {
             ..Default::default()
         };
         let mut times = Vec::new();
+        reset_peak();
         for _ in 0..runs {
             let t = Instant::now();
             let model = Recommender::fit(train, &params, &mut Silent).unwrap();
@@ -62,9 +67,10 @@ fn time(name: &str, train: &Interactions) {
         }
         times.sort_by(f64::total_cmp);
         println!(
-            "{{\"data\":\"{name}\",\"engine\":\"ours native {label} (K=200)\",\"users\":{},\"median_s\":{:.4}}}",
+            "{{\"data\":\"{name}\",\"engine\":\"ours native {label} (K=200)\",\"users\":{},\"median_s\":{:.4},\"peak_mb\":{}}}",
             train.len(),
-            times[runs / 2]
+            times[runs / 2],
+            peak_mb()
         );
     }
 }
@@ -105,8 +111,10 @@ fn main() {
             );
         }
     }
-    if let Some(data) = read("../shared/data/complete_journey/transactions.csv") {
-        let all = Interactions::from_dataset(&data).unwrap();
+    // The transactions are dropped before timing: implicit holds only the matrix.
+    if let Some(all) = read("../shared/data/complete_journey/transactions.csv")
+        .map(|data| Interactions::from_dataset(&data).unwrap())
+    {
         write_pairs(&all, ".bench/cj_pairs.csv");
         time("complete_journey all", &all);
     }

@@ -1,6 +1,7 @@
 """implicit's item-kNN (1 thread) on the pairs benches/recommend.rs wrote: time to fit and recommend the top
 10 (already-liked items filtered) for every user, and on MovieLens the same metrics as ours (P@10 = hits /
-10, recall = hits / held-out, nDCG and MAP as in src/recommend/evaluate.rs), over users with a held-out item."""
+10, recall = hits / held-out, nDCG and MAP as in src/recommend/evaluate.rs), over users with a held-out item.
+The peak memory is the process's over the runs, with the matrix held (peak.py)."""
 import json
 import math
 import os
@@ -11,6 +12,8 @@ import numpy as np
 import pandas as pd
 from implicit.nearest_neighbours import BM25Recommender, CosineRecommender
 from scipy.sparse import csr_matrix
+
+import peak
 
 runs = int(os.environ.get("BENCH_RUNS", "5"))
 K = 200
@@ -66,8 +69,10 @@ for data, path in [("movielens_100k train", ".bench/ml_train.csv"), ("complete_j
         continue
     m = matrix(path)
     for label, cls in [("cosine", CosineRecommender), ("bm25", BM25Recommender)]:
+        peak.reset()
         t, ids = timed(cls, m)
-        print(json.dumps({"data": data, "engine": f"implicit {label} (K={K}, 1 thread)", "users": m.shape[0], "median_s": round(t, 4)}), flush=True)
+        print(json.dumps({"data": data, "engine": f"implicit {label} (K={K}, 1 thread)", "users": m.shape[0], "median_s": round(t, 4),
+                          "peak_mb": peak.mb()}), flush=True)
         if data.startswith("movielens"):
             test = matrix(".bench/ml_test.csv", m.shape)
             print(json.dumps({"data": "movielens_100k quality", "engine": f"implicit {label} (K={K})", **quality(ids, m, test)}), flush=True)

@@ -9,6 +9,9 @@ use shopscope::rules::{self, Baskets, MiningParams};
 use std::io::Write;
 use std::time::Instant;
 
+mod common;
+use common::{peak_mb, reset_peak};
+
 fn write_baskets(b: &Baskets, path: &str) {
     let mut f = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
     for r in 0..b.len() {
@@ -17,7 +20,8 @@ fn write_baskets(b: &Baskets, path: &str) {
     }
 }
 
-/// Prints the median time of `mine` (which returns the number of itemsets found) at each support.
+/// Prints the median time of `mine` (which returns the number of itemsets found) at each support, and the
+/// process's peak memory over its runs.
 fn time(name: &str, engine: &str, supports: &[f64], mine: &dyn Fn(&MiningParams) -> usize) {
     let runs: usize = std::env::var("BENCH_RUNS")
         .ok()
@@ -30,6 +34,7 @@ fn time(name: &str, engine: &str, supports: &[f64], mine: &dyn Fn(&MiningParams)
         };
         let mut times = Vec::new();
         let mut found = 0;
+        reset_peak();
         for _ in 0..runs {
             let t = Instant::now();
             found = mine(&params);
@@ -37,8 +42,9 @@ fn time(name: &str, engine: &str, supports: &[f64], mine: &dyn Fn(&MiningParams)
         }
         times.sort_by(f64::total_cmp);
         println!(
-            "{{\"data\":\"{name}\",\"engine\":\"{engine}\",\"support\":{s},\"itemsets\":{found},\"median_s\":{:.5}}}",
-            times[runs / 2]
+            "{{\"data\":\"{name}\",\"engine\":\"{engine}\",\"support\":{s},\"itemsets\":{found},\"median_s\":{:.5},\"peak_mb\":{}}}",
+            times[runs / 2],
+            peak_mb()
         );
     }
 }
@@ -70,10 +76,14 @@ fn main() {
         time_both("weka", &b, ".bench/weka_baskets.txt", &[0.15, 0.1, 0.05]);
     }
     if let Ok(bytes) = std::fs::read("../shared/data/complete_journey/transactions.csv") {
-        let data = ingest(&bytes, &IngestOptions::default(), &mut Silent)
-            .unwrap()
-            .dataset;
-        let b = Baskets::from_dataset(&data).unwrap();
+        // The transactions are dropped before timing: the peers hold only the baskets.
+        let b = {
+            let data = ingest(&bytes, &IngestOptions::default(), &mut Silent)
+                .unwrap()
+                .dataset;
+            Baskets::from_dataset(&data).unwrap()
+        };
+        drop(bytes);
         time_both(
             "complete_journey products",
             &b,

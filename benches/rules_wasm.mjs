@@ -1,6 +1,7 @@
 // FP-growth in wasm (Node, the page's module), on the basket files benches/rules.rs wrote.
 import { readFileSync, existsSync } from 'node:fs';
 import { initSync, mineBasketLines } from '../www/pkg/shopscope.js';
+import { peakMb, resetPeak } from './peak.mjs';
 
 initSync({ module: readFileSync(new URL('../www/pkg/shopscope_bg.wasm', import.meta.url)) });
 const runs = Number(process.env.BENCH_RUNS ?? 5);
@@ -14,6 +15,7 @@ for (const [data, file, supports] of [
   for (const support of supports) {
     const times = [];
     let found = 0;
+    resetPeak();
     for (let i = 0; i < runs; i++) {
       const t = performance.now();
       const sets = mineBasketLines(bytes, ',', { minSupport: support }, undefined);
@@ -22,6 +24,6 @@ for (const [data, file, supports] of [
       sets.free();
     }
     times.sort((a, b) => a - b);
-    console.log(JSON.stringify({ data, engine: 'ours wasm (node, incl. reading the basket file)', support, itemsets: found, median_s: times[runs >> 1] }));
+    console.log(JSON.stringify({ data, engine: 'ours wasm (node, incl. reading the basket file)', support, itemsets: found, median_s: times[runs >> 1], peak_mb: peakMb() }));
   }
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Ingest benchmark, one run, side by side: ours native, ours wasm (Node), PapaParse, pandas.read_csv, on
 # complete_journey (or the file given). Prints JSON lines and a markdown table of medians, ratios and the
-# memory each one's result holds.
+# memory each one's result holds, and each process's peak resident memory while it ran (the file included).
 # pandas comes from a venv this script makes (.bench/venv); PapaParse from npm (package.json).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,9 +18,10 @@ python3 - "$out" <<'PY'
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1])]
 base = next(r for r in rows if r["engine"] == "native")["median_s"]
-print(f"\n| engine | median s | MB/s | time vs ours native | what it read holds, MB |\n|---|---:|---:|---:|---:|")
+print(f"\n| engine | median s | MB/s | time vs ours native | what it read holds, MB | peak RSS MB |\n|---|---:|---:|---:|---:|---:|")
 for r in rows:
     held = "-" if r.get("model_mb") is None else f"{r['model_mb']:,.0f}"
-    print(f"| {r['engine']} | {r['median_s']:.2f} | {r['mb_per_s']:.0f} | {r['median_s'] / base:.2f}x | {held} |")
+    peak = "-" if r.get("peak_mb") is None else f"{r['peak_mb']:,}"
+    print(f"| {r['engine']} | {r['median_s']:.2f} | {r['mb_per_s']:.0f} | {r['median_s'] / base:.2f}x | {held} | {peak} |")
 PY
 rm -f "$out"

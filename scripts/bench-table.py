@@ -19,6 +19,8 @@ for r in rows:
     if "median_s" in r:
         fastest[key(r)] = min(fastest.get(key(r), float("inf")), r["median_s"])
 shown = [c for c in columns if any(c in r for r in rows)]
+# Header names for the fields every bench prints the same way.
+titles = {"peak_mb": "peak RSS MB"}
 
 
 def cell(v):
@@ -29,7 +31,7 @@ def cell(v):
     return f"{v:,}" if isinstance(v, int) else str(v)
 
 
-print("| " + " | ".join(group + ["engine", "median s", "vs fastest"] + shown) + " |")
+print("| " + " | ".join(group + ["engine", "median s", "vs fastest"] + [titles.get(c, c) for c in shown]) + " |")
 print("|" + "---|" * len(group) + "---|---:|---:|" + "---:|" * len(shown))
 for r in sorted(rows, key=lambda r: (key(r), r.get("median_s", float("inf")))):
     t = r.get("median_s")

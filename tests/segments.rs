@@ -187,3 +187,76 @@ fn cdnow_kmeans_chooses_k_on_a_sample_and_labels_everyone() {
     assert!((2..=10).contains(&s.k));
     assert_eq!(s, segment::segment(&table, &params, &mut Silent).unwrap());
 }
+
+/// Our k-means (`segment::lloyd`) replaced linfa-clustering's for speed; its fits must be as good. On the
+/// standardised RFM of the sample and of complete_journey, for k = 2..10, best of 10 seeded runs each: the
+/// total inertia within 1% of linfa's, and no k worse by more than 5% (single k differ either way by which
+/// local minimum the restarts land in).
+#[test]
+fn kmeans_fits_as_well_as_linfa() {
+    use linfa::prelude::*;
+    use linfa_clustering::KMeans;
+    use rand_xoshiro::rand_core::SeedableRng;
+    use rand_xoshiro::Xoshiro256Plus;
+    use segment::kmeans::{raw_features, standardised, Feature};
+    use segment::lloyd::KMeansFit;
+
+    let sample = ingest(
+        sample_kmeans::SAMPLE,
+        &IngestOptions::default(),
+        &mut Silent,
+    )
+    .unwrap()
+    .dataset;
+    let mut tables = vec![(
+        "sample",
+        segment::rfm(&sample, &RfmParams::default()).unwrap(),
+    )];
+    tables
+        .extend(rfm_of("complete_journey/transactions.csv").map(|(_, t)| ("complete_journey", t)));
+    let features = [Feature::Recency, Feature::Frequency, Feature::Monetary];
+    for (name, table) in tables {
+        let x = standardised(&raw_features(&table, &features));
+        let (mut ours_total, mut linfa_total) = (0.0, 0.0);
+        for k in 2..=10 {
+            let ours = KMeansFit {
+                k,
+                runs: 10,
+                max_iterations: 300,
+                tolerance: 1e-4,
+            }
+            .fit(x.view(), &mut Xoshiro256Plus::seed_from_u64(k as u64))
+            .unwrap()
+            .inertia;
+            let model = KMeans::params_with_rng(k, Xoshiro256Plus::seed_from_u64(k as u64))
+                .n_runs(10)
+                .fit(&DatasetBase::from(x.clone()))
+                .unwrap();
+            let labels = model.predict(&x);
+            let linfa: f64 = x
+                .outer_iter()
+                .zip(labels.iter())
+                .map(|(row, &c)| {
+                    let centre = model.centroids().row(c);
+                    row.iter()
+                        .zip(centre)
+                        .map(|(a, b)| (a - b) * (a - b))
+                        .sum::<f64>()
+                })
+                .sum();
+            assert!(
+                ours <= linfa * 1.05,
+                "{name}, k = {k}: {ours} vs linfa's {linfa}"
+            );
+            ours_total += ours;
+            linfa_total += linfa;
+        }
+        println!(
+            "{name}: total inertia over k = 2..10, ours {ours_total:.2}, linfa {linfa_total:.2}"
+        );
+        assert!(
+            ours_total <= linfa_total * 1.01,
+            "{name}: {ours_total} vs {linfa_total}"
+        );
+    }
+}

@@ -1,14 +1,13 @@
-//! k-means segments on customer behaviour, with linfa-clustering's KMeans (k-means++ initialisation, several
-//! seeded runs). Features are log-transformed (they are heavily skewed: a few customers buy far more) and
+//! k-means segments on customer behaviour (k-means++ initialisation, several seeded runs; the fitting is in
+//! `lloyd`). Features are log-transformed (they are heavily skewed: a few customers buy far more) and
 //! standardised, so no feature dominates by its units. k is chosen by the mean silhouette over a range, on a
 //! seeded sample of customers when there are many (the exact silhouette is O(n^2)); the inertia of every k
 //! is returned too, for an elbow chart.
 
+use super::lloyd::KMeansFit;
 use super::rfm::{CustomerRfm, Rfm};
 use crate::error::{Error, ErrorCode, Result};
 use crate::progress::Progress;
-use linfa::prelude::*;
-use linfa_clustering::KMeans;
 use ndarray::{Array1, Array2, ArrayView1, Axis};
 use rand_xoshiro::rand_core::{RngCore, SeedableRng};
 use rand_xoshiro::Xoshiro256Plus;
@@ -380,28 +379,16 @@ fn standardise(mut x: Array2<f64>) -> Array2<f64> {
 
 /// Fits k-means; returns labels and the inertia (sum of squared distances) of the best run.
 fn fit(x: &Array2<f64>, k: usize, params: &KMeansParams) -> Result<(Array1<usize>, f64)> {
-    let rng =
+    let mut rng =
         Xoshiro256Plus::seed_from_u64(params.seed ^ (k as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
-    let dataset = DatasetBase::from(x.clone());
-    let model = KMeans::params_with_rng(k, rng)
-        .n_runs(params.runs)
-        .max_n_iterations(params.max_iterations)
-        .tolerance(params.tolerance)
-        .fit(&dataset)
-        .map_err(|e| {
-            Error::new(
-                ErrorCode::InvalidOption,
-                format!("k-means with k = {k}: {e}"),
-            )
-        })?;
-    let labels = model.predict(x);
-    let centroids = model.centroids();
-    let inertia = x
-        .outer_iter()
-        .zip(labels.iter())
-        .map(|(row, &c)| squared_distance(row, centroids.row(c)))
-        .sum();
-    Ok((labels, inertia))
+    let fitted = KMeansFit {
+        k,
+        runs: params.runs,
+        max_iterations: params.max_iterations,
+        tolerance: params.tolerance,
+    }
+    .fit(x.view(), &mut rng)?;
+    Ok((Array1::from(fitted.labels), fitted.inertia))
 }
 
 fn squared_distance(a: ArrayView1<f64>, b: ArrayView1<f64>) -> f64 {

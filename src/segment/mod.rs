@@ -4,6 +4,7 @@
 
 pub mod attributes;
 pub mod kmeans;
+pub mod lloyd;
 pub mod rfm;
 
 pub use attributes::{read_customer_table, segment_table, CustomerTable, TableParams};
