@@ -10,6 +10,16 @@ export PATH="$PWD/node_modules/.bin:$PATH"
 command -v wasm-opt >/dev/null || { echo "wasm-opt missing: run scripts/install.sh" >&2; exit 1; }
 wasm-pack --log-level warn build --mode no-install --release --target web --out-dir www/pkg --no-pack . >&2
 rm -f www/pkg/.gitignore
+# Every --no-inline pattern of Cargo.toml's wasm-opt flags must still name a function (a renamed function
+# would silently run its loop in the browser's baseline code again): match them against the names section.
+python3 - target/wasm32-unknown-unknown/release/shopscope.wasm Cargo.toml <<'PY'
+import fnmatch, re, sys
+wasm, toml = open(sys.argv[1], "rb").read(), open(sys.argv[2]).read()
+names = set(re.findall(rb"[\x20-\x7e]{8,}", wasm))
+for pattern in re.findall(r'"--no-inline=([^"]+)"', toml):
+    if not any(fnmatch.fnmatchcase(n.decode(), pattern) for n in names):
+        sys.exit(f"[build] wasm-opt --no-inline={pattern} matches no function: update Cargo.toml")
+PY
 # Chart.js (MIT) from npm, served locally: the page loads nothing from a CDN.
 mkdir -p www/vendor
 cp node_modules/chart.js/dist/chart.umd.min.js www/vendor/chart.umd.min.js

@@ -104,7 +104,7 @@ fn read_all(
     text: &str,
     layout: &Layout,
     opts: &IngestOptions,
-    mut date: Option<DateParser>,
+    date: Option<DateParser>,
     date_ambiguous: bool,
     progress: &mut dyn Progress,
 ) -> Result<PassEnd> {
@@ -114,23 +114,31 @@ fn read_all(
         (None, true, true) => OrderSource::CustomerDay,
         _ => OrderSource::None,
     };
-    let product_col = m.get(Role::ProductId).or(m.get(Role::ProductName));
-    let name_col = m.get(Role::ProductId).and(m.get(Role::ProductName));
-    let width = layout.columns.len();
-    let drop_duplicates = opts.drop_duplicates.unwrap_or(m.has(Role::Order));
-    let mut reader = layout.reader(text);
-    let mut pass = Pass::default();
+    let mut records = Records {
+        layout,
+        order_source,
+        product_col: m.get(Role::ProductId).or(m.get(Role::ProductName)),
+        name_col: m.get(Role::ProductId).and(m.get(Role::ProductName)),
+        drop_duplicates: opts.drop_duplicates.unwrap_or(m.has(Role::Order)),
+        keep_nonpositive: opts.keep_nonpositive,
+        date,
+        date_ambiguous,
+        pass: Pass::default(),
+        seen_rows: FxHashSet::default(),
+        day_orders: FxHashMap::default(),
+        last_date: (String::new(), None),
+    };
     reserve(
-        &mut pass.data.lines,
+        &mut records.pass.data.lines,
         layout,
         order_source != OrderSource::None,
     );
-    let mut seen_rows: FxHashSet<u64> = FxHashSet::default();
-    if drop_duplicates {
-        seen_rows.reserve(layout.estimated_rows + layout.estimated_rows / 16);
+    if records.drop_duplicates {
+        records
+            .seen_rows
+            .reserve(layout.estimated_rows + layout.estimated_rows / 16);
     }
-    let mut day_orders: FxHashMap<(u32, i64), u32> = FxHashMap::default();
-    let mut last_date: (String, Option<i64>) = (String::new(), None);
+    let mut reader = layout.reader(text);
     let mut rec = csv::StringRecord::new();
     let total = text.len().max(1) as f64;
     loop {
@@ -145,22 +153,66 @@ fn read_all(
         if rec.len() == 1 && rec[0].trim_ascii().is_empty() {
             continue;
         }
-        pass.rows_read += 1;
-        if pass.rows_read % PROGRESS_EVERY == 0 {
+        records.pass.rows_read += 1;
+        if records.pass.rows_read % PROGRESS_EVERY == 0 {
             let done = rec.position().map_or(0, |p| p.byte()) as f64 / total;
             if !progress.update("reading", done) {
                 return Err(Error::cancelled());
             }
         }
+        if let Next::SwapDateOrder = records.add(&rec, row) {
+            return Ok(PassEnd::SwapDateOrder);
+        }
+    }
+    // Also reported at the end, so that a file smaller than one step still reports (and can be cancelled).
+    if !progress.update("reading", 1.0) {
+        return Err(Error::cancelled());
+    }
+    Ok(PassEnd::Done(Box::new(records.pass)))
+}
+
+/// What a pass keeps from one record to the next.
+struct Records<'a> {
+    layout: &'a Layout,
+    order_source: OrderSource,
+    product_col: Option<usize>,
+    name_col: Option<usize>,
+    drop_duplicates: bool,
+    keep_nonpositive: bool,
+    date: Option<DateParser>,
+    date_ambiguous: bool,
+    pass: Pass,
+    seen_rows: FxHashSet<u64>,
+    day_orders: FxHashMap<(u32, i64), u32>,
+    /// The last date text and its value: files list many lines of one order, and so of one date, in a row.
+    last_date: (String, Option<i64>),
+}
+
+/// After a record: read the next one, or start over with the day and month read the other way round.
+enum Next {
+    Record,
+    SwapDateOrder,
+}
+
+impl Records<'_> {
+    /// Validates, cleans and stores one record (file row `row`). Out of line, once per record, on purpose:
+    /// see `ItemKnnParams::neighbours_of` (the wasm-opt flags in Cargo.toml keep it so).
+    #[inline(never)]
+    fn add(&mut self, rec: &csv::StringRecord, row: u64) -> Next {
+        let layout = self.layout;
+        let m = &layout.mapping;
+        let (order_source, product_col, name_col) =
+            (self.order_source, self.product_col, self.name_col);
+        let width = layout.columns.len();
         if rec.len() != width {
             let n = rec.len();
-            pass.skip(SkipReason::WrongFieldCount, row, || {
+            self.pass.skip(SkipReason::WrongFieldCount, row, || {
                 format!(
                     "row {} has {n} fields, the header has {width}",
                     group_thousands(row)
                 )
             });
-            continue;
+            return Next::Record;
         }
         // Fields are trimmed here rather than by the csv reader, which would rebuild every record.
         let field = |role: Role| m.get(role).map(|c| rec[c].trim_ascii());
@@ -182,34 +234,35 @@ fn read_all(
                     .then_some(Role::ProductName)
             })
         {
-            pass.skip(SkipReason::MissingValue, row, || missing(role));
-            continue;
+            self.pass
+                .skip(SkipReason::MissingValue, row, || missing(role));
+            return Next::Record;
         }
-        let time = match (&mut date, field(Role::Date)) {
+        let time = match (&mut self.date, field(Role::Date)) {
             (Some(parser), Some(s)) => {
-                if last_date.0 != s {
-                    last_date = (s.to_owned(), parser.parse(s));
+                if self.last_date.0 != s {
+                    self.last_date = (s.to_owned(), parser.parse(s));
                 }
-                match last_date.1 {
+                match self.last_date.1 {
                     Some(t) => Some(t),
                     None => {
-                        if date_ambiguous
+                        if self.date_ambiguous
                             && DateParser::new(dates::swapped(parser.format()))
                                 .parse(s)
                                 .is_some()
                         {
-                            return Ok(PassEnd::SwapDateOrder);
+                            return Next::SwapDateOrder;
                         }
                         let c = m.get(Role::Date).unwrap_or(0);
                         let fmt = parser.format().describe();
-                        pass.skip(SkipReason::BadValue, row, || {
+                        self.pass.skip(SkipReason::BadValue, row, || {
                             format!(
                                 "row {}, column `{}`: `{s}` is not a date in the format {fmt}",
                                 group_thousands(row),
                                 layout.columns[c]
                             )
                         });
-                        continue;
+                        return Next::Record;
                     }
                 }
             }
@@ -232,7 +285,7 @@ fn read_all(
         }
         if let Some((role, s)) = bad {
             let c = m.get(role).unwrap_or(0);
-            pass.skip(SkipReason::BadValue, row, || {
+            self.pass.skip(SkipReason::BadValue, row, || {
                 let what = if s.is_empty() {
                     "is empty, expected a number".to_owned()
                 } else {
@@ -244,7 +297,7 @@ fn read_all(
                     layout.columns[c]
                 )
             });
-            continue;
+            return Next::Record;
         }
         let [quantity, unit_price, line_amount] = numbers;
         let order = field(Role::Order);
@@ -258,50 +311,50 @@ fn read_all(
         }
         .map(|a| if is_return { -a.abs() } else { a });
         if amount.is_some_and(|a| !a.is_finite()) {
-            pass.skip(SkipReason::BadValue, row, || {
+            self.pass.skip(SkipReason::BadValue, row, || {
                 format!(
                     "row {}: quantity × unit price is too large a number",
                     group_thousands(row)
                 )
             });
-            continue;
+            return Next::Record;
         }
-        if !is_return && !opts.keep_nonpositive {
+        if !is_return && !self.keep_nonpositive {
             if quantity == Some(0.0) {
-                pass.skip(SkipReason::ZeroQuantity, row, || {
+                self.pass.skip(SkipReason::ZeroQuantity, row, || {
                     format!("row {}: quantity is 0", group_thousands(row))
                 });
-                continue;
+                return Next::Record;
             }
             if unit_price.or(line_amount).is_some_and(|p| p < 0.0) {
-                pass.skip(SkipReason::NegativePrice, row, || {
+                self.pass.skip(SkipReason::NegativePrice, row, || {
                     format!(
                         "row {}: a purchase with a negative price or amount",
                         group_thousands(row)
                     )
                 });
-                continue;
+                return Next::Record;
             }
         }
         let free = !is_return && unit_price.or(line_amount) == Some(0.0);
-        if drop_duplicates && !seen_rows.insert(record_hash(&rec)) {
-            pass.skip(SkipReason::Duplicate, row, || {
+        if self.drop_duplicates && !self.seen_rows.insert(record_hash(rec)) {
+            self.pass.skip(SkipReason::Duplicate, row, || {
                 format!(
                     "row {} repeats an earlier row exactly",
                     group_thousands(row)
                 )
             });
-            continue;
+            return Next::Record;
         }
         let customer = field(Role::Customer).unwrap_or("");
         if customer.is_empty() && order_source == OrderSource::CustomerDay {
-            pass.skip(SkipReason::MissingValue, row, || {
+            self.pass.skip(SkipReason::MissingValue, row, || {
                 format!(
                     "{}; without an order column a line needs a customer to group it by",
                     missing(Role::Customer)
                 )
             });
-            continue;
+            return Next::Record;
         }
         let line = Line {
             customer,
@@ -314,15 +367,17 @@ fn read_all(
             is_return,
         };
         if free {
-            pass.free_items.add(row);
+            self.pass.free_items.add(row);
         }
-        push_line(&mut pass, line, order_source, &mut day_orders, row);
+        push_line(
+            &mut self.pass,
+            line,
+            order_source,
+            &mut self.day_orders,
+            row,
+        );
+        Next::Record
     }
-    // Also reported at the end, so that a file smaller than one step still reports (and can be cancelled).
-    if !progress.update("reading", 1.0) {
-        return Err(Error::cancelled());
-    }
-    Ok(PassEnd::Done(Box::new(pass)))
 }
 
 /// Sizes the line columns once for the estimated row count (plus a margin), instead of letting them double:

@@ -4,11 +4,11 @@
 //! seeded sample of customers when there are many (the exact silhouette is O(n^2)); the inertia of every k
 //! is returned too, for an elbow chart.
 
-use super::lloyd::KMeansFit;
+use super::lloyd::{squared_distance, KMeansFit};
 use super::rfm::{CustomerRfm, Rfm};
 use crate::error::{Error, ErrorCode, Result};
 use crate::progress::Progress;
-use ndarray::{Array1, Array2, ArrayView1, Axis};
+use ndarray::{Array1, Array2, Axis};
 use rand_xoshiro::rand_core::{RngCore, SeedableRng};
 use rand_xoshiro::Xoshiro256Plus;
 use serde::{Deserialize, Serialize};
@@ -391,10 +391,6 @@ fn fit(x: &Array2<f64>, k: usize, params: &KMeansParams) -> Result<(Array1<usize
     Ok((Array1::from(fitted.labels), fitted.inertia))
 }
 
-fn squared_distance(a: ArrayView1<f64>, b: ArrayView1<f64>) -> f64 {
-    a.iter().zip(b.iter()).map(|(x, y)| (x - y) * (x - y)).sum()
-}
-
 /// Up to `size` distinct row indexes, drawn with a seeded RNG (all rows, in order, when there are fewer).
 fn sample_rows(n: usize, size: usize, seed: u64) -> Vec<usize> {
     let mut idx: Vec<usize> = (0..n).collect();
@@ -413,21 +409,30 @@ fn sample_rows(n: usize, size: usize, seed: u64) -> Vec<usize> {
 }
 
 /// Mean silhouette of the sampled rows, against the other sampled rows (scikit-learn's `silhouette_score`
-/// with `sample_size`). A row alone in its cluster scores 0.
+/// with `sample_size`). A row alone in its cluster scores 0. Out of line, once per k, on purpose: see
+/// `ItemKnnParams::neighbours_of` (the wasm-opt flags in Cargo.toml keep it so).
+#[inline(never)]
 fn silhouette(x: &Array2<f64>, labels: &Array1<usize>, sample: &[usize], k: usize) -> f64 {
+    let d = x.ncols();
+    if d == 0 || sample.is_empty() {
+        return 0.0;
+    }
+    // The sampled rows gathered contiguously: the n^2 distances then read plain slices.
+    let points: Vec<f64> = sample.iter().flat_map(|&i| x.row(i).to_vec()).collect();
+    let point_labels: Vec<usize> = sample.iter().map(|&i| labels[i]).collect();
     let mut total = 0.0;
     let mut sums = vec![0.0; k];
     let mut counts = vec![0usize; k];
-    for &i in sample {
+    for (i, p) in points.chunks_exact(d).enumerate() {
         sums.iter_mut().for_each(|s| *s = 0.0);
         counts.iter_mut().for_each(|c| *c = 0);
-        for &j in sample {
+        for (j, (q, &label)) in points.chunks_exact(d).zip(&point_labels).enumerate() {
             if i != j {
-                sums[labels[j]] += squared_distance(x.row(i), x.row(j)).sqrt();
-                counts[labels[j]] += 1;
+                sums[label] += squared_distance(p, q).sqrt();
+                counts[label] += 1;
             }
         }
-        let own = labels[i];
+        let own = point_labels[i];
         if counts[own] == 0 {
             continue;
         }
