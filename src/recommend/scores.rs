@@ -101,13 +101,6 @@ impl Scores {
         &mut self.ranked
     }
 
-    pub fn clear(&mut self) {
-        for &i in &self.touched[..self.len] {
-            self.values[i as usize] = 0.0;
-        }
-        self.len = 0;
-    }
-
     /// Items with a score above 0, in the order they rose from 0.
     pub fn touched(&self) -> &[u32] {
         &self.touched[..self.len]

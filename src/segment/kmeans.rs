@@ -414,11 +414,12 @@ fn sample_rows(n: usize, size: usize, seed: u64) -> Vec<usize> {
 #[inline(never)]
 fn silhouette(x: &Array2<f64>, labels: &Array1<usize>, sample: &[usize], k: usize) -> f64 {
     let d = x.ncols();
-    if d == 0 || sample.is_empty() {
+    if d == 0 {
+        // No feature: every distance is 0, so every row scores 0 (and rows cannot be chunked by 0).
         return 0.0;
     }
     // The sampled rows gathered contiguously: the n^2 distances then read plain slices.
-    let points: Vec<f64> = sample.iter().flat_map(|&i| x.row(i).to_vec()).collect();
+    let points: Vec<f64> = sample.iter().flat_map(|&i| x.row(i)).copied().collect();
     let point_labels: Vec<usize> = sample.iter().map(|&i| labels[i]).collect();
     let mut total = 0.0;
     let mut sums = vec![0.0; k];
