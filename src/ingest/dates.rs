@@ -1,11 +1,20 @@
 //! Date and time columns: detects the format of a column from its values (ISO, `M/D/YYYY H:MM` as in the UCI
-//! Online Retail file, `D/M/YYYY`, `D.M.YYYY`, `YYYYMMDD`, Unix seconds or milliseconds), resolves day/month
-//! order from the data, and parses with chrono. Times are kept as naive seconds since 1970-01-01: shop
-//! exports carry local times without a zone, and every analysis here only compares and subtracts them.
+//! Online Retail file, `D/M/YYYY`, `D.M.YYYY`, `YYYY/M/D`, `YYYYMMDD`, `Jan 5, 2017`, `5 Jan 2017`, Unix
+//! seconds or milliseconds), resolves day/month order from the data, and parses with chrono.
+//!
+//! East Asian styles are rewritten into those first (`normalise`): `2017年1月5日 13:28`, `2017년 1월 5일`,
+//! Korean `2017. 1. 5. 오후 1:28`, full-width digits, 上午/下午 and 오전/오후 for AM/PM, Japanese era years
+//! (令和, 平成, 昭和).
+//!
+//! Times are kept as naive seconds since 1970-01-01, as the wall-clock time written in the file: a zone or
+//! offset after the time (`-0500`, `+05:30`, `Z`, `UTC`, `PST`) is read and dropped, so an order placed at
+//! 23:30 local time stays on its local day. Every analysis here only compares and subtracts times.
 
+use super::numbers::fold_width;
 use chrono::format::{parse, Item, Parsed, StrftimeItems};
 use chrono::DateTime;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// Order of the calendar fields. `Mdy` and `Dmy` cannot be told apart from `01/02/2011` alone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -24,6 +33,8 @@ pub enum DateFormat {
         sep: Option<char>,
         short_year: bool,
     },
+    /// An English month name or abbreviation: `Jan 5, 2017`, `January 5 2017`, `5 Jan 2017`, `05-Jan-17`.
+    MonthName,
     UnixSeconds,
     UnixMillis,
 }
@@ -34,6 +45,7 @@ impl DateFormat {
         match *self {
             DateFormat::UnixSeconds => "Unix time (seconds)".into(),
             DateFormat::UnixMillis => "Unix time (milliseconds)".into(),
+            DateFormat::MonthName => "Mon D, YYYY or D Mon YYYY [time]".into(),
             DateFormat::Calendar {
                 order,
                 sep,
@@ -51,14 +63,19 @@ impl DateFormat {
         }
     }
 
-    fn date_pattern(&self) -> Option<String> {
+    fn date_patterns(&self) -> Vec<String> {
         let DateFormat::Calendar {
             order,
             sep,
             short_year,
         } = *self
         else {
-            return None;
+            return match self {
+                DateFormat::MonthName => {
+                    MONTH_NAME_PATTERNS.iter().map(|p| p.to_string()).collect()
+                }
+                _ => Vec::new(),
+            };
         };
         let y = if short_year { "%y" } else { "%Y" };
         let parts = match order {
@@ -66,9 +83,21 @@ impl DateFormat {
             DateOrder::Mdy => ["%m", "%d", y],
             DateOrder::Dmy => ["%d", "%m", y],
         };
-        Some(parts.join(&sep.map(String::from).unwrap_or_default()))
+        vec![parts.join(&sep.map(String::from).unwrap_or_default())]
     }
 }
+
+/// Month-name dates as US and UK systems write them (chrono's `%b` also reads the full month name).
+const MONTH_NAME_PATTERNS: &[&str] = &[
+    "%b %d, %Y",
+    "%b %d %Y",
+    "%d %b %Y",
+    "%d-%b-%y",
+    "%d-%b-%Y",
+    "%B %d, %Y",
+    "%B %d %Y",
+    "%d %B %Y",
+];
 
 /// Time-of-day suffixes accepted after the date, most common first.
 const TIME_SUFFIXES: &[(&str, bool)] = &[
@@ -91,18 +120,18 @@ pub struct DateParser {
 
 impl DateParser {
     pub fn new(format: DateFormat) -> Self {
-        let patterns = match format.date_pattern() {
-            None => Vec::new(),
-            Some(date) => TIME_SUFFIXES
-                .iter()
-                .filter_map(|(suffix, has_time)| {
+        let patterns = format
+            .date_patterns()
+            .iter()
+            .flat_map(|date| {
+                TIME_SUFFIXES.iter().filter_map(move |(suffix, has_time)| {
                     let items = StrftimeItems::new(&format!("{date}{suffix}"))
                         .parse_to_owned()
                         .ok()?;
                     Some((items, *has_time))
                 })
-                .collect(),
-        };
+            })
+            .collect();
         DateParser {
             format,
             patterns,
@@ -121,31 +150,148 @@ impl DateParser {
             DateFormat::UnixMillis => {
                 return epoch_digits(field, 12..=13).map(|v| (v / 1000) as i64)
             }
-            DateFormat::Calendar { .. } => {}
+            DateFormat::Calendar { .. } | DateFormat::MonthName => {}
         }
+        let field = normalise(field);
         let n = self.patterns.len();
         for k in 0..n {
             let i = (self.last_hit + k) % n;
-            if let Some(t) = parse_with(&self.patterns[i].0, self.patterns[i].1, field) {
+            if let Some(t) = parse_with(&self.patterns[i].0, self.patterns[i].1, &field) {
                 self.last_hit = i;
                 return Some(t);
             }
         }
-        // ISO timestamps with a zone ("2011-12-09T12:50:00Z", "+01:00") are converted to UTC.
-        if matches!(
-            self.format,
-            DateFormat::Calendar {
-                order: DateOrder::Ymd,
-                sep: Some('-'),
-                ..
-            }
-        ) {
-            return DateTime::parse_from_rfc3339(field)
-                .ok()
-                .map(|d| d.naive_utc().and_utc().timestamp());
-        }
         None
     }
+}
+
+/// Rewrites a date text into the styles the patterns read: East Asian date words and digits, Korean dotted
+/// dates, AM/PM words, era years, and without a zone or offset after the time. Plain ASCII dates with no
+/// zone come back as they are, at the cost of a look at their last bytes.
+pub fn normalise(field: &str) -> Cow<'_, str> {
+    let plain_end = field.ends_with(|c: char| c.is_ascii_digit() || c == 'M');
+    if field.is_ascii() && plain_end && !field.contains(". ") && !has_offset(field) {
+        return Cow::Borrowed(field);
+    }
+    let mut s = fold_width(field).into_owned();
+    if !s.is_ascii() {
+        s = east_asian(&s);
+    }
+    s = korean_dots(&s);
+    strip_zone(&mut s);
+    Cow::Owned(s)
+}
+
+/// `-0500`, `+05:30`, `+01` at the end, after a time.
+fn has_offset(s: &str) -> bool {
+    let b = s.as_bytes();
+    let Some(sign) = b.iter().rposition(|&c| c == b'+' || c == b'-') else {
+        return false;
+    };
+    let tail = &b[sign + 1..];
+    let digits = tail.iter().filter(|c| c.is_ascii_digit()).count();
+    b[..sign].contains(&b':')
+        && matches!(digits, 2 | 4)
+        && tail.iter().all(|&c| c.is_ascii_digit() || c == b':')
+}
+
+/// Drops a zone after the time: an offset (`-0500`, `+05:30`), `Z`, or a zone abbreviation (`UTC`, `PST`,
+/// `CEST`), but not `AM`/`PM`.
+fn strip_zone(s: &mut String) {
+    let trimmed = s.trim_end().len();
+    s.truncate(trimmed);
+    if !s.contains(':') {
+        return;
+    }
+    if has_offset(s) {
+        if let Some(sign) = s.rfind(['+', '-']) {
+            s.truncate(sign);
+        }
+    } else if s.ends_with('Z') && s[..s.len() - 1].ends_with(|c: char| c.is_ascii_digit()) {
+        s.pop();
+    } else if let Some(space) = s.rfind(' ') {
+        let word = &s[space + 1..];
+        let zone = (2..=5).contains(&word.len())
+            && word.bytes().all(|b| b.is_ascii_uppercase())
+            && !matches!(word, "AM" | "PM");
+        if zone {
+            s.truncate(space);
+            // `13:28 GMT+1` style: the offset was glued to the name and went with it.
+        }
+    }
+    let trimmed = s.trim_end().len();
+    s.truncate(trimmed);
+}
+
+/// `2017年1月5日 13:28`, `平成29年1月5日`, `2017년 1월 5일 오후 1:28` -> `2017-1-5 13:28`, `2017-1-5`,
+/// `2017-1-5 1:28 PM`.
+fn east_asian(s: &str) -> String {
+    let mut s = s.to_owned();
+    for (era, first_year) in [("令和", 2019), ("平成", 1989), ("昭和", 1926)] {
+        if let Some(rest) = s.strip_prefix(era) {
+            let rest = rest.trim_start();
+            let (year, rest) = match rest.strip_prefix("元") {
+                Some(r) => (1, r),
+                None => {
+                    let n = rest.bytes().take_while(u8::is_ascii_digit).count();
+                    (rest[..n].parse().unwrap_or(0), &rest[n..])
+                }
+            };
+            if year > 0 {
+                s = format!("{}{rest}", first_year + year - 1);
+            }
+            break;
+        }
+    }
+    let mut ampm = None;
+    for (word, mark) in [
+        ("上午", "AM"),
+        ("下午", "PM"),
+        ("午前", "AM"),
+        ("午後", "PM"),
+        ("오전", "AM"),
+        ("오후", "PM"),
+    ] {
+        if s.contains(word) {
+            s = s.replace(word, " ");
+            ampm = Some(mark);
+        }
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '年' | '년' | '月' | '월' => {
+                out.push('-');
+                while chars.peek() == Some(&' ') {
+                    chars.next();
+                }
+            }
+            '日' | '일' => out.push(' '),
+            other => out.push(other),
+        }
+    }
+    let mut words: Vec<&str> = out.split_whitespace().collect();
+    if let Some(mark) = ampm {
+        words.push(mark);
+    }
+    words.join(" ")
+}
+
+/// Korean dotted dates, `2017. 1. 5.` (and `2017. 1. 5. 1:28 PM`) -> `2017.1.5`.
+fn korean_dots(s: &str) -> String {
+    let b = s.as_bytes();
+    let korean = b.len() > 5 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'.';
+    if !korean || !s.contains(". ") && !s.ends_with('.') {
+        return s.to_owned();
+    }
+    let date_end = s
+        .find(':')
+        .and_then(|c| s[..c].rfind(' '))
+        .unwrap_or(s.len());
+    let (date, time) = s.split_at(date_end);
+    let date = date.replace(". ", ".");
+    format!("{}{time}", date.trim_end().trim_end_matches('.'))
 }
 
 fn parse_with(items: &[Item<'static>], has_time: bool, field: &str) -> Option<i64> {
@@ -156,7 +302,10 @@ fn parse_with(items: &[Item<'static>], has_time: bool, field: &str) -> Option<i6
     } else {
         parsed.to_naive_date().ok()?.and_hms_opt(0, 0, 0)?
     };
-    Some(t.and_utc().timestamp())
+    // `%Y` reads any number of digits: `05-Jan-17` must not become the year 17.
+    (1800..=2200)
+        .contains(&chrono::Datelike::year(&t))
+        .then(|| t.and_utc().timestamp())
 }
 
 fn epoch_digits(field: &str, lengths: std::ops::RangeInclusive<usize>) -> Option<u64> {
@@ -218,6 +367,7 @@ pub fn detect(
 /// Formats the shape of one value admits, the conventional reading first (month-first for `/` as in US
 /// exports and the UCI Online Retail file; day-first for `.` and `-`, as in Europe).
 fn candidate_formats(value: &str, allow_epoch: bool, order: Option<DateOrder>) -> Vec<DateFormat> {
+    let value = &*normalise(value);
     if value.bytes().all(|b| b.is_ascii_digit()) {
         return match value.len() {
             8 => vec![calendar(DateOrder::Ymd, None, false)],
@@ -225,6 +375,13 @@ fn candidate_formats(value: &str, allow_epoch: bool, order: Option<DateOrder>) -
             12 | 13 if allow_epoch => vec![DateFormat::UnixMillis],
             _ => vec![],
         };
+    }
+    if value.contains(|c: char| c.is_ascii_alphabetic() && c != 'T')
+        && MONTH_NAMES
+            .iter()
+            .any(|m| value.to_ascii_lowercase().contains(m))
+    {
+        return vec![DateFormat::MonthName];
     }
     let date_part = value.split([' ', 'T']).next().unwrap_or("");
     let Some(sep) = date_part.chars().find(|c| matches!(c, '-' | '/' | '.')) else {
@@ -251,6 +408,10 @@ fn candidate_formats(value: &str, allow_epoch: bool, order: Option<DateOrder>) -
             .collect(),
     }
 }
+
+const MONTH_NAMES: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
 
 fn calendar(order: DateOrder, sep: Option<char>, short_year: bool) -> DateFormat {
     DateFormat::Calendar {
@@ -339,10 +500,76 @@ mod tests {
     }
 
     #[test]
-    fn iso_with_zone_converts_to_utc() {
-        let (_, t) = parse_all(&["2011-12-09T12:50:00+01:00", "2011-12-09T12:50:00Z"]);
-        assert_eq!(t[0], Some(ts("2011-12-09 11:50:00")));
-        assert_eq!(t[1], Some(ts("2011-12-09 12:50:00")));
+    fn zones_and_offsets_keep_the_wall_clock_time() {
+        let (_, t) = parse_all(&[
+            "2011-12-09T12:50:00+01:00",
+            "2011-12-09T12:50:00Z",
+            "2011-12-09 12:50:00 -0500",
+            "2011-12-09 12:50:00.125+05:30",
+            "2011-12-09 12:50 UTC",
+            "2011-12-09 12:50:00 PST",
+        ]);
+        for v in t {
+            assert_eq!(v, Some(ts("2011-12-09 12:50:00")));
+        }
+        let (d, t) = parse_all(&["05/01/2017 13:28:00 +0100", "13/01/2017 08:00:00 +0100"]);
+        assert_eq!(d.format.describe(), "D/M/YYYY [time]");
+        assert_eq!(t[0], Some(ts("2017-01-05 13:28:00")));
+    }
+
+    #[test]
+    fn month_names() {
+        let (d, t) = parse_all(&[
+            "Jan 5, 2017 1:28 PM",
+            "January 6, 2017",
+            "Feb 10 2017 13:05",
+        ]);
+        assert_eq!(d.format, DateFormat::MonthName);
+        assert_eq!(t[0], Some(ts("2017-01-05 13:28:00")));
+        assert_eq!(t[1], Some(ts("2017-01-06 00:00:00")));
+        assert_eq!(t[2], Some(ts("2017-02-10 13:05:00")));
+        let (_, t) = parse_all(&["5 Jan 2017", "05-Jan-17", "5-Feb-2017 10:00"]);
+        assert_eq!(t[0], Some(ts("2017-01-05 00:00:00")));
+        assert_eq!(t[1], Some(ts("2017-01-05 00:00:00")));
+        assert_eq!(t[2], Some(ts("2017-02-05 10:00:00")));
+    }
+
+    #[test]
+    fn east_asian_dates() {
+        for (values, want) in [
+            (
+                ["2017/1/5 13:28", "2017/1/6"],
+                ["2017-01-05 13:28:00", "2017-01-06 00:00:00"],
+            ),
+            (
+                ["2017-1-5", "2017-1-6 8:00"],
+                ["2017-01-05 00:00:00", "2017-01-06 08:00:00"],
+            ),
+            (
+                ["2017年1月5日 13:28", "2017年1月6日13:28:00"],
+                ["2017-01-05 13:28:00", "2017-01-06 13:28:00"],
+            ),
+            (
+                ["2017.01.05", "2017.1.6"],
+                ["2017-01-05 00:00:00", "2017-01-06 00:00:00"],
+            ),
+            (
+                ["２０１７／１／５", "２０１７／１／６ １３：２８"],
+                ["2017-01-05 00:00:00", "2017-01-06 13:28:00"],
+            ),
+        ] {
+            let (d, t) = parse_all(&values);
+            assert!(!d.ambiguous, "{values:?}");
+            assert_eq!(t, want.map(|w| Some(ts(w))), "{values:?}");
+        }
+        let (_, t) = parse_all(&["2017. 1. 5.", "2017. 1. 5. 오후 1:28:00"]);
+        assert_eq!(t[0], Some(ts("2017-01-05 00:00:00")));
+        assert_eq!(t[1], Some(ts("2017-01-05 13:28:00")));
+        let (_, t) = parse_all(&["2017년 1월 5일 오전 9:05"]);
+        assert_eq!(t[0], Some(ts("2017-01-05 09:05:00")));
+        let (_, t) = parse_all(&["平成29年1月5日", "令和元年5月1日 下午 1:28"]);
+        assert_eq!(t[0], Some(ts("2017-01-05 00:00:00")));
+        assert_eq!(t[1], Some(ts("2019-05-01 13:28:00")));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use super::dates::{self, Detected};
 use super::numbers::{looks_decimal_comma, parse_number};
 use super::privacy;
-use super::roles::{header_score, Mapping, Role};
+use super::roles::{HeaderNames, Mapping, Role};
 use super::sniff;
 use super::IngestOptions;
 use crate::error::{Error, ErrorCode, Result};
@@ -234,6 +234,7 @@ fn infer_from_headers(
     decimal_comma: bool,
     opts: &IngestOptions,
 ) {
+    let names = HeaderNames::new();
     let mut candidates = Vec::new();
     for role in Role::ALL {
         if opts.mapping.contains_key(&role) {
@@ -244,15 +245,15 @@ fn infer_from_headers(
             if role != Role::Customer && looks_personal[c] {
                 continue;
             }
-            let score = header_score(name, role);
+            let (score, rank) = names.score(name, role);
             let fits = score >= 3 || values_fit(role, &values[c], decimal_comma, opts);
             if score > 0 && fits {
-                candidates.push((std::cmp::Reverse(score), role, c));
+                candidates.push((std::cmp::Reverse(score), role, rank, c));
             }
         }
     }
     crate::order::sort_by(&mut candidates, &Ord::cmp);
-    for (_, role, c) in candidates {
+    for (_, role, _, c) in candidates {
         if !mapping.has(role) && mapping.role_of(c).is_none() {
             mapping.set(role, Some(c));
         }

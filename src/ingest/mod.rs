@@ -17,6 +17,7 @@
 mod build;
 pub mod dates;
 pub(crate) mod decode;
+mod header_names;
 pub(crate) mod layout;
 pub mod model;
 pub mod numbers;
@@ -46,6 +47,9 @@ pub struct IngestOptions {
     #[serde(deserialize_with = "delimiter_from_str")]
     pub delimiter: Option<u8>,
     pub has_header: Option<bool>,
+    /// The file's encoding, as a WHATWG label (`utf-8`, `windows-1252`, `gbk`, `big5`, `shift_jis`,
+    /// `euc-kr`, `windows-1251`, ...); default: detected (see `decode`).
+    pub encoding: Option<String>,
     /// Role -> column name, or `None` to say "the file has no such column".
     pub mapping: BTreeMap<Role, Option<String>>,
     pub date_order: Option<DateOrder>,
@@ -104,7 +108,7 @@ pub struct Inspection {
 
 /// Detects how `bytes` should be read, looking only at the first few hundred rows.
 pub fn inspect(bytes: &[u8], opts: &IngestOptions) -> Result<Inspection> {
-    let decoded = decode::decode(head(bytes))?;
+    let decoded = decode::decode(head(bytes), opts.encoding.as_deref())?;
     let text = non_empty(&decoded.text)?;
     let layout = layout::detect_layout(text, opts)?;
     Ok(Inspection {
@@ -124,7 +128,7 @@ pub fn inspect(bytes: &[u8], opts: &IngestOptions) -> Result<Inspection> {
 
 /// Reads the whole of `bytes` into a `Dataset`, calling `progress` now and then (it may cancel).
 pub fn ingest(bytes: &[u8], opts: &IngestOptions, progress: &mut dyn Progress) -> Result<Ingested> {
-    let decoded = decode::decode(bytes)?;
+    let decoded = decode::decode(bytes, opts.encoding.as_deref())?;
     let text = non_empty(&decoded.text)?;
     let layout = layout::detect_layout(text, opts)?;
     // The file's bytes are in memory already; a re-encoded file holds a second, UTF-8 copy.

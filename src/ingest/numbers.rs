@@ -1,5 +1,9 @@
 //! Reading numbers as spreadsheets and shop systems write them: `12.5`, `1,25` (decimal comma, in files
-//! separated by `;`), `1,234.50`, `1.234,50`, a leading currency sign, `-3`.
+//! separated by `;`), `1,234.50`, `1.234,50`, `1'234.50` (Swiss), `1 234,50` (French, Russian), `1,23,456.78`
+//! (Indian grouping), full-width digits (`１２．５`, as East Asian input methods type them), a currency sign or
+//! code before or after (`$`, `R$ 12,50`, `￥1.50`, `12.50 元`, `CNY 12.50`, `12,50 zł`), `-3`.
+
+use std::borrow::Cow;
 
 /// Parses a (trimmed) field as a finite number. `decimal_comma` says which separator is the decimal one.
 /// Returns `None` for anything that is not a number, including `NaN` and `inf`, which Rust's parser accepts.
@@ -10,12 +14,9 @@ pub fn parse_number(field: &str, decimal_comma: bool) -> Option<f64> {
             return v.is_finite().then_some(v);
         }
     }
-    let (negative, body) = split_sign(strip_currency(field));
-    let (group, decimal) = if decimal_comma {
-        ('.', ',')
-    } else {
-        (',', '.')
-    };
+    let folded = fold_width(field);
+    let (negative, body) = split_sign(strip_currency(&folded));
+    let decimal = if decimal_comma { ',' } else { '.' };
     if !body
         .bytes()
         .next()
@@ -27,14 +28,14 @@ pub fn parse_number(field: &str, decimal_comma: bool) -> Option<f64> {
         Some((i, f)) => (i, Some(f)),
         None => (body, None),
     };
-    if !valid_grouping(int_part, group) {
+    if !valid_grouping(int_part, decimal_comma) {
         return None;
     }
     let mut plain = String::with_capacity(body.len() + 1);
     if negative {
         plain.push('-');
     }
-    plain.extend(int_part.chars().filter(|&c| c != group));
+    plain.extend(int_part.chars().filter(char::is_ascii_digit));
     if let Some(frac) = frac_part {
         if !frac.bytes().all(|b| b.is_ascii_digit()) {
             return None;
@@ -45,9 +46,69 @@ pub fn parse_number(field: &str, decimal_comma: bool) -> Option<f64> {
     plain.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
-fn strip_currency(s: &str) -> &str {
-    const SIGNS: &[char] = &['$', '€', '£', '¥'];
-    s.trim_start_matches(SIGNS).trim_end_matches(SIGNS).trim()
+/// Full-width forms (U+FF01..U+FF5E) as their ASCII letters, the ideographic space and the no-break spaces
+/// that French and Russian use between thousands as a plain space, and full-width currency signs as the
+/// usual ones; ASCII text is returned as it is.
+pub fn fold_width(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| match c {
+                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                '\u{3000}' | '\u{00A0}' | '\u{202F}' | '\u{2009}' => ' ',
+                '\u{FFE5}' => '¥',
+                '\u{FFE6}' => '₩',
+                '\u{FFE1}' => '£',
+                '\u{FFE0}' => '¢',
+                '\u{2212}' => '-',
+                other => other,
+            })
+            .collect(),
+    )
+}
+
+/// Currency signs, and the codes and words written before or after amounts (after `fold_width`; compared
+/// case-sensitively, since `kr`, `zł` and `TL` are written so).
+const CURRENCY_WORDS: &[&str] = &[
+    "US$", "HK$", "NT$", "A$", "C$", "S$", "R$", "$", "€", "£", "¥", "₩", "₹", "₽", "₺", "₴", "₪",
+    "₫", "฿", "₱", "₦", "₡", "₲", "₸", "₼", "₾", "¢", "元", "円", "원", "руб.", "руб", "р.", "₨",
+    "Rs.", "Rs", "Rp", "RM", "zł", "Kč", "kr.", "kr", "Ft", "lei", "лв", "TL", "CHF", "Fr.", "USD",
+    "EUR", "GBP", "CNY", "RMB", "JPY", "KRW", "INR", "RUB", "TRY", "BRL", "PLN", "CZK", "HUF",
+    "SEK", "NOK", "DKK", "AUD", "CAD", "NZD", "HKD", "TWD", "SGD", "MYR", "IDR", "THB", "VND",
+    "PHP", "MXN", "ARS", "CLP", "COP", "PEN", "ZAR", "AED", "SAR", "EGP", "ILS", "UAH", "KZT",
+    "NGN", "RON", "BGN",
+];
+
+/// The field without one currency sign or code at either end (and the spaces beside it).
+pub fn strip_currency(s: &str) -> &str {
+    let mut s = s.trim();
+    // The longest match, so `RMB` is not read as `RM` and a `B`.
+    let longest = |fits: &dyn Fn(&str) -> bool| {
+        CURRENCY_WORDS
+            .iter()
+            .filter(|w| fits(w))
+            .max_by_key(|w| w.len())
+    };
+    let first = s
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit() || "+-.".contains(c));
+    if first && s.ends_with(|c: char| c.is_ascii_digit()) {
+        return s;
+    }
+    if let Some(w) = longest(&|w| s.starts_with(w)) {
+        s = s[w.len()..].trim_start();
+    }
+    if let Some(w) = longest(&|w| s.ends_with(w)) {
+        let rest = &s[..s.len() - w.len()];
+        // A code glued to letters (`12 ABCUSD`) is not a currency; glued to a digit (`12USD`) it is.
+        if !rest.ends_with(|c: char| c.is_alphabetic()) {
+            s = rest.trim_end();
+        }
+    }
+    s
 }
 
 /// Accepts `-12`, `+12`, and a sign before or after a currency sign (`-$12`, `$-12`).
@@ -59,16 +120,33 @@ fn split_sign(s: &str) -> (bool, &str) {
     }
 }
 
-/// Digits only, or digits in groups of three after the first (`1,234,567`); nothing else.
-fn valid_grouping(int_part: &str, group: char) -> bool {
+/// Digits only, or digits grouped by one separator: in thousands (`1,234,567`) or in the Indian way
+/// (`12,34,567`: groups of two before the last three). The group separators are `,` (`.` with a decimal
+/// comma), an apostrophe or a space.
+fn valid_grouping(int_part: &str, decimal_comma: bool) -> bool {
     if int_part.bytes().all(|b| b.is_ascii_digit()) {
         return true;
     }
-    let mut parts = int_part.split(group);
-    let first = parts.next().unwrap_or("");
-    (1..=3).contains(&first.len())
-        && first.bytes().all(|b| b.is_ascii_digit())
-        && parts.all(|p| p.len() == 3 && p.bytes().all(|b| b.is_ascii_digit()))
+    let main = if decimal_comma { '.' } else { ',' };
+    let Some(group) = int_part.chars().find(|c| !c.is_ascii_digit()) else {
+        return true;
+    };
+    if ![main, '\'', ' '].contains(&group) {
+        return false;
+    }
+    let parts: Vec<&str> = int_part.split(group).collect();
+    let digits = |p: &&str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    let (first, rest) = (parts[0], &parts[1..]);
+    if !parts.iter().all(digits) || first.len() > 3 {
+        return false;
+    }
+    let thousands = rest.iter().all(|p| p.len() == 3);
+    let indian = group == ','
+        && first.len() <= 2
+        && rest
+            .split_last()
+            .is_some_and(|(last, mid)| last.len() == 3 && mid.iter().all(|p| p.len() == 2));
+    thousands || indian
 }
 
 /// Reads a value written as a band, as survey and CRM exports write ages and incomes: `35-44` (the midpoint,
@@ -108,7 +186,9 @@ pub fn parse_band(field: &str) -> Option<f64> {
 /// True if the field is a number written with a decimal comma and no grouping (`1,25`, `-0,5`), the sign
 /// that a `;`-separated file uses decimal commas.
 pub fn looks_decimal_comma(field: &str) -> bool {
-    let body = field.strip_prefix('-').unwrap_or(field);
+    let folded = fold_width(field);
+    let field = strip_currency(&folded);
+    let body = strip_currency(field.strip_prefix('-').unwrap_or(field));
     match body.split_once(',') {
         Some((i, f)) => {
             !i.is_empty()
@@ -172,6 +252,53 @@ mod tests {
         assert_eq!(parse_band("Homeowner"), None);
         assert_eq!(parse_band("44-35"), None);
         assert_eq!(parse_band("2 Adults No Kids"), None);
+    }
+
+    #[test]
+    fn world_currencies_and_groupings() {
+        for (s, v) in [
+            ("￥1.50", 1.5),
+            ("¥1,234", 1234.0),
+            ("１２．５", 12.5),
+            ("￥１，２３４．５０", 1234.5),
+            ("12.50 元", 12.5),
+            ("12.50元", 12.5),
+            ("CNY 12.50", 12.5),
+            ("RMB12.50", 12.5),
+            ("₩15,000", 15000.0),
+            ("15,000원", 15000.0),
+            ("₹1,23,456.78", 123456.78),
+            ("12,34,567", 1234567.0),
+            ("1'234.50", 1234.5),
+            ("US$ 3.10", 3.1),
+            ("-₺12.5", -12.5),
+            ("3.99 USD", 3.99),
+        ] {
+            assert_eq!(parse_number(s, false), Some(v), "{s}");
+        }
+        for (s, v) in [
+            ("R$ 12,50", 12.5),
+            ("R$ 1.234,50", 1234.5),
+            ("1 234,50 ₽", 1234.5),
+            ("1\u{a0}234,50 руб.", 1234.5),
+            ("12,50 zł", 12.5),
+            ("Rp 15.000", 15000.0),
+        ] {
+            assert_eq!(parse_number(s, true), Some(v), "{s}");
+        }
+        for s in [
+            "12 ABCUSD",
+            "1,2,34",
+            "1'23",
+            "12,3,456",
+            "US$",
+            "元",
+            "1 2",
+        ] {
+            assert_eq!(parse_number(s, false), None, "{s}");
+        }
+        assert!(looks_decimal_comma("R$ 12,50"));
+        assert!(looks_decimal_comma("12,50 zł"));
     }
 
     #[test]

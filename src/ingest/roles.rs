@@ -1,7 +1,7 @@
-//! Column roles: what each column of a transaction file means, inferred from header names (the spellings
-//! of the common exports: UCI Online Retail, Dunnhumby/84.51°, CDNOW, Shopify-like order lines) and
-//! confirmed by the values, with caller overrides.
+//! Column roles: what each column of a transaction file means, inferred from header names (the table in
+//! `header_names`) and confirmed by the values, with caller overrides.
 
+use super::header_names::{EXACT, HINTS};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
@@ -15,10 +15,14 @@ pub enum Role {
     Quantity,
     UnitPrice,
     LineAmount,
+    /// An order's or a payment's status (`paid`, `refunded`, `cancelled`, `Closed Lost`): see `status`.
+    Status,
+    /// The currency of the line's amounts (`USD`, `EUR`).
+    Currency,
 }
 
 impl Role {
-    pub const ALL: [Role; 8] = [
+    pub const ALL: [Role; 10] = [
         Role::Customer,
         Role::Order,
         Role::Date,
@@ -27,6 +31,8 @@ impl Role {
         Role::Quantity,
         Role::UnitPrice,
         Role::LineAmount,
+        Role::Status,
+        Role::Currency,
     ];
 
     pub fn label(self) -> &'static str {
@@ -39,230 +45,14 @@ impl Role {
             Role::Quantity => "quantity",
             Role::UnitPrice => "unit price",
             Role::LineAmount => "line amount",
+            Role::Status => "status",
+            Role::Currency => "currency",
         }
     }
 
     /// Whether the values must be numbers for the column to take this role.
     pub fn is_numeric(self) -> bool {
         matches!(self, Role::Quantity | Role::UnitPrice | Role::LineAmount)
-    }
-
-    /// Header names (lower case, letters and digits only) that name this role outright.
-    fn exact_names(self) -> &'static [&'static str] {
-        match self {
-            Role::Customer => &[
-                "customerid",
-                "customer",
-                "custid",
-                "customerno",
-                "customernumber",
-                "customercode",
-                "householdid",
-                "household",
-                "householdkey",
-                "userid",
-                "user",
-                "clientid",
-                "client",
-                "memberid",
-                "accountid",
-                "buyerid",
-                "shopperid",
-                "cardid",
-                // de, fr, es/it/pt, nl
-                "kunde",
-                "kundennr",
-                "kundennummer",
-                "kundenid",
-                "cliente",
-                "klant",
-                "klantnummer",
-                "numeroclient",
-            ],
-            Role::Order => &[
-                "invoiceno",
-                "invoice",
-                "invoiceid",
-                "invoicenumber",
-                "basketid",
-                "basket",
-                "orderid",
-                "order",
-                "orderno",
-                "ordernumber",
-                "transactionid",
-                "receiptid",
-                "receipt",
-                "receiptno",
-                "ticketid",
-                "cartid",
-                "billno",
-                "tid",
-                "bestellung",
-                "bestellnr",
-                "bestellnummer",
-                "rechnung",
-                "rechnungsnr",
-                "rechnungsnummer",
-                "beleg",
-                "belegnr",
-                "bon",
-                "commande",
-                "facture",
-                "pedido",
-                "factura",
-                "ordine",
-                "bestelling",
-                "factuur",
-            ],
-            Role::Date => &[
-                "invoicedate",
-                "transactiontimestamp",
-                "date",
-                "timestamp",
-                "ts",
-                "orderdate",
-                "datetime",
-                "purchasedate",
-                "transactiondate",
-                "transactiontime",
-                "time",
-                "createdat",
-                "orderedat",
-                "day",
-                "saledate",
-                "datum",
-                "bestelldatum",
-                "rechnungsdatum",
-                "fecha",
-                "dateachat",
-            ],
-            Role::ProductId => &[
-                "stockcode",
-                "productid",
-                "product",
-                "sku",
-                "itemid",
-                "item",
-                "articleid",
-                "article",
-                "productcode",
-                "itemcode",
-                "upc",
-                "ean",
-                "movieid",
-                "asin",
-                "prodid",
-                "artikel",
-                "artikelnr",
-                "artikelnummer",
-                "produkt",
-                "produit",
-                "producto",
-                "prodotto",
-                "articulo",
-                "articolo",
-                "productnr",
-            ],
-            Role::ProductName => &[
-                "description",
-                "productname",
-                "itemname",
-                "productdescription",
-                "itemdescription",
-                "title",
-                "movietitle",
-                "producttitle",
-                "articlename",
-                "bezeichnung",
-                "artikelbezeichnung",
-                "beschreibung",
-                "libelle",
-                "descripcion",
-                "descrizione",
-                "omschrijving",
-            ],
-            Role::Quantity => &[
-                "quantity",
-                "qty",
-                "units",
-                "unitssold",
-                "quantityordered",
-                "cdsbought",
-                "numitems",
-                "itemcount",
-                "pieces",
-                "menge",
-                "anzahl",
-                "stueck",
-                "stuck",
-                "quantite",
-                "cantidad",
-                "quantita",
-                "aantal",
-            ],
-            Role::UnitPrice => &[
-                "unitprice",
-                "price",
-                "itemprice",
-                "priceeach",
-                "unitcost",
-                "priceperunit",
-                "sellingprice",
-                "saleprice",
-                "preis",
-                "einzelpreis",
-                "stueckpreis",
-                "prix",
-                "prixunitaire",
-                "precio",
-                "preciounitario",
-                "prezzo",
-                "prijs",
-            ],
-            Role::LineAmount => &[
-                "salesvalue",
-                "amount",
-                "amountusd",
-                "total",
-                "linetotal",
-                "revenue",
-                "sales",
-                "spent",
-                "spend",
-                "value",
-                "lineamount",
-                "totalprice",
-                "subtotal",
-                "netsales",
-                "totalamount",
-                "saleamount",
-                "extendedprice",
-                "monetary",
-                "betrag",
-                "umsatz",
-                "gesamtpreis",
-                "summe",
-                "montant",
-                "importe",
-                "totale",
-                "bedrag",
-            ],
-        }
-    }
-
-    /// Words that suggest the role when they appear inside a longer header name.
-    fn hint_words(self) -> &'static [&'static str] {
-        match self {
-            Role::Customer => &["customer", "household", "client", "member", "shopper"],
-            Role::Order => &["invoice", "basket", "order", "receipt", "transaction"],
-            Role::Date => &["date", "time"],
-            Role::ProductId => &["product", "sku", "stock", "article"],
-            Role::ProductName => &["description", "name", "title"],
-            Role::Quantity => &["qty", "quantity"],
-            Role::UnitPrice => &["price"],
-            Role::LineAmount => &["amount", "revenue", "sales", "total", "spent"],
-        }
     }
 }
 
@@ -275,27 +65,60 @@ pub fn normalise_header(name: &str) -> String {
         .collect()
 }
 
-/// How strongly a header name suggests a role: 3 for an exact name, 1 for a hint word, 0 for none.
-pub fn header_score(header: &str, role: Role) -> u8 {
-    let h = normalise_header(header);
-    if role.exact_names().contains(&h.as_str()) {
-        return 3;
+/// The header-name table with its names normalised once, for the headers of one file.
+pub struct HeaderNames {
+    exact: Vec<(Role, Vec<String>)>,
+    hints: Vec<(Role, Vec<String>)>,
+}
+
+impl HeaderNames {
+    pub fn new() -> HeaderNames {
+        let normalised = |table: &[(Role, &[&str])]| {
+            table
+                .iter()
+                .map(|(role, names)| (*role, names.iter().map(|n| normalise_header(n)).collect()))
+                .collect()
+        };
+        HeaderNames {
+            exact: normalised(EXACT),
+            hints: normalised(HINTS),
+        }
     }
-    // "order_date" hints at a date, not at an order id; a date word wins over an id word.
-    let is_datey = Role::Date.hint_words().iter().any(|w| h.contains(w));
-    if role != Role::Date && is_datey {
-        return 0;
+
+    fn names(table: &[(Role, Vec<String>)], role: Role) -> &[String] {
+        table
+            .iter()
+            .find(|(r, _)| *r == role)
+            .map_or(&[], |(_, names)| names.as_slice())
     }
-    if role.hint_words().iter().any(|w| h.contains(w)) {
-        return 1;
+
+    /// How strongly a header name suggests a role: 3 for an exact name, 1 for a hint word, 0 for none; and
+    /// for an exact name, its rank in the role's list (lower is more specific).
+    pub fn score(&self, header: &str, role: Role) -> (u8, usize) {
+        let h = normalise_header(header);
+        if let Some(rank) = Self::names(&self.exact, role).iter().position(|n| *n == h) {
+            return (3, rank);
+        }
+        let hinted = |role: Role| {
+            Self::names(&self.hints, role)
+                .iter()
+                .any(|w| h.contains(w.as_str()))
+        };
+        // "order_date" hints at a date, not at an order id; a date word wins over an id word.
+        if role != Role::Date && hinted(Role::Date) {
+            return (0, 0);
+        }
+        if hinted(role) {
+            return (1, usize::MAX);
+        }
+        (0, 0)
     }
-    0
 }
 
 /// Which column (by index) plays each role; `None` where no column does.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Mapping {
-    columns: [Option<usize>; 8],
+    columns: [Option<usize>; Role::ALL.len()],
 }
 
 impl Mapping {
@@ -329,13 +152,37 @@ mod tests {
 
     #[test]
     fn scores_exact_hint_and_date_words() {
-        assert_eq!(header_score("household_id", Role::Customer), 3);
-        assert_eq!(header_score("Loyalty customer", Role::Customer), 1);
-        assert_eq!(header_score("order_date", Role::Order), 0);
-        assert_eq!(header_score("order_date", Role::Date), 3);
-        assert_eq!(header_score("order_placed_date", Role::Date), 1);
-        assert_eq!(header_score("transaction_timestamp", Role::Date), 3);
-        assert_eq!(header_score("week", Role::Date), 0);
-        assert_eq!(header_score("retail_disc", Role::LineAmount), 0);
+        let names = HeaderNames::new();
+        let score = |h: &str, r: Role| names.score(h, r).0;
+        assert_eq!(score("household_id", Role::Customer), 3);
+        assert_eq!(score("Loyalty customer", Role::Customer), 1);
+        assert_eq!(score("order_date", Role::Order), 0);
+        assert_eq!(score("order_date", Role::Date), 3);
+        assert_eq!(score("order_placed_date", Role::Date), 1);
+        assert_eq!(score("transaction_timestamp", Role::Date), 3);
+        assert_eq!(score("week", Role::Date), 0);
+        assert_eq!(score("retail_disc", Role::LineAmount), 0);
+        assert_eq!(score("客户ID", Role::Customer), 3);
+        assert_eq!(score("下单时间", Role::Date), 3);
+        assert_eq!(score("订单支付时间", Role::Date), 1);
+        assert_eq!(score("订单支付时间", Role::Order), 0);
+        assert_eq!(score("Кол-во", Role::Quantity), 3);
+        assert_eq!(score("Müşteri No", Role::Customer), 3);
+        assert!(
+            names.score("Order ID", Role::Order).1 < names.score("Transaction ID", Role::Order).1
+        );
+    }
+
+    #[test]
+    fn every_role_has_names_and_no_name_repeats_within_a_role() {
+        let names = HeaderNames::new();
+        for role in Role::ALL {
+            let list = HeaderNames::names(&names.exact, role);
+            assert!(!list.is_empty(), "{role:?}");
+            for (i, n) in list.iter().enumerate() {
+                assert!(!n.is_empty(), "{role:?} has a name with no letters");
+                assert!(!list[..i].contains(n), "{role:?} lists `{n}` twice");
+            }
+        }
     }
 }

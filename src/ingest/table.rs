@@ -19,6 +19,8 @@ pub struct TableOptions {
     /// Leave out columns of personal data and, in a customer table, replace the ids by pseudonyms
     /// (the same ones as the transactions file's under the same salt).
     pub mask: Option<MaskOptions>,
+    /// The file's encoding (a label such as `gbk` or `windows-1251`); default: detected.
+    pub encoding: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -75,7 +77,7 @@ impl KeyedTable {
 /// Reads a table whose rows are keyed by `key` (`Role::Customer` or `Role::ProductId`): the id column is
 /// the one named in `opts`, else the one whose header names that role, else the first.
 pub fn read_keyed_table(bytes: &[u8], key: Role, opts: &TableOptions) -> Result<KeyedTable> {
-    let decoded = decode::decode(bytes)?;
+    let decoded = decode::decode(bytes, opts.encoding.as_deref())?;
     let text = non_empty(&decoded.text)?;
     let mut layout_opts = IngestOptions {
         delimiter: opts.delimiter,

@@ -341,7 +341,9 @@ pub fn mine_basket_lines(
     options: JsValue,
     progress: Option<js_sys::Function>,
 ) -> Result<Itemsets, JsValue> {
-    let text = crate::ingest::decode::decode(bytes).map_err(js_error)?.text;
+    let text = crate::ingest::decode::decode(bytes, None)
+        .map_err(js_error)?
+        .text;
     let delimiter = delimiter.and_then(|d| d.bytes().next()).unwrap_or(b',');
     let baskets = Baskets::from_lines(&text, delimiter).map_err(js_error)?;
     Itemsets::mine(baskets, None, options, progress)
