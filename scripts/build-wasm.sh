@@ -5,7 +5,7 @@
 # wasm-pack use the wasm-bindgen-cli on PATH instead of downloading one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BUDGET_GZ=300000
+BUDGET_GZ=400000
 export PATH="$PWD/node_modules/.bin:$PATH"
 command -v wasm-opt >/dev/null || { echo "wasm-opt missing: run scripts/install.sh" >&2; exit 1; }
 wasm-pack --log-level warn build --mode no-install --release --target web --out-dir www/pkg --no-pack . >&2
@@ -30,6 +30,6 @@ echo "[build] www/pkg/shopscope_bg.wasm: $raw bytes, $gz bytes gzipped (budget $
 # The size budget (issue 7): what a page downloads before it can analyse anything. Growing past it fails the
 # build; `twiggy top` on target/wasm32-unknown-unknown/release/shopscope.wasm shows where the bytes are.
 if [ "$gz" -gt "$BUDGET_GZ" ]; then
-  echo "[build] the wasm is $gz bytes gzipped, over the budget of $BUDGET_GZ (300 kB): failing" >&2
+  echo "[build] the wasm is $gz bytes gzipped, over the budget of $BUDGET_GZ (400 kB): failing" >&2
   exit 1
 fi

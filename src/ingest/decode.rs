@@ -1,17 +1,15 @@
 //! Turns the raw bytes of a file into UTF-8 text: strips a BOM, decodes UTF-16, and decodes the legacy
 //! encodings spreadsheet programs and shop systems write (Windows-1252 from Excel on Western Windows,
-//! GBK/GB18030 on Chinese Windows, Big5, Shift_JIS, EUC-KR, Windows-1251, ...), and recognises files that
-//! are not text at all.
+//! GBK/GB18030 on Chinese Windows, Big5, Shift_JIS, EUC-JP, EUC-KR, Windows-1251, KOI8-R, ...), and
+//! recognises files that are not text at all.
 //!
-//! A file that is valid UTF-8 is UTF-8 (legacy CJK text is almost never valid UTF-8 by accident). Anything
-//! else is guessed by `chardetng`, Firefox's detector for legacy web content, from byte statistics, and
-//! decoded by `encoding_rs` (the WHATWG Encoding Standard, the same decoders as the browser's
-//! `TextDecoder`); the caller can name the encoding instead. The guess is reported, since a wrong one
-//! garbles names.
+//! A file that is valid UTF-8 is UTF-8 (legacy CJK text is almost never valid UTF-8 by accident). For
+//! anything else the encoding is guessed here from byte statistics (`guess`), the same natively and in the
+//! browser, or named by the caller. The decoding itself is the WHATWG Encoding Standard's: `encoding_rs`
+//! natively; in the browser and Node, the platform's `TextDecoder` (the same decoders), handed in by the
+//! binding as `Decoder`, since linking `encoding_rs`'s tables into the wasm would double its size.
 
 use crate::error::{Error, ErrorCode, Result};
-use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
-use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 use std::borrow::Cow;
 
 /// The text and the encoding it was read as (shown to the user, since a wrong guess garbles names).
@@ -20,31 +18,63 @@ pub struct Decoded<'a> {
     pub encoding: &'static str,
 }
 
+/// Decodes bytes in a legacy encoding named by a WHATWG label (malformed bytes become U+FFFD); `None` if the
+/// label is not one the platform knows.
+pub type Decoder = fn(&str, &[u8]) -> Option<String>;
+
 /// How many bytes the detector looks at: enough for thousands of rows of names, and bounded so a large
 /// file is not scanned twice.
 const DETECT_BYTES: usize = 256 * 1024;
 
+/// The encodings `guess` can return, and the labels a caller may name (any WHATWG label is accepted).
+pub const GUESSED: [&str; 8] = [
+    "windows-1252",
+    "gb18030",
+    "big5",
+    "shift_jis",
+    "euc-jp",
+    "euc-kr",
+    "windows-1251",
+    "koi8-r",
+];
+
 /// Decodes `bytes`, detecting the encoding unless `chosen` names one (a WHATWG label such as `gbk`,
-/// `shift_jis`, `windows-1251`, `utf-8`).
-pub fn decode<'a>(bytes: &'a [u8], chosen: Option<&str>) -> Result<Decoded<'a>> {
-    if let Some(label) = chosen.filter(|l| !l.trim().is_empty()) {
-        let encoding = Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
-            Error::new(
-                ErrorCode::InvalidOption,
-                format!(
-                    "encoding `{label}` is not one this reader knows; use a name such as utf-8, \
-                     windows-1252, gbk, gb18030, big5, shift_jis, euc-kr or windows-1251"
-                ),
-            )
-        })?;
-        return Ok(decode_as(bytes, encoding));
+/// `shift_jis`, `windows-1251`, `utf-8`). `decoder` decodes legacy encodings; `None` uses the native one.
+pub fn decode<'a>(
+    bytes: &'a [u8],
+    chosen: Option<&str>,
+    decoder: Option<Decoder>,
+) -> Result<Decoded<'a>> {
+    if let Some(label) = chosen.map(str::trim).filter(|l| !l.is_empty()) {
+        let name = canonical(label).ok_or_else(|| unknown_label(label))?;
+        return match name {
+            "UTF-8" => Ok(utf8_lossy(
+                bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes),
+            )),
+            "UTF-16LE" | "UTF-16BE" => {
+                let bom: &[u8] = if name == "UTF-16LE" {
+                    b"\xFF\xFE"
+                } else {
+                    b"\xFE\xFF"
+                };
+                decode_utf16(
+                    bytes.strip_prefix(bom).unwrap_or(bytes),
+                    name == "UTF-16LE",
+                    name,
+                )
+            }
+            _ => decode_legacy(bytes, name, decoder),
+        };
     }
     if let Some(body) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return Ok(decode_detected(body));
+        return decode_detected(body, decoder);
     }
-    for (bom, encoding) in [(b"\xFF\xFE", UTF_16LE), (b"\xFE\xFF", UTF_16BE)] {
+    for (bom, little_endian, name) in [
+        (b"\xFF\xFE", true, "UTF-16LE"),
+        (b"\xFE\xFF", false, "UTF-16BE"),
+    ] {
         if let Some(body) = bytes.strip_prefix(bom) {
-            return decode_utf16(body, encoding);
+            return decode_utf16(body, little_endian, name);
         }
     }
     if let Some(kind) = binary_kind(bytes) {
@@ -53,58 +83,261 @@ pub fn decode<'a>(bytes: &'a [u8], chosen: Option<&str>) -> Result<Decoded<'a>> 
             format!("this looks like {kind}, not a CSV text file: export or save it as CSV first"),
         ));
     }
-    Ok(decode_detected(bytes))
+    decode_detected(bytes, decoder)
 }
 
-/// Decodes with a named encoding, skipping that encoding's BOM if the file has one.
-fn decode_as<'a>(bytes: &'a [u8], encoding: &'static Encoding) -> Decoded<'a> {
-    let body = match Encoding::for_bom(bytes) {
-        Some((bom_encoding, len)) if bom_encoding == encoding => &bytes[len..],
-        _ => bytes,
-    };
-    Decoded {
-        text: encoding.decode_without_bom_handling(body).0,
-        encoding: encoding.name(),
-    }
+fn unknown_label(label: &str) -> Error {
+    Error::new(
+        ErrorCode::InvalidOption,
+        format!(
+            "encoding `{label}` is not one this reader knows; use a name such as {}",
+            GUESSED.join(", ")
+        ),
+    )
 }
 
-fn decode_utf16<'a>(body: &'a [u8], encoding: &'static Encoding) -> Result<Decoded<'a>> {
-    let (text, had_errors) = encoding.decode_without_bom_handling(body);
-    if had_errors {
-        return Err(Error::new(
-            ErrorCode::Binary,
-            format!(
-                "the file starts like {} text but contains invalid characters",
-                encoding.name()
-            ),
-        ));
-    }
-    Ok(Decoded {
-        text,
-        encoding: encoding.name(),
+/// The WHATWG name of a label, for the labels people use (the platform decoder accepts more).
+fn canonical(label: &str) -> Option<&'static str> {
+    let l = label.to_ascii_lowercase().replace('_', "-");
+    Some(match l.as_str() {
+        "utf-8" | "utf8" => "UTF-8",
+        "utf-16" | "utf-16le" => "UTF-16LE",
+        "utf-16be" => "UTF-16BE",
+        "gb18030" | "gbk" | "gb2312" | "cp936" | "x-gbk" | "chinese" => "gb18030",
+        "big5" | "big5-hkscs" | "cp950" => "Big5",
+        "shift-jis" | "sjis" | "cp932" | "windows-31j" | "ms932" => "Shift_JIS",
+        "euc-jp" => "EUC-JP",
+        "euc-kr" | "cp949" | "ks-c-5601-1987" | "windows-949" => "EUC-KR",
+        "koi8-r" => "KOI8-R",
+        "koi8-u" => "KOI8-U",
+        "latin1" | "iso-8859-1" | "cp1252" | "windows-1252" | "ascii" => "windows-1252",
+        l => {
+            let n = l
+                .strip_prefix("windows-")
+                .or_else(|| l.strip_prefix("cp"))?;
+            match n {
+                "1250" => "windows-1250",
+                "1251" => "windows-1251",
+                "1253" => "windows-1253",
+                "1254" => "windows-1254",
+                "1255" => "windows-1255",
+                "1256" => "windows-1256",
+                "1257" => "windows-1257",
+                "1258" => "windows-1258",
+                "874" => "windows-874",
+                _ => return None,
+            }
+        }
     })
 }
 
-fn decode_detected(bytes: &[u8]) -> Decoded<'_> {
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return Decoded {
-            text: Cow::Borrowed(text),
-            encoding: UTF_8.name(),
-        };
+fn utf8_lossy(bytes: &[u8]) -> Decoded<'_> {
+    Decoded {
+        text: String::from_utf8_lossy(bytes),
+        encoding: "UTF-8",
     }
-    decode_as(bytes, guess(bytes))
 }
 
-/// The detector's guess for text that is not UTF-8. Windows-1252 when it has nothing to go on (what Excel on
-/// Western Windows writes, and a decoding that cannot fail).
-fn guess(bytes: &[u8]) -> &'static Encoding {
-    let head = &bytes[..bytes.len().min(DETECT_BYTES)];
-    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
-    // A head cut inside a multi-byte character costs the detector one character, not the guess.
-    if !detector.feed(head, head.len() == bytes.len()) {
-        return WINDOWS_1252;
+fn decode_utf16<'a>(body: &[u8], little_endian: bool, name: &'static str) -> Result<Decoded<'a>> {
+    let units = body.chunks_exact(2).map(|pair| {
+        let pair = [pair[0], pair[1]];
+        if little_endian {
+            u16::from_le_bytes(pair)
+        } else {
+            u16::from_be_bytes(pair)
+        }
+    });
+    let text: std::result::Result<String, _> = char::decode_utf16(units).collect();
+    match text {
+        Ok(text) if body.len() % 2 == 0 => Ok(Decoded {
+            text: Cow::Owned(text),
+            encoding: name,
+        }),
+        _ => Err(Error::new(
+            ErrorCode::Binary,
+            format!("the file starts like {name} text but contains invalid characters"),
+        )),
     }
-    detector.guess(None, Utf8Detection::Deny)
+}
+
+fn decode_detected(bytes: &[u8], decoder: Option<Decoder>) -> Result<Decoded<'_>> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(Decoded {
+            text: Cow::Borrowed(text),
+            encoding: "UTF-8",
+        }),
+        Err(_) => decode_legacy(bytes, guess(bytes), decoder),
+    }
+}
+
+fn decode_legacy<'a>(
+    bytes: &[u8],
+    name: &'static str,
+    decoder: Option<Decoder>,
+) -> Result<Decoded<'a>> {
+    let decoder = decoder.unwrap_or(native::decode);
+    let text = decoder(name, bytes).ok_or_else(|| {
+        Error::new(
+            ErrorCode::InvalidOption,
+            format!(
+                "this file looks like {name} text, which cannot be decoded here: save it as UTF-8"
+            ),
+        )
+    })?;
+    Ok(Decoded {
+        text: Cow::Owned(text),
+        encoding: name,
+    })
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
+    pub fn decode(label: &str, bytes: &[u8]) -> Option<String> {
+        let encoding = encoding_rs::Encoding::for_label(label.as_bytes())?;
+        Some(encoding.decode_without_bom_handling(bytes).0.into_owned())
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+mod native {
+    /// In wasm the binding hands in the platform's decoder; without it only Windows-1252, which needs no
+    /// table beyond Latin-1's, is decoded.
+    pub fn decode(label: &str, bytes: &[u8]) -> Option<String> {
+        (label == "windows-1252").then(|| bytes.iter().map(|&b| super::cp1252(b)).collect())
+    }
+}
+
+/// Windows-1252: Latin-1 but for the 0x80..0x9F block (the five unassigned bytes become U+FFFD).
+#[cfg(target_arch = "wasm32")]
+fn cp1252(b: u8) -> char {
+    const HIGH: [u16; 32] = [
+        0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+        0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+        0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
+    ];
+    match b {
+        0x80..=0x9F => char::from_u32(HIGH[(b - 0x80) as usize] as u32).unwrap_or('\u{FFFD}'),
+        _ => b as char,
+    }
+}
+
+/// Byte statistics of text that is not UTF-8, enough to tell the legacy encodings people meet apart.
+#[derive(Default)]
+struct Stats {
+    high: usize,
+    /// Non-ASCII bytes that follow another non-ASCII byte (single-byte scripts written in runs).
+    high_runs: usize,
+    /// Bytes 0xC0..0xDF and 0xE0..0xFF (upper and lower case Cyrillic in Windows-1251, the other way round
+    /// in KOI8-R).
+    c0_df: usize,
+    e0_ff: usize,
+}
+
+/// Whether the text parses as pairs of a lead byte and a trail byte in the given ranges (single bytes in
+/// `single` allowed), with at most a few mistakes; and the pairs' lead bytes, for the statistics.
+fn pairs(
+    b: &[u8],
+    lead: impl Fn(u8) -> bool,
+    trail: impl Fn(u8) -> bool,
+    single: impl Fn(u8) -> bool,
+) -> Option<Vec<(u8, u8)>> {
+    let (mut i, mut bad, mut found) = (0, 0usize, Vec::new());
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 || single(c) {
+            i += 1;
+        } else if lead(c) && i + 1 < b.len() && trail(b[i + 1]) {
+            found.push((c, b[i + 1]));
+            i += 2;
+        } else {
+            // A head cut inside a character is not a mistake.
+            bad += usize::from(i + 1 < b.len());
+            i += 1;
+        }
+    }
+    // A stray byte in a hundred characters does not rule an encoding out.
+    (bad <= found.len() / 100).then_some(found)
+}
+
+/// The legacy encoding `bytes` (not UTF-8) are most likely in.
+///
+/// East Asian double-byte encodings are told by their byte structure and where their common characters
+/// lie: GB2312's simplified hanzi spread over lead bytes 0xB0..0xF7 while EUC-KR's Hangul stay in
+/// 0xB0..0xC8; Japanese text is thick with kana (EUC-JP leads 0xA4/0xA5, Shift_JIS leads 0x82/0x83); Big5's
+/// trail bytes fall in 0x40..0x7E about half the time, GB2312's never. Single-byte Cyrillic is written in
+/// runs of high bytes, mostly lower case; Western text has a high byte here and there.
+fn guess(bytes: &[u8]) -> &'static str {
+    let b = &bytes[..bytes.len().min(DETECT_BYTES)];
+    let share = |n: usize, of: usize| n as f64 / of.max(1) as f64;
+    let euc = pairs(
+        b,
+        |c| (0xA1..=0xFE).contains(&c),
+        |c| (0xA1..=0xFE).contains(&c),
+        |c| c == 0x8E,
+    );
+    if let Some(p) = euc.filter(|p| !p.is_empty()) {
+        let kana = p.iter().filter(|(l, _)| *l == 0xA4 || *l == 0xA5).count();
+        let past_hangul = p.iter().filter(|(l, _)| (0xC9..=0xF7).contains(l)).count();
+        let hangul = p.iter().filter(|(l, _)| (0xB0..=0xC8).contains(l)).count();
+        return if share(kana, p.len()) > 0.2 {
+            "EUC-JP"
+        } else if share(past_hangul, p.len()) < 0.05 && share(hangul, p.len()) > 0.5 {
+            "EUC-KR"
+        } else {
+            "gb18030"
+        };
+    }
+    let sjis_lead = |c: u8| (0x81..=0x9F).contains(&c) || (0xE0..=0xFC).contains(&c);
+    let sjis_trail = |c: u8| (0x40..=0xFC).contains(&c) && c != 0x7F;
+    let sjis = pairs(b, sjis_lead, sjis_trail, |c| (0xA1..=0xDF).contains(&c));
+    if let Some(p) = sjis.filter(|p| !p.is_empty()) {
+        let kana = p.iter().filter(|(l, _)| *l == 0x82 || *l == 0x83).count();
+        if share(kana, p.len()) > 0.1 {
+            return "Shift_JIS";
+        }
+    }
+    let big5 = pairs(
+        b,
+        |c| (0xA1..=0xF9).contains(&c),
+        |c| (0x40..=0x7E).contains(&c) || (0xA1..=0xFE).contains(&c),
+        |_| false,
+    );
+    if let Some(p) = big5.filter(|p| !p.is_empty()) {
+        let low_trail = p.iter().filter(|(_, t)| *t <= 0x7E).count();
+        // Latin text read as Big5 pairs an accented letter with the ASCII letter after it, every time.
+        if share(low_trail, p.len()) > 0.15 && share(low_trail, p.len()) < 0.8 {
+            return "Big5";
+        }
+    }
+    let gbk = pairs(
+        b,
+        |c| c >= 0x81 && c != 0xFF,
+        |c| c >= 0x40 && c != 0x7F && c != 0xFF,
+        |_| false,
+    );
+    if let Some(p) = gbk.filter(|p| !p.is_empty()) {
+        let low_trail = p.iter().filter(|(_, t)| *t < 0x80).count();
+        if share(low_trail, p.len()) < 0.5 {
+            return "gb18030";
+        }
+    }
+    let mut st = Stats::default();
+    for (i, &c) in b.iter().enumerate() {
+        if c >= 0x80 {
+            st.high += 1;
+            st.high_runs += usize::from(i > 0 && b[i - 1] >= 0x80);
+            st.c0_df += usize::from((0xC0..=0xDF).contains(&c));
+            st.e0_ff += usize::from(c >= 0xE0);
+        }
+    }
+    if share(st.high_runs, st.high) > 0.5 && share(st.c0_df + st.e0_ff, st.high) > 0.8 {
+        return if st.e0_ff >= st.c0_df {
+            "windows-1251"
+        } else {
+            "KOI8-R"
+        };
+    }
+    "windows-1252"
 }
 
 /// Names the kind of a binary file from its first bytes, so the message can tell the user what to do.
@@ -131,84 +364,119 @@ fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
 mod tests {
     use super::*;
 
-    fn enc(text: &str, encoding: &'static Encoding) -> Vec<u8> {
+    fn enc(text: &str, label: &str) -> Vec<u8> {
+        let encoding = encoding_rs::Encoding::for_label(label.as_bytes()).unwrap();
         encoding.encode(text).0.into_owned()
     }
 
     #[test]
     fn strips_utf8_bom() {
-        let d = decode(b"\xEF\xBB\xBFa,b\n1,2\n", None).unwrap();
+        let d = decode(b"\xEF\xBB\xBFa,b\n1,2\n", None, None).unwrap();
         assert_eq!(d.text, "a,b\n1,2\n");
         assert_eq!(d.encoding, "UTF-8");
     }
 
     #[test]
     fn decodes_windows_1252() {
-        let d = decode(b"name\nCaf\xE9 \x80\n", None).unwrap();
-        assert_eq!(d.text, "name\nCaf\u{e9} \u{20ac}\n");
+        let d = decode(b"name\nCaf\xE9 \x80\nM\xFCller\n", None, None).unwrap();
+        assert_eq!(d.text, "name\nCaf\u{e9} \u{20ac}\nM\u{fc}ller\n");
         assert_eq!(d.encoding, "windows-1252");
     }
 
     #[test]
     fn decodes_utf16_with_bom() {
-        let d = decode(b"\xFF\xFEa\0,\0b\0", None).unwrap();
+        let d = decode(b"\xFF\xFEa\0,\0b\0", None, None).unwrap();
         assert_eq!(d.text, "a,b");
-        let d = decode(b"\xFE\xFF\0a\0,\0b", None).unwrap();
+        let d = decode(b"\xFE\xFF\0a\0,\0b", None, None).unwrap();
         assert_eq!(d.text, "a,b");
         assert_eq!(d.encoding, "UTF-16BE");
         assert_eq!(
-            decode(b"\xFF\xFE\x00\xD8", None).err().unwrap().code,
+            decode(b"\xFF\xFE\x00\xD8", None, None).err().unwrap().code,
             ErrorCode::Binary
         );
     }
 
+    const SAMPLES: [(&str, &str); 7] = [
+        (
+            "订单号,客户ID,下单时间,商品名称,单价\nA1,1001,2017/1/1 13:28,白色心形挂饰,￥2.55\nA2,1002,2017/1/2 9:05,复古红色闹钟,￥3.75\nA3,1003,2017/1/2 9:05,手工编织购物袋（大号）,￥12.00\n",
+            "gb18030",
+        ),
+        (
+            "注文番号,顧客ID,注文日,商品名,数量\nA1,1001,2017/1/1,白いハート型キャンドルホルダー,6\nA2,1002,2017/1/2,赤い目覚まし時計,2\nA3,1003,2017/1/3,ヴィンテージのお弁当箱,1\n",
+            "Shift_JIS",
+        ),
+        (
+            "注文番号,顧客ID,注文日,商品名,数量\nA1,1001,2017/1/1,白いハート型キャンドルホルダー,6\nA2,1002,2017/1/2,赤い目覚まし時計,2\nA3,1003,2017/1/3,ヴィンテージのお弁当箱,1\n",
+            "EUC-JP",
+        ),
+        (
+            "주문번호,고객ID,주문일자,상품명,수량\nA1,1001,2017-01-01,흰색 하트 촛대,6\nA2,1002,2017-01-02,빨간 알람 시계,2\nA3,1003,2017-01-03,빈티지 도시락 상자,1\n",
+            "EUC-KR",
+        ),
+        (
+            "訂單編號,客戶編號,交易時間,商品名稱,單價\nA1,1001,2017/1/1,白色心形掛飾,2.55\nA2,1002,2017/1/2,復古紅色鬧鐘,3.75\nA3,1003,2017/1/3,手工編織購物袋,12.00\n",
+            "Big5",
+        ),
+        (
+            "Номер заказа;Покупатель;Дата;Товар;Цена\nA1;1001;01.01.2017;Белый подсвечник в форме сердца;2,55\nA2;1002;02.01.2017;Красный будильник;3,75\n",
+            "windows-1251",
+        ),
+        (
+            "Номер заказа;Покупатель;Дата;Товар;Цена\nA1;1001;01.01.2017;Белый подсвечник в форме сердца;2,55\nA2;1002;02.01.2017;Красный будильник;3,75\n",
+            "KOI8-R",
+        ),
+    ];
+
     #[test]
     fn detects_legacy_cjk_and_cyrillic_encodings() {
-        let cases: [(&str, &'static Encoding); 5] = [
-            (
-                "订单号,客户ID,下单时间,商品名称\nA1,1001,2017/1/1,白色心形挂饰\nA2,1002,2017/1/2,复古红色闹钟\n",
-                encoding_rs::GBK,
-            ),
-            (
-                "注文番号,顧客ID,注文日,商品名\nA1,1001,2017/1/1,白いハート型キャンドルホルダー\nA2,1002,2017/1/2,赤い目覚まし時計\n",
-                encoding_rs::SHIFT_JIS,
-            ),
-            (
-                "주문번호,고객ID,주문일자,상품명\nA1,1001,2017-01-01,흰색 하트 촛대\nA2,1002,2017-01-02,빨간 알람 시계\n",
-                encoding_rs::EUC_KR,
-            ),
-            (
-                "訂單編號,客戶編號,交易時間,商品名稱\nA1,1001,2017/1/1,白色心形掛飾\nA2,1002,2017/1/2,復古紅色鬧鐘\n",
-                encoding_rs::BIG5,
-            ),
-            (
-                "Номер заказа;Покупатель;Дата;Товар\nA1;1001;01.01.2017;Белый подсвечник в форме сердца\nA2;1002;02.01.2017;Красный будильник\n",
-                encoding_rs::WINDOWS_1251,
-            ),
-        ];
-        for (text, encoding) in cases {
-            let bytes = enc(text, encoding);
-            let d = decode(&bytes, None).unwrap();
-            assert_eq!(d.encoding, encoding.name(), "{text}");
+        for (text, label) in SAMPLES {
+            let bytes = enc(text, label);
+            let d = decode(&bytes, None, None).unwrap();
+            assert_eq!(d.encoding, label, "{text}");
             assert_eq!(d.text, text);
         }
     }
 
     #[test]
+    fn western_text_stays_windows_1252() {
+        for text in [
+            "Kunde;Artikel;Preis\n1;Müller Kaffeebohnen;12,50\n2;Grüner Tee;3,20\n3;Crème brûlée;4,00\n",
+            "client,produit\n1,Théière émaillée\n2,Café moulu\n",
+            "cliente;producto\n1;Jamón ibérico\n2;Piñata\n",
+        ] {
+            let bytes = enc(text, "windows-1252");
+            let d = decode(&bytes, None, None).unwrap();
+            assert_eq!((d.encoding, d.text.as_ref()), ("windows-1252", text));
+        }
+    }
+
+    #[test]
     fn a_named_encoding_wins_and_a_wrong_name_is_explained() {
-        let bytes = enc("商品\n白色\n", encoding_rs::GBK);
-        let d = decode(&bytes, Some("GB18030")).unwrap();
+        let bytes = enc("商品\n白色\n", "gbk");
+        let d = decode(&bytes, Some("GBK"), None).unwrap();
         assert_eq!((d.encoding, d.text.as_ref()), ("gb18030", "商品\n白色\n"));
-        let e = decode(b"a", Some("klingon")).err().unwrap();
+        let e = decode(b"a", Some("klingon"), None).err().unwrap();
         assert_eq!(e.code, ErrorCode::InvalidOption);
-        assert!(e.message.contains("gbk"), "{}", e.message);
-        let d = decode(b"\xEF\xBB\xBFa", Some("utf-8")).unwrap();
+        assert!(e.message.contains("shift_jis"), "{}", e.message);
+        let d = decode(b"\xEF\xBB\xBFa", Some("utf-8"), None).unwrap();
         assert_eq!(d.text, "a");
+        let bytes = enc("Grüße", "windows-1250");
+        let d = decode(&bytes, Some("cp1250"), None).unwrap();
+        assert_eq!((d.encoding, d.text.as_ref()), ("windows-1250", "Grüße"));
+    }
+
+    #[test]
+    fn a_handed_in_decoder_is_used() {
+        fn shouting(_: &str, bytes: &[u8]) -> Option<String> {
+            Some(String::from_utf8_lossy(bytes).to_uppercase())
+        }
+        let d = decode(b"caf\xE9", None, Some(shouting)).unwrap();
+        assert_eq!(d.text, "CAF\u{FFFD}");
     }
 
     #[test]
     fn rejects_xlsx_with_advice() {
-        let e = decode(b"PK\x03\x04rest", None).err().unwrap();
+        let e = decode(b"PK\x03\x04rest", None, None).err().unwrap();
         assert_eq!(e.code, ErrorCode::Binary);
         assert!(e.message.contains("Excel"), "{}", e.message);
     }

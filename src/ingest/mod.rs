@@ -50,6 +50,10 @@ pub struct IngestOptions {
     /// The file's encoding, as a WHATWG label (`utf-8`, `windows-1252`, `gbk`, `big5`, `shift_jis`,
     /// `euc-kr`, `windows-1251`, ...); default: detected (see `decode`).
     pub encoding: Option<String>,
+    /// Decodes legacy encodings (set by the wasm binding to the platform's `TextDecoder`); `None`: the
+    /// native decoder.
+    #[serde(skip)]
+    pub decoder: Option<decode::Decoder>,
     /// Role -> column name, or `None` to say "the file has no such column".
     pub mapping: BTreeMap<Role, Option<String>>,
     pub date_order: Option<DateOrder>,
@@ -108,7 +112,7 @@ pub struct Inspection {
 
 /// Detects how `bytes` should be read, looking only at the first few hundred rows.
 pub fn inspect(bytes: &[u8], opts: &IngestOptions) -> Result<Inspection> {
-    let decoded = decode::decode(head(bytes), opts.encoding.as_deref())?;
+    let decoded = decode::decode(head(bytes), opts.encoding.as_deref(), opts.decoder)?;
     let text = non_empty(&decoded.text)?;
     let layout = layout::detect_layout(text, opts)?;
     Ok(Inspection {
@@ -128,7 +132,7 @@ pub fn inspect(bytes: &[u8], opts: &IngestOptions) -> Result<Inspection> {
 
 /// Reads the whole of `bytes` into a `Dataset`, calling `progress` now and then (it may cancel).
 pub fn ingest(bytes: &[u8], opts: &IngestOptions, progress: &mut dyn Progress) -> Result<Ingested> {
-    let decoded = decode::decode(bytes, opts.encoding.as_deref())?;
+    let decoded = decode::decode(bytes, opts.encoding.as_deref(), opts.decoder)?;
     let text = non_empty(&decoded.text)?;
     let layout = layout::detect_layout(text, opts)?;
     // The file's bytes are in memory already; a re-encoded file holds a second, UTF-8 copy.

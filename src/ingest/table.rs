@@ -21,6 +21,9 @@ pub struct TableOptions {
     pub mask: Option<MaskOptions>,
     /// The file's encoding (a label such as `gbk` or `windows-1251`); default: detected.
     pub encoding: Option<String>,
+    /// As `IngestOptions::decoder`.
+    #[serde(skip)]
+    pub decoder: Option<decode::Decoder>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -77,7 +80,7 @@ impl KeyedTable {
 /// Reads a table whose rows are keyed by `key` (`Role::Customer` or `Role::ProductId`): the id column is
 /// the one named in `opts`, else the one whose header names that role, else the first.
 pub fn read_keyed_table(bytes: &[u8], key: Role, opts: &TableOptions) -> Result<KeyedTable> {
-    let decoded = decode::decode(bytes, opts.encoding.as_deref())?;
+    let decoded = decode::decode(bytes, opts.encoding.as_deref(), opts.decoder)?;
     let text = non_empty(&decoded.text)?;
     let mut layout_opts = IngestOptions {
         delimiter: opts.delimiter,

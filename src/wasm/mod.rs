@@ -13,6 +13,7 @@ use wasm_bindgen::prelude::*;
 
 mod columns;
 mod recommend;
+mod text_decoder;
 use columns::{counts, numbers};
 pub use recommend::RecommenderModel;
 
@@ -141,7 +142,8 @@ impl crate::progress::Progress for JsProgress {
 /// How the head of a file reads (dialect, columns, detected roles, date format, preview).
 #[wasm_bindgen]
 pub fn inspect(bytes: &[u8], options: JsValue) -> Result<JsValue, JsValue> {
-    let opts: IngestOptions = from_js(options, "options")?;
+    let mut opts: IngestOptions = from_js(options, "options")?;
+    opts.decoder = Some(text_decoder::decode);
     let inspection = ingest::inspect(bytes, &opts).map_err(js_error)?;
     to_js(&inspection)
 }
@@ -341,7 +343,7 @@ pub fn mine_basket_lines(
     options: JsValue,
     progress: Option<js_sys::Function>,
 ) -> Result<Itemsets, JsValue> {
-    let text = crate::ingest::decode::decode(bytes, None)
+    let text = crate::ingest::decode::decode(bytes, None, Some(text_decoder::decode))
         .map_err(js_error)?
         .text;
     let delimiter = delimiter.and_then(|d| d.bytes().next()).unwrap_or(b',');
@@ -368,7 +370,8 @@ pub fn ingest_file(
     options: JsValue,
     progress: Option<js_sys::Function>,
 ) -> Result<Dataset, JsValue> {
-    let opts: IngestOptions = from_js(options, "options")?;
+    let mut opts: IngestOptions = from_js(options, "options")?;
+    opts.decoder = Some(text_decoder::decode);
     let inner = ingest::ingest(bytes, &opts, &mut JsProgress(progress)).map_err(js_error)?;
     Ok(Dataset { inner })
 }
@@ -458,7 +461,8 @@ impl CustomerTable {
 /// Reads a customer table; options: `{idColumn, delimiter}`.
 #[wasm_bindgen(js_name = readCustomerTable)]
 pub fn read_customer_table(bytes: &[u8], options: JsValue) -> Result<CustomerTable, JsValue> {
-    let opts: TableOptions = from_js(options, "options")?;
+    let mut opts: TableOptions = from_js(options, "options")?;
+    opts.decoder = Some(text_decoder::decode);
     let inner = segment::read_customer_table(bytes, &opts).map_err(js_error)?;
     Ok(CustomerTable { inner })
 }
@@ -513,7 +517,8 @@ impl ProductTable {
 /// Reads a products table; options: `{idColumn, delimiter}`.
 #[wasm_bindgen(js_name = readProductTable)]
 pub fn read_product_table(bytes: &[u8], options: JsValue) -> Result<ProductTable, JsValue> {
-    let opts: TableOptions = from_js(options, "options")?;
+    let mut opts: TableOptions = from_js(options, "options")?;
+    opts.decoder = Some(text_decoder::decode);
     let inner = read_keyed_table(bytes, Role::ProductId, &opts).map_err(js_error)?;
     Ok(ProductTable { inner })
 }
