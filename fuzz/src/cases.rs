@@ -75,6 +75,8 @@ fn try_tables(u: &mut Unstructured) -> Result<()> {
         id_column: u.arbitrary()?,
         delimiter: u.arbitrary()?,
         mask: mask_options(u)?,
+        encoding: encoding_label(u)?,
+        decoder: None,
     };
     let split = u.int_in_range(0..=u.len())?;
     let table_bytes = u.bytes(split)?;
@@ -281,6 +283,30 @@ fn ingest_opts(u: &mut Unstructured) -> Result<IngestOptions> {
         keep_nonpositive: u.arbitrary()?,
         mask: mask_options(u)?,
         memory_limit_mb: u.arbitrary()?,
+        encoding: encoding_label(u)?,
+        decoder: None,
+        show_contact_ids: u.arbitrary()?,
+        currency_rates: if u.arbitrary()? {
+            [("USD", 1.0), ("EUR", u.arbitrary()?)]
+                .into_iter()
+                .map(|(c, r)| (c.to_string(), r))
+                .collect()
+        } else {
+            Default::default()
+        },
+    })
+}
+
+/// No encoding, one the reader guesses, another WHATWG label, or anything at all.
+fn encoding_label(u: &mut Unstructured) -> Result<Option<String>> {
+    Ok(match u.int_in_range(0..=3)? {
+        0 => None,
+        1 => Some(u.choose(&shopscope::ingest::decode::GUESSED)?.to_string()),
+        2 => Some(
+            u.choose(&["utf-16be", "cp1250", "utf8", "latin1"])?
+                .to_string(),
+        ),
+        _ => u.arbitrary()?,
     })
 }
 

@@ -7,12 +7,16 @@ use super::model::{Csr, Dataset, NO_CUSTOMER};
 use super::numbers::parse_number;
 use super::report::{Capability, IngestReport, RowGroup, SkipReason, Skipped};
 use super::roles::Role;
-use super::{IngestOptions, Ingested};
+use super::{layout, status, IngestOptions, Ingested};
 use crate::error::{group_thousands, Error, ErrorCode, Result};
 use crate::progress::Progress;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
 use std::hash::Hasher;
+
+/// Share of lines whose date fails under a day/month order the caller forced, past which the order is taken
+/// to be wrong and the read refused.
+const FORCED_ORDER_FAILS: f64 = 0.2;
 
 /// How often (in records) progress is reported and cancellation checked.
 const PROGRESS_EVERY: u64 = 1 << 16;
@@ -42,6 +46,13 @@ struct Pass {
     missing_customer: RowGroup,
     free_items: RowGroup,
     order_conflicts: u64,
+    /// Lines whose status says the order was paid for in part or not yet (kept).
+    partly_paid: RowGroup,
+    /// The day/month order is still open after the whole column was read.
+    date_ambiguous: bool,
+    /// Lines skipped because their date does not read in the column's format.
+    date_failures: u64,
+    currencies: BTreeMap<String, (u64, f64)>,
 }
 
 impl Pass {
@@ -89,7 +100,7 @@ pub(super) fn build(
         let parser = date.map(|d| DateParser::new(d.format));
         let ambiguous = date.is_some_and(|d| d.ambiguous);
         match read_all(text, layout, opts, parser, ambiguous, progress)? {
-            PassEnd::Done(pass) => return finish(*pass, layout, encoding, date),
+            PassEnd::Done(pass) => return finish(*pass, layout, encoding, date, opts),
             PassEnd::SwapDateOrder => {
                 date = date.map(|d| dates::Detected {
                     format: dates::swapped(d.format),
@@ -114,6 +125,12 @@ fn read_all(
         (None, true, true) => OrderSource::CustomerDay,
         _ => OrderSource::None,
     };
+    let swapped_date = if date_ambiguous {
+        date.as_ref()
+            .map(|p| DateParser::new(dates::swapped(p.format())))
+    } else {
+        None
+    };
     let mut records = Records {
         layout,
         order_source,
@@ -127,6 +144,11 @@ fn read_all(
         seen_rows: FxHashSet::default(),
         day_orders: FxHashMap::default(),
         last_date: (String::new(), None),
+        order_fields: Default::default(),
+        date_settled: false,
+        swapped_date,
+        rates: &opts.currency_rates,
+        currencies: BTreeMap::new(),
     };
     reserve(
         &mut records.pass.data.lines,
@@ -168,6 +190,8 @@ fn read_all(
     if !progress.update("reading", 1.0) {
         return Err(Error::cancelled());
     }
+    records.pass.date_ambiguous = date_ambiguous && !records.date_settled;
+    records.pass.currencies = records.currencies;
     Ok(PassEnd::Done(Box::new(records.pass)))
 }
 
@@ -186,7 +210,20 @@ struct Records<'a> {
     day_orders: FxHashMap<(u32, i64), u32>,
     /// The last date text and its value: files list many lines of one order, and so of one date, in a row.
     last_date: (String, Option<i64>),
+    /// The current order's id and its first line's order-level fields (`INHERITED`), for the lines after it
+    /// that leave them empty (Shopify writes an order's customer, status and totals on its first line only).
+    order_fields: (String, [String; INHERITED.len()]),
+    /// Whether a value read so far fits only the current day/month order (so the column is not ambiguous).
+    date_settled: bool,
+    /// The other day/month reading, while the order is open.
+    swapped_date: Option<DateParser>,
+    rates: &'a BTreeMap<String, f64>,
+    /// Per currency: lines and net amount.
+    currencies: BTreeMap<String, (u64, f64)>,
 }
+
+/// Order-level fields a line may leave empty to mean "as the order's first line".
+const INHERITED: [Role; 4] = [Role::Customer, Role::Date, Role::Status, Role::Currency];
 
 /// After a record: read the next one, or start over with the day and month read the other way round.
 enum Next {
@@ -214,8 +251,26 @@ impl Records<'_> {
             });
             return Next::Record;
         }
+        if let Some(oc) = m.get(Role::Order) {
+            let order = rec[oc].trim_ascii();
+            if self.order_fields.0 != order {
+                self.order_fields.0.clear();
+                self.order_fields.0.push_str(order);
+                for (slot, role) in self.order_fields.1.iter_mut().zip(INHERITED) {
+                    slot.clear();
+                    slot.push_str(m.get(role).map_or("", |c| rec[c].trim_ascii()));
+                }
+            }
+        }
+        let order_fields = &self.order_fields.1;
         // Fields are trimmed here rather than by the csv reader, which would rebuild every record.
-        let field = |role: Role| m.get(role).map(|c| rec[c].trim_ascii());
+        let field = |role: Role| {
+            let value = m.get(role).map(|c| rec[c].trim_ascii());
+            match (value, INHERITED.iter().position(|&r| r == role)) {
+                (Some(""), Some(k)) => Some(order_fields[k].as_str()),
+                _ => value,
+            }
+        };
         let missing = |role: Role| {
             let c = m.get(role).unwrap_or(0);
             format!(
@@ -225,10 +280,11 @@ impl Records<'_> {
                 role.label()
             )
         };
-        // Required values: product, order id and date where the file has those columns.
+        let name = name_col.map_or("", |c| rec[c].trim_ascii());
+        // Required values: product (its name will do), order id and date where the file has those columns.
         if let Some(role) = [Role::ProductId, Role::Order, Role::Date]
             .into_iter()
-            .find(|&r| field(r) == Some(""))
+            .find(|&r| field(r) == Some("") && !(r == Role::ProductId && !name.is_empty()))
             .or_else(|| {
                 (m.get(Role::ProductId).is_none() && field(Role::ProductName) == Some(""))
                     .then_some(Role::ProductName)
@@ -238,21 +294,62 @@ impl Records<'_> {
                 .skip(SkipReason::MissingValue, row, || missing(role));
             return Next::Record;
         }
+        if let Some(status) = field(Role::Status) {
+            match status::classify(status) {
+                status::Status::NotPurchased => {
+                    self.pass.skip(SkipReason::NotPurchased, row, || {
+                        format!(
+                            "row {}: the status `{status}` says the order was not bought or was undone",
+                            group_thousands(row)
+                        )
+                    });
+                    return Next::Record;
+                }
+                status::Status::PartlyPaid => self.pass.partly_paid.add(row),
+                status::Status::Bought => {}
+            }
+        }
+        let product_text = product_col.map_or(name, |c| rec[c].trim_ascii());
+        let product_text = if product_text.is_empty() {
+            name
+        } else {
+            product_text
+        };
+        if status::is_charge(product_text)
+            || status::is_charge(name) && field(Role::ProductId) == Some("")
+        {
+            self.pass.skip(SkipReason::NotAProduct, row, || {
+                format!(
+                    "row {}: `{product_text}` is a charge or a discount, not a product",
+                    group_thousands(row)
+                )
+            });
+            return Next::Record;
+        }
         let time = match (&mut self.date, field(Role::Date)) {
             (Some(parser), Some(s)) => {
                 if self.last_date.0 != s {
-                    self.last_date = (s.to_owned(), parser.parse(s));
+                    let t = parser.parse(s);
+                    // One value that reads only the current way settles the day/month order.
+                    if let (Some(_), Some(other)) = (t, self.swapped_date.as_mut()) {
+                        if !self.date_settled && other.parse(s).is_none() {
+                            self.date_settled = true;
+                        }
+                    }
+                    self.last_date = (s.to_owned(), t);
                 }
                 match self.last_date.1 {
                     Some(t) => Some(t),
                     None => {
                         if self.date_ambiguous
+                            && !self.date_settled
                             && DateParser::new(dates::swapped(parser.format()))
                                 .parse(s)
                                 .is_some()
                         {
                             return Next::SwapDateOrder;
                         }
+                        self.pass.date_failures += 1;
                         let c = m.get(Role::Date).unwrap_or(0);
                         let fmt = parser.format().describe();
                         self.pass.skip(SkipReason::BadValue, row, || {
@@ -319,6 +416,26 @@ impl Records<'_> {
             });
             return Next::Record;
         }
+        let amount = match (amount, field(Role::Currency)) {
+            (Some(a), Some(code)) => {
+                let code = code.to_uppercase();
+                let rate = match self.rates.get(&code) {
+                    Some(&r) => r,
+                    None if self.rates.is_empty() => 1.0,
+                    None => {
+                        self.pass.skip(SkipReason::BadValue, row, || {
+                            format!("row {}: no exchange rate for the currency `{code}` in currencyRates", group_thousands(row))
+                        });
+                        return Next::Record;
+                    }
+                };
+                let entry = self.currencies.entry(code).or_default();
+                entry.0 += 1;
+                entry.1 += a;
+                Some(a * rate)
+            }
+            (a, _) => a,
+        };
         if !is_return && !self.keep_nonpositive {
             if quantity == Some(0.0) {
                 self.pass.skip(SkipReason::ZeroQuantity, row, || {
@@ -346,7 +463,10 @@ impl Records<'_> {
             });
             return Next::Record;
         }
-        let customer = field(Role::Customer).unwrap_or("");
+        let customer = layout::contact_key(
+            field(Role::Customer).unwrap_or(""),
+            layout.customer_is_contact,
+        );
         if customer.is_empty() && order_source == OrderSource::CustomerDay {
             self.pass.skip(SkipReason::MissingValue, row, || {
                 format!(
@@ -357,10 +477,10 @@ impl Records<'_> {
             return Next::Record;
         }
         let line = Line {
-            customer,
+            customer: &customer,
             order,
-            product: product_col.map(|c| rec[c].trim_ascii()),
-            product_name: name_col.map_or("", |c| rec[c].trim_ascii()),
+            product: product_col.map(|_| product_text),
+            product_name: name,
             time,
             quantity,
             amount,
@@ -504,6 +624,7 @@ fn finish(
     layout: &Layout,
     encoding: &'static str,
     date: Option<dates::Detected>,
+    opts: &IngestOptions,
 ) -> Result<Ingested> {
     let Pass {
         mut data,
@@ -513,7 +634,22 @@ fn finish(
         missing_customer,
         free_items,
         order_conflicts,
+        partly_paid,
+        date_ambiguous,
+        date_failures,
+        currencies,
     } = pass;
+    if opts.date_order.is_some() && date_failures as f64 > FORCED_ORDER_FAILS * rows_read as f64 {
+        let fmt = date.map(|d| d.format.describe()).unwrap_or_default();
+        return Err(Error::new(
+            ErrorCode::InvalidOption,
+            format!(
+                "{}% of the dates do not read as {fmt}: the day/month order given (dateOrder) is probably \
+                 wrong; leave it unset to have it detected",
+                (100.0 * date_failures as f64 / rows_read.max(1) as f64).round()
+            ),
+        ));
+    }
     let rows_used = data.lines.len() as u64;
     let skipped: Vec<Skipped> = skipped
         .into_iter()
@@ -558,7 +694,29 @@ fn finish(
             .map(|(i, &c)| (c, i as u32)),
     );
     let mut warnings = layout.warnings.clone();
-    if let Some(d) = date.filter(|d| d.ambiguous) {
+    if partly_paid.count > 0 {
+        warnings.push(format!(
+            "{} lines belong to orders whose status says they were partly refunded or not yet paid; they are \
+             counted as bought",
+            group_thousands(partly_paid.count)
+        ));
+    }
+    if currencies.len() > 1 && opts.currency_rates.is_empty() {
+        let listed: Vec<String> = currencies
+            .iter()
+            .map(|(code, (lines, sum))| {
+                format!("{code} {sum:.2} in {} lines", group_thousands(*lines))
+            })
+            .collect();
+        warnings.push(format!(
+            "the amounts are in {} currencies ({}); they are not added up, so spend is left out of the \
+             analyses: give exchange rates (currencyRates) to count it in one currency",
+            currencies.len(),
+            listed.join(", ")
+        ));
+        data.lines.amount = Vec::new();
+    }
+    if let Some(d) = date.filter(|_| date_ambiguous) {
         warnings.push(format!(
             "every date fits both day/month orders; they were read as {}. Set the date order if that is wrong",
             d.format.describe()

@@ -30,6 +30,9 @@ pub struct Layout {
     pub start: usize,
     /// Rows the whole text probably holds, from the sample's bytes per row (to size vectors once).
     pub estimated_rows: usize,
+    /// The customer column holds e-mail addresses or phone numbers (the only identifier the file has):
+    /// normalised and, unless `show_contact_ids`, replaced by pseudonyms.
+    pub customer_is_contact: bool,
 }
 
 impl Layout {
@@ -107,6 +110,22 @@ pub fn detect_layout(text: &str, opts: &IngestOptions) -> Result<Layout> {
         decimal_comma,
         opts,
     );
+    order_numbers(&mut mapping, &values, opts);
+    order_level_amount(&mut mapping, &columns, data, &mut warnings);
+    let customer_is_contact =
+        contact_identity(&mut mapping, &columns, &values, &looks_personal, opts);
+    if customer_is_contact {
+        let c = mapping.get(Role::Customer).unwrap_or(0);
+        warnings.push(format!(
+            "customers are identified by `{}`, the only identifier in the file: {}",
+            columns[c],
+            if opts.show_contact_ids {
+                "shown as written (showContactIds)"
+            } else {
+                "each is replaced by a pseudonym (set showContactIds to see them)"
+            }
+        ));
+    }
     let date = detect_date(&mut mapping, &columns, &values, opts, &mut warnings)?;
     let personal: Vec<usize> = (0..columns.len())
         .filter(|&c| looks_personal[c] && mapping.role_of(c).is_none())
@@ -116,14 +135,14 @@ pub fn detect_layout(text: &str, opts: &IngestOptions) -> Result<Layout> {
         .take(PREVIEW_ROWS)
         .map(|r| r.iter().map(str::to_owned).collect())
         .collect();
-    if let Some(mask) = &opts.mask {
-        let masker = privacy::Masker::new(mask);
+    if let Some(mask) = masking(opts, customer_is_contact) {
+        let masker = privacy::Masker::new(&mask);
         for row in &mut preview {
             for (c, cell) in row.iter_mut().enumerate() {
                 if personal.contains(&c) {
                     *cell = "•••".into();
                 } else if mapping.get(Role::Customer) == Some(c) && !cell.is_empty() {
-                    *cell = masker.pseudonym(cell);
+                    *cell = masker.pseudonym(&contact_key(cell, customer_is_contact));
                 }
             }
         }
@@ -140,7 +159,106 @@ pub fn detect_layout(text: &str, opts: &IngestOptions) -> Result<Layout> {
         personal,
         start,
         estimated_rows: text.len() / bytes_per_row(sample, &recs),
+        customer_is_contact,
     })
+}
+
+/// How customer ids are masked: as the caller asked, or, for e-mail and phone identities, by default (with
+/// the caller's salt when given).
+pub fn masking(opts: &IngestOptions, customer_is_contact: bool) -> Option<privacy::MaskOptions> {
+    match &opts.mask {
+        Some(m) => Some(m.clone()),
+        None if customer_is_contact && !opts.show_contact_ids => Some(Default::default()),
+        None => None,
+    }
+}
+
+/// One customer is one id however the address was typed: `Ann@Example.com ` and `ann@example.com`.
+pub fn contact_key(id: &str, customer_is_contact: bool) -> std::borrow::Cow<'_, str> {
+    if customer_is_contact {
+        std::borrow::Cow::Owned(id.trim().to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(id)
+    }
+}
+
+/// Order numbers written `#1001` (Shopify names its orders so, in a column called `Name`): an order column
+/// when the file has no other.
+fn order_numbers(mapping: &mut Mapping, values: &[Vec<&str>], opts: &IngestOptions) {
+    if mapping.has(Role::Order) || opts.mapping.contains_key(&Role::Order) {
+        return;
+    }
+    let numbered = |col: &Vec<&str>| {
+        let filled: Vec<&&str> = col.iter().filter(|v| !v.is_empty()).collect();
+        let hashed = filled
+            .iter()
+            .filter(|v| {
+                v.strip_prefix('#')
+                    .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            })
+            .count();
+        !filled.is_empty() && hashed as f64 >= HINT_SHARE * filled.len() as f64
+    };
+    if let Some(c) =
+        (0..values.len()).find(|&c| mapping.role_of(c).is_none() && numbered(&values[c]))
+    {
+        mapping.set(Role::Order, Some(c));
+    }
+}
+
+/// A line-amount column that is empty on lines whose unit price is given holds an order's total on its
+/// first line only (Shopify's `Total`, `Subtotal`): the lines' amounts are then price × quantity.
+fn order_level_amount(
+    mapping: &mut Mapping,
+    columns: &[String],
+    data: &[csv::StringRecord],
+    warnings: &mut Vec<String>,
+) {
+    let (Some(amount), Some(price)) = (mapping.get(Role::LineAmount), mapping.get(Role::UnitPrice))
+    else {
+        return;
+    };
+    let blank_beside_price = data
+        .iter()
+        .filter(|r| {
+            r.get(amount).is_some_and(str::is_empty) && r.get(price).is_some_and(|p| !p.is_empty())
+        })
+        .count();
+    if blank_beside_price > 0 {
+        warnings.push(format!(
+            "`{}` is filled on only some lines of an order (an order total), so each line's amount is `{}` \
+             × quantity",
+            columns[amount], columns[price]
+        ));
+        mapping.set(Role::LineAmount, None);
+    }
+}
+
+/// With no customer id column, a column of e-mail addresses or phone numbers identifies customers (an online
+/// shop's order export often has nothing else).
+fn contact_identity(
+    mapping: &mut Mapping,
+    columns: &[String],
+    values: &[Vec<&str>],
+    looks_personal: &[bool],
+    opts: &IngestOptions,
+) -> bool {
+    if let Some(Some(name)) = opts.mapping.get(&Role::Customer) {
+        let c = columns.iter().position(|n| n == name);
+        return c.is_some_and(|c| privacy::is_contact(&columns[c], &values[c]));
+    }
+    if mapping.has(Role::Customer) || opts.mapping.contains_key(&Role::Customer) {
+        return mapping
+            .get(Role::Customer)
+            .is_some_and(|c| privacy::is_contact(&columns[c], &values[c]));
+    }
+    let found = (0..columns.len()).find(|&c| {
+        looks_personal[c]
+            && mapping.role_of(c).is_none()
+            && privacy::is_contact(&columns[c], &values[c])
+    });
+    mapping.set(Role::Customer, found);
+    found.is_some()
 }
 
 /// Average bytes per record of the records read (at most `SAMPLE_RECORDS`, often fewer than the sample

@@ -16,7 +16,7 @@
 
 mod build;
 pub mod dates;
-pub(crate) mod decode;
+pub mod decode;
 mod header_names;
 pub(crate) mod layout;
 pub mod model;
@@ -25,6 +25,7 @@ pub mod privacy;
 pub mod report;
 pub mod roles;
 mod sniff;
+mod status;
 pub mod table;
 
 use crate::error::{group_thousands, Error, ErrorCode, Result};
@@ -66,6 +67,12 @@ pub struct IngestOptions {
     pub keep_nonpositive: bool,
     /// Mask personal data: customer ids become pseudonyms, personal columns are left out of the preview.
     pub mask: Option<MaskOptions>,
+    /// Where customers are known only by e-mail address or phone number, keep those as the customer ids
+    /// instead of pseudonyms.
+    pub show_contact_ids: bool,
+    /// Exchange rates into one currency (`{"EUR": 1.08, "GBP": 1.27}`: the value of one unit of each in
+    /// the currency counted in) for files whose amounts are in several currencies.
+    pub currency_rates: BTreeMap<String, f64>,
     /// Refuse, before building anything, a file whose read would need more memory than this (in MB).
     /// Default 3,072: wasm's address space is 4 GB, and the analyses need room after the read.
     pub memory_limit_mb: Option<u64>,
@@ -142,8 +149,8 @@ pub fn ingest(bytes: &[u8], opts: &IngestOptions, progress: &mut dyn Progress) -
     };
     check_memory(bytes.len(), copy, &layout, opts)?;
     let mut read = build::build(text, &layout, decoded.encoding, opts, progress)?;
-    if let Some(mask) = &opts.mask {
-        let masker = privacy::Masker::new(mask);
+    if let Some(mask) = layout::masking(opts, layout.customer_is_contact) {
+        let masker = privacy::Masker::new(&mask);
         read.dataset.customers.rename(|id| masker.pseudonym(id));
         read.report.ids_masked = true;
     }

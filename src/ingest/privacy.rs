@@ -97,6 +97,27 @@ pub fn is_personal(header: &str, values: &[&str]) -> bool {
     !filled.is_empty() && emails * 2 >= filled.len()
 }
 
+/// Whether a column holds e-mail addresses or phone numbers: what identifies a customer when nothing else
+/// does.
+pub fn is_contact(header: &str, values: &[&str]) -> bool {
+    let h = normalise_header(header);
+    let filled: Vec<&&str> = values.iter().filter(|v| !v.is_empty()).collect();
+    let emails = filled.iter().filter(|v| looks_like_email(v)).count();
+    let phones = filled.iter().filter(|v| looks_like_phone(v)).count();
+    let worded = ["email", "mail", "phone", "mobile", "telephone"]
+        .iter()
+        .any(|w| h.contains(w));
+    !filled.is_empty() && (emails * 2 >= filled.len() || worded && phones * 2 >= filled.len())
+}
+
+/// 7 to 15 digits, with the usual `+ ( ) - . /` and spaces between them.
+fn looks_like_phone(v: &str) -> bool {
+    let digits = v.bytes().filter(u8::is_ascii_digit).count();
+    (7..=15).contains(&digits)
+        && v.bytes()
+            .all(|b| b.is_ascii_digit() || b"+()-./ ".contains(&b))
+}
+
 fn looks_like_email(v: &str) -> bool {
     match v.split_once('@') {
         Some((user, domain)) => !user.is_empty() && domain.contains('.') && !v.contains(' '),

@@ -19,6 +19,8 @@ pub enum SkipReason {
     ZeroQuantity,
     NegativePrice,
     Duplicate,
+    NotPurchased,
+    NotAProduct,
 }
 
 impl SkipReason {
@@ -30,6 +32,10 @@ impl SkipReason {
             SkipReason::ZeroQuantity => "rows with quantity 0",
             SkipReason::NegativePrice => "purchases with a negative price or amount",
             SkipReason::Duplicate => "exact duplicates of an earlier row",
+            SkipReason::NotPurchased => {
+                "lines of orders cancelled, refunded, voided, failed or lost (status column)"
+            }
+            SkipReason::NotAProduct => "shipping, tax, fee, tip and discount lines (not products)",
         }
     }
 }
