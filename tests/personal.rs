@@ -3,6 +3,7 @@
 //! against product names, descriptions, order names, codes, categories, brands, places and statuses.
 
 use shopscope::ingest::privacy::is_personal;
+use shopscope::ingest::{inspect, IngestOptions, Role};
 
 #[test]
 fn labelled_columns_are_judged_as_labelled() {
@@ -42,4 +43,21 @@ fn labelled_columns_are_judged_as_labelled() {
     );
     assert!(true_pos + false_neg >= 30 && true_neg + false_pos >= 30);
     assert!(wrong.is_empty(), "judged wrongly:\n{}", wrong.join("\n"));
+}
+
+#[test]
+fn a_shopify_order_export_keeps_its_order_names_and_products() {
+    let text = "Name,Email,Financial Status,Lineitem quantity,Lineitem name,Lineitem price,Lineitem sku,\
+                Billing Name,Billing Phone,Billing City\n\
+                #1001,ann@example.com,paid,1,Classic Tee - Black / M,20.00,TEE-BLK-M,Ann Lee,+1 555 0100,Leeds\n\
+                #1001,ann@example.com,paid,2,Canvas Tote Bag,15.00,TOTE-01,Ann Lee,+1 555 0100,Leeds\n\
+                #1002,bob@example.org,paid,1,Ceramic Mug 350ml,12.00,MUG-350,Bob Roy,+1 555 0101,York\n\
+                #1003,carla@example.es,pending,1,Canvas Tote Bag,15.00,TOTE-01,Carla Diaz,+1 555 0102,Bath\n";
+    let seen = inspect(text.as_bytes(), &IngestOptions::default()).unwrap();
+    assert_eq!(
+        seen.personal_columns,
+        ["Email", "Billing Name", "Billing Phone"]
+    );
+    // The order names (`#1001`) under `Name` are no longer taken for people, nor for product names.
+    assert_eq!(seen.mapping[&Role::ProductName], "Lineitem name");
 }

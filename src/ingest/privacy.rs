@@ -243,6 +243,19 @@ pub fn is_personal(header: &str, values: &[&str]) -> bool {
     }
 }
 
+/// Whether most filled values are codes (`#1001`, `TEE-BLK-M`, numbers). Shopify names its orders `#1001`
+/// in a column called `Name`: not a person's name, and not a product's name either.
+pub fn holds_codes(values: &[&str]) -> bool {
+    let filled = values.iter().filter(|v| !v.trim().is_empty()).count();
+    let codes = values.iter().filter(|v| is_code(v.trim())).count();
+    filled > 0 && codes * 2 > filled
+}
+
+/// One word holding a digit.
+fn is_code(v: &str) -> bool {
+    v.contains(|c: char| c.is_ascii_digit()) && !v.contains(|c: char| c.is_whitespace() || c == ',')
+}
+
 fn kind(v: &str, names: &[&str]) -> Kind {
     if looks_like_email(v) {
         return Kind::Email;
@@ -262,7 +275,7 @@ fn kind(v: &str, names: &[&str]) -> Kind {
     if looks_like_address(&words, &lower, has_digit) {
         return Kind::Address;
     }
-    if has_digit && words.len() == 1 {
+    if is_code(v) {
         return Kind::Id;
     }
     let bare: Vec<&str> = words.iter().map(|w| w.trim_matches(is_edge)).collect();
@@ -477,6 +490,7 @@ mod tests {
         assert!(is_personal("name", &people));
         assert!(!is_personal("name", &products));
         assert!(!is_personal("Name", &orders));
+        assert!(holds_codes(&orders) && !holds_codes(&products) && !holds_codes(&[]));
         // Unclear values leave the ambiguous header personal, and an unrevealing header not personal.
         assert!(is_personal(
             "name",
