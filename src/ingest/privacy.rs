@@ -91,7 +91,7 @@ const PERSON_WORDS: &str = "
 ";
 
 /// Tokens of people's names: common given names across languages, common family names and titles such as
-/// `Mrs`, lower case, one a line, in byte order (searched by halves). Names that are also everyday or
+/// `Mrs`, lower case, one a line. Names that are also everyday or
 /// product words (`Rose`, `Max`, `Brown`) are left out, so that a match is evidence of a person.
 const PERSON_NAMES: &str = include_str!("privacy_names.txt");
 
@@ -159,6 +159,45 @@ const FLAGS: &str = "
     yes no true false y n 0 1 ja nein oui non si sí
 ";
 
+/// The value word lists, split once per column judged and sorted to be searched by halves.
+struct Lexicon {
+    names: Vec<&'static str>,
+    particles: Vec<&'static str>,
+    products: Vec<&'static str>,
+    places: Vec<&'static str>,
+    things: Vec<&'static str>,
+    streets: Vec<&'static str>,
+    endings: Vec<&'static str>,
+    signs: Vec<&'static str>,
+    flags: Vec<&'static str>,
+}
+
+impl Lexicon {
+    fn new() -> Lexicon {
+        let sorted = |list: &'static str| {
+            let mut words: Vec<&str> = list.split_whitespace().collect();
+            words.sort_unstable();
+            words
+        };
+        Lexicon {
+            names: sorted(PERSON_NAMES),
+            particles: sorted(NAME_PARTICLES),
+            products: sorted(PRODUCT_WORDS),
+            places: sorted(PLACE_WORDS),
+            things: sorted(THING_WORDS),
+            streets: sorted(STREET_WORDS),
+            endings: sorted(STREET_ENDINGS),
+            signs: sorted(STREET_SIGNS),
+            flags: sorted(FLAGS),
+        }
+    }
+}
+
+/// Whether `word` is in the sorted `list`.
+fn listed(list: &[&str], word: &str) -> bool {
+    list.binary_search(&word).is_ok()
+}
+
 /// What one value looks like.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -193,9 +232,10 @@ enum Header {
 fn header_kind(header: &str) -> Header {
     let h = normalise_header(header);
     let has = |words: &str| words.split_whitespace().any(|w| h.contains(w));
+    let is = |words: &str| words.split_whitespace().any(|w| h == w);
     if has(NOT_PERSONAL_WORDS) {
         Header::Thing
-    } else if has(PERSONAL_WORDS) || listed(PERSONAL_HEADERS, &h) {
+    } else if has(PERSONAL_WORDS) || is(PERSONAL_HEADERS) {
         Header::Personal
     } else if has(NAME_WORDS) || (h.starts_with("nom") && has(PERSON_WORDS)) {
         // `Nom du client` starts with the French word; `Nom` alone is among the whole headers.
@@ -204,7 +244,7 @@ fn header_kind(header: &str) -> Header {
         } else {
             Header::Name
         }
-    } else if listed(NAME_HEADERS, &h) {
+    } else if is(NAME_HEADERS) {
         Header::Name
     } else {
         Header::Neutral
@@ -215,14 +255,14 @@ fn header_kind(header: &str) -> Header {
 /// the values where the header is ambiguous (`name`) or silent, and whatever the header when the values are
 /// mostly e-mail addresses or phone numbers.
 pub fn is_personal(header: &str, values: &[&str]) -> bool {
-    let names: Vec<&str> = PERSON_NAMES.lines().collect();
+    let lexicon = Lexicon::new();
     let mut count = [0usize; Kind::Other as usize + 1];
     let mut filled = 0;
     for v in values {
         let v = v.trim();
         if !v.is_empty() {
             filled += 1;
-            count[kind(v, &names) as usize] += 1;
+            count[kind(v, &lexicon) as usize] += 1;
         }
     }
     let n = |k: Kind| count[k as usize];
@@ -256,12 +296,12 @@ fn is_code(v: &str) -> bool {
     v.contains(|c: char| c.is_ascii_digit()) && !v.contains(|c: char| c.is_whitespace() || c == ',')
 }
 
-fn kind(v: &str, names: &[&str]) -> Kind {
+fn kind(v: &str, lexicon: &Lexicon) -> Kind {
     if looks_like_email(v) {
         return Kind::Email;
     }
     let lower = v.to_lowercase();
-    if listed(FLAGS, &lower) {
+    if listed(&lexicon.flags, &lower) {
         return Kind::Flag;
     }
     if looks_like_phone(v) {
@@ -272,35 +312,34 @@ fn kind(v: &str, names: &[&str]) -> Kind {
         .filter(|w| !w.is_empty())
         .collect();
     let has_digit = v.chars().any(|c| c.is_ascii_digit());
-    if looks_like_address(&words, &lower, has_digit) {
+    if looks_like_address(&words, &lower, has_digit, lexicon) {
         return Kind::Address;
     }
     if is_code(v) {
         return Kind::Id;
     }
     let bare: Vec<&str> = words.iter().map(|w| w.trim_matches(is_edge)).collect();
-    let in_table = |table: &str| bare.iter().any(|w| listed(table, w));
+    let in_table = |table: &[&str]| bare.iter().any(|w| listed(table, w));
     if has_digit
         || words.len() >= 5
         || v.contains(is_thing_sign)
-        || in_table(PRODUCT_WORDS)
-        || in_table(PLACE_WORDS)
+        || in_table(&lexicon.products)
+        || in_table(&lexicon.places)
     {
         return Kind::Thing;
     }
     let name_words: Vec<&str> = bare
         .iter()
         .copied()
-        .filter(|w| !listed(NAME_PARTICLES, w))
+        .filter(|w| !listed(&lexicon.particles, w))
         .collect();
     let name_shaped = (1..=4).contains(&name_words.len())
         && name_words
             .iter()
             .all(|w| w.chars().all(|c| c.is_alphabetic() || "-'’.".contains(c)));
-    let known = name_words.iter().any(|w| {
-        w.split(['-', '.'])
-            .any(|part| names.binary_search(&part).is_ok())
-    });
+    let known = name_words
+        .iter()
+        .any(|w| w.split(['-', '.']).any(|part| listed(&lexicon.names, part)));
     if name_shaped && known {
         return if name_words.len() > 1 {
             Kind::FullName
@@ -309,7 +348,7 @@ fn kind(v: &str, names: &[&str]) -> Kind {
         };
     }
     let upper_case = v.chars().any(char::is_alphabetic) && !v.chars().any(char::is_lowercase);
-    if in_table(THING_WORDS) || (upper_case && words.len() > 1) {
+    if in_table(&lexicon.things) || (upper_case && words.len() > 1) {
         return Kind::Thing;
     }
     Kind::Other
@@ -376,11 +415,11 @@ fn looks_like_phone(v: &str) -> bool {
 
 /// A house number next to a street word (`12 Main St`, `Via Roma 3`), a street written as one word with a
 /// number (`Hauptstraße 5`), or digits with the street signs of scripts without spaces.
-fn looks_like_address(words: &[&str], lower: &str, has_digit: bool) -> bool {
+fn looks_like_address(words: &[&str], lower: &str, has_digit: bool, lexicon: &Lexicon) -> bool {
     if !has_digit {
         return false;
     }
-    let numbered_sign = STREET_SIGNS.split_whitespace().any(|sign| {
+    let numbered_sign = lexicon.signs.iter().any(|sign| {
         lower
             .match_indices(sign)
             .any(|(at, _)| starts_with_digit(lower[at + sign.len()..].trim_start()))
@@ -394,15 +433,10 @@ fn looks_like_address(words: &[&str], lower: &str, has_digit: bool) -> bool {
             && w.chars().filter(char::is_ascii_digit).count() <= 5
     });
     let street = words.iter().any(|w| {
-        listed(STREET_WORDS, w.trim_end_matches('.'))
-            || (w.chars().count() > 5 && STREET_ENDINGS.split_whitespace().any(|e| w.ends_with(e)))
+        listed(&lexicon.streets, w.trim_end_matches('.'))
+            || (w.chars().count() > 5 && lexicon.endings.iter().any(|e| w.ends_with(e)))
     });
     house_number && street && words.len() >= 2
-}
-
-/// Whether `word` is one of the words of `list` (the word lists are kept as text, spaces between words).
-fn listed(list: &str, word: &str) -> bool {
-    list.split_whitespace().any(|w| w == word)
 }
 
 fn starts_with_digit(s: &str) -> bool {
@@ -526,12 +560,17 @@ mod tests {
     }
 
     #[test]
-    fn the_table_of_names_is_sorted_lower_case_and_unique() {
-        let names: Vec<&str> = PERSON_NAMES.lines().collect();
-        assert!(names.len() > 300);
-        assert!(names.windows(2).all(|w| w[0] < w[1]));
-        assert!(names
-            .iter()
-            .all(|n| !n.is_empty() && n.to_lowercase() == *n));
+    fn the_word_lists_are_in_lower_case() {
+        // Values are looked up in lower case.
+        let lexicon = Lexicon::new();
+        assert!(lexicon.names.len() > 300);
+        for list in [
+            &lexicon.names,
+            &lexicon.products,
+            &lexicon.things,
+            &lexicon.streets,
+        ] {
+            assert!(list.iter().all(|w| w.to_lowercase() == *w), "{list:?}");
+        }
     }
 }
