@@ -62,15 +62,15 @@ const PERSONAL_HEADERS: &str = "
     tel cell plz cap cp dob
 ";
 
-/// Header words of things, not people (`product_name`, `store_address`, `Lineitem name`): such a column is
-/// personal only if its values are e-mail addresses or phone numbers. A city is not personal on its own.
-/// (The German `Marke` is not here: it is inside `marketing`.)
+/// Header words of things, not people (`product_name`, `store_address`, `Lineitem name`, `Shipping Method
+/// Name`): such a column is personal only if its values are e-mail addresses or phone numbers. A city is
+/// not personal on its own. (The German `Marke` is not here: it is inside `marketing`.)
 const NOT_PERSONAL_WORDS: &str = "
     product produkt produit prodotto producto produto item article artikel articolo articulo
     artículo description beschreibung descripcion descripción descrizione bezeichnung sku category
     kategorie categoria categoría brand marca marque store shopname shopcity shopaddress filiale
     tienda negozio magasin department supplier lieferant manufacturer hersteller vendor merchant
-    variant company city town stadt ciudad città ville 商品 产品 品名 名称 城市 店
+    variant method company city town stadt ciudad città ville 商品 产品 品名 名称 城市 店
 ";
 
 /// Words for "name": with a word for a person (`Billing Name`, `Kundenname`) the header is personal; alone
