@@ -391,6 +391,9 @@ fn values_fit(role: Role, values: &[&str], decimal_comma: bool, opts: &IngestOpt
         numeric as f64 >= HINT_SHARE * filled.len() as f64
     } else if role == Role::Date {
         dates::detect(&filled, true, opts.date_order, HINT_SHARE).is_some()
+    } else if role == Role::ProductName {
+        // Shopify's `Name` holds order names (`#1001`), not product names.
+        !privacy::holds_codes(&filled)
     } else {
         true
     }
