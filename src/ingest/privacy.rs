@@ -377,14 +377,6 @@ pub fn is_contact(header: &str, values: &[&str]) -> bool {
     !filled.is_empty() && (emails * 2 >= filled.len() || worded && phones * 2 >= filled.len())
 }
 
-/// 7 to 15 digits, with the usual `+ ( ) - . /` and spaces between them.
-fn looks_like_phone(v: &str) -> bool {
-    let digits = v.bytes().filter(u8::is_ascii_digit).count();
-    (7..=15).contains(&digits)
-        && v.bytes()
-            .all(|b| b.is_ascii_digit() || b"+()-./ ".contains(&b))
-}
-
 fn looks_like_email(v: &str) -> bool {
     match v.split_once('@') {
         Some((user, domain)) => {
