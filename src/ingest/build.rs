@@ -284,7 +284,7 @@ impl Records<'_> {
         // Required values: product (its name will do), order id and date where the file has those columns.
         if let Some(role) = [Role::ProductId, Role::Order, Role::Date]
             .into_iter()
-            .find(|&r| field(r) == Some("") && !(r == Role::ProductId && !name.is_empty()))
+            .find(|&r| field(r) == Some("") && (r != Role::ProductId || name.is_empty()))
             .or_else(|| {
                 (m.get(Role::ProductId).is_none() && field(Role::ProductName) == Some(""))
                     .then_some(Role::ProductName)
@@ -737,6 +737,7 @@ fn finish(
     let model_bytes = data.heap_bytes() as u64;
     let report = IngestReport {
         encoding,
+        platform: layout.platform,
         delimiter: (layout.delimiter as char).to_string(),
         has_header: layout.has_header,
         decimal_comma: layout.decimal_comma,

@@ -7,6 +7,84 @@
 
 use super::roles::Role;
 
+/// An export layout recognised by its header set, and the roles its columns take there when the names alone
+/// would mislead (`None`: the column that looks like it is not that role in this layout).
+pub struct Platform {
+    pub name: &'static str,
+    /// Headers that together identify the layout.
+    pub signature: &'static [&'static str],
+    pub roles: &'static [(Role, Option<&'static str>)],
+}
+
+/// The platforms' export layouts (README's data-format table lists what is read from each).
+pub const PLATFORMS: &[Platform] = &[
+    Platform {
+        name: "Shopify orders export",
+        signature: &["Name", "Lineitem name", "Lineitem quantity"],
+        // `Name` is the order number (`#1001`); `Total` and `Subtotal` are order totals.
+        roles: &[(Role::Order, Some("Name")), (Role::LineAmount, None)],
+    },
+    Platform {
+        name: "WooCommerce order export",
+        signature: &["Order Number", "Order Status", "Item Name"],
+        roles: &[],
+    },
+    Platform {
+        name: "Magento / Adobe Commerce order items",
+        signature: &["Order #", "Purchase Date", "Qty Ordered"],
+        roles: &[],
+    },
+    Platform {
+        name: "BigCommerce orders export",
+        signature: &["Order ID", "Product SKU", "Product Qty"],
+        roles: &[],
+    },
+    Platform {
+        name: "PrestaShop orders export",
+        signature: &["ID commande", "Référence produit"],
+        roles: &[],
+    },
+    Platform {
+        name: "Stripe payments export",
+        signature: &["id", "Amount Refunded", "Captured"],
+        // One charge per order, no line items: `Description` is the payment's, not a product.
+        roles: &[
+            (Role::Order, Some("id")),
+            (Role::ProductName, None),
+            (Role::ProductId, None),
+        ],
+    },
+    Platform {
+        name: "Square item details",
+        signature: &["Transaction ID", "Net Sales", "Event Type"],
+        roles: &[(Role::UnitPrice, None)],
+    },
+    Platform {
+        name: "Etsy sold order items",
+        signature: &["Sale Date", "Item Name", "Buyer"],
+        roles: &[(Role::Order, Some("Order ID"))],
+    },
+    Platform {
+        name: "Amazon seller order report",
+        signature: &["amazon-order-id", "item-price"],
+        // `item-price` is the line's total (price × quantity).
+        roles: &[
+            (Role::LineAmount, Some("item-price")),
+            (Role::UnitPrice, None),
+        ],
+    },
+    Platform {
+        name: "HubSpot deal line items",
+        signature: &["Deal ID", "Name", "Unit price"],
+        roles: &[(Role::ProductName, Some("Name"))],
+    },
+    Platform {
+        name: "Salesforce opportunity products",
+        signature: &["Opportunity ID", "Product Name"],
+        roles: &[],
+    },
+];
+
 /// Role, then the names that name it outright, most specific first.
 #[rustfmt::skip]
 pub const EXACT: &[(Role, &[&str])] = &[
@@ -36,7 +114,7 @@ pub const EXACT: &[(Role, &[&str])] = &[
             "order", "amazon-order-id", "increment_id", "Opportunity ID", "Deal ID", "Order Reference",
             "basket_id", "basket", "receipt_id", "receipt", "receipt no", "ticket_id", "cart_id", "bill_no",
             "transaction_id", "tid", "Bestellnummer", "Bestellnr", "Bestellung", "Rechnungsnummer",
-            "Rechnungsnr", "Rechnung", "Belegnr", "Beleg", "Bon", "commande", "facture", "pedido",
+            "Rechnungsnr", "Rechnung", "Belegnr", "Beleg", "Bon", "id commande", "numéro de commande", "commande", "facture", "pedido",
             "numero pedido", "número do pedido", "id pedido", "factura", "ordine", "bestelling", "factuur",
             "订单号", "订单编号", "订单ID", "单号", "交易号", "交易单号", "流水号", "小票号", "销售单号", "订单", "訂單編號", "訂單號", "交易編號",
             "單號", "訂單", "注文番号", "注文ID", "受注番号", "伝票番号", "レシート番号", "取引ID", "取引番号", "주문번호", "주문ID", "주문코드",
@@ -47,6 +125,7 @@ pub const EXACT: &[(Role, &[&str])] = &[
             "ऑर्डर नंबर", "ऑर्डर", "बिल संख्या", "id pesanan", "nomor pesanan", "no pesanan", "pesanan",
             "nomor transaksi", "id transaksi", "faktur", "mã đơn hàng", "mã đơn", "đơn hàng", "số hóa đơn",
             "hóa đơn", "mã giao dịch",
+           
         ],
     ),
     (
@@ -82,6 +161,7 @@ pub const EXACT: &[(Role, &[&str])] = &[
             "ürün id", "ürün", "kod produktu", "id produktu", "kod towaru", "indeks", "towar", "رمز المنتج",
             "كود المنتج", "رقم المنتج", "المنتج", "उत्पाद आईडी", "उत्पाद कोड", "उत्पाद", "kode produk",
             "id produk", "kode barang", "produk", "barang", "mã sản phẩm", "mã hàng", "mã SP", "sản phẩm",
+            "référence produit", "réf produit", "code article",
         ],
     ),
     (
@@ -96,6 +176,7 @@ pub const EXACT: &[(Role, &[&str])] = &[
             "ürün adı", "ürün ismi", "açıklama", "nazwa produktu", "nazwa towaru", "nazwa", "opis",
             "اسم المنتج", "الوصف", "الصنف", "उत्पाद का नाम", "विवरण", "nama produk", "nama barang",
             "deskripsi", "tên sản phẩm", "tên hàng", "mô tả",
+            "nom du produit", "nom produit", "désignation", "nombre del producto", "nome prodotto",
         ],
     ),
     (
@@ -107,6 +188,7 @@ pub const EXACT: &[(Role, &[&str])] = &[
             "商品数量", "销售数量", "订购数量", "件数", "數量", "購買數量", "個数", "注文数", "購入数", "수량", "주문수량", "구매수량",
             "quantidade", "qtd", "qtde", "количество", "кол-во", "adet", "miktar", "ilość", "liczba",
             "الكمية", "كمية", "मात्रा", "jumlah", "kuantitas", "số lượng", "SL",
+            "quantité", "qté", "cantidad pedida",
         ],
     ),
     (

@@ -3,9 +3,10 @@
 //! what was detected before the full read, and the user can correct it.
 
 use super::dates::{self, Detected};
+use super::header_names::PLATFORMS;
 use super::numbers::{looks_decimal_comma, parse_number};
 use super::privacy;
-use super::roles::{HeaderNames, Mapping, Role};
+use super::roles::{normalise_header, HeaderNames, Mapping, Role};
 use super::sniff;
 use super::IngestOptions;
 use crate::error::{Error, ErrorCode, Result};
@@ -30,6 +31,8 @@ pub struct Layout {
     pub start: usize,
     /// Rows the whole text probably holds, from the sample's bytes per row (to size vectors once).
     pub estimated_rows: usize,
+    /// The platform whose export layout the header set is (`header_names::PLATFORMS`).
+    pub platform: Option<&'static str>,
     /// The customer column holds e-mail addresses or phone numbers (the only identifier the file has):
     /// normalised and, unless `show_contact_ids`, replaced by pseudonyms.
     pub customer_is_contact: bool,
@@ -98,6 +101,28 @@ pub fn detect_layout(text: &str, opts: &IngestOptions) -> Result<Layout> {
     });
     let mut mapping = Mapping::default();
     apply_overrides(&mut mapping, &columns, opts)?;
+    let platform = PLATFORMS.iter().find(|p| {
+        p.signature.iter().all(|s| {
+            columns
+                .iter()
+                .any(|c| normalise_header(c) == normalise_header(s))
+        })
+    });
+    let mut decided: Vec<Role> = opts.mapping.keys().copied().collect();
+    for &(role, column) in platform.map_or(&[][..], |p| p.roles) {
+        if decided.contains(&role) {
+            continue;
+        }
+        let c = column.and_then(|name| {
+            columns
+                .iter()
+                .position(|c| normalise_header(c) == normalise_header(name))
+        });
+        if c.is_none_or(|c| mapping.role_of(c).is_none()) {
+            mapping.set(role, c);
+            decided.push(role);
+        }
+    }
     // Judged once per column: role inference skips these, and the ones left without a role are reported.
     let looks_personal: Vec<bool> = (0..columns.len())
         .map(|c| privacy::is_personal(&columns[c], &values[c]))
@@ -108,6 +133,7 @@ pub fn detect_layout(text: &str, opts: &IngestOptions) -> Result<Layout> {
         &values,
         &looks_personal,
         decimal_comma,
+        &decided,
         opts,
     );
     order_numbers(&mut mapping, &values, opts);
@@ -160,6 +186,7 @@ pub fn detect_layout(text: &str, opts: &IngestOptions) -> Result<Layout> {
         start,
         estimated_rows: text.len() / bytes_per_row(sample, &recs),
         customer_is_contact,
+        platform: platform.map(|p| p.name),
     })
 }
 
@@ -350,12 +377,13 @@ fn infer_from_headers(
     values: &[Vec<&str>],
     looks_personal: &[bool],
     decimal_comma: bool,
+    decided: &[Role],
     opts: &IngestOptions,
 ) {
     let names = HeaderNames::new();
     let mut candidates = Vec::new();
     for role in Role::ALL {
-        if opts.mapping.contains_key(&role) {
+        if decided.contains(&role) {
             continue;
         }
         for (c, name) in columns.iter().enumerate() {

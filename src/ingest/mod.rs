@@ -104,6 +104,8 @@ pub struct Ingested {
 #[serde(rename_all = "camelCase")]
 pub struct Inspection {
     pub encoding: &'static str,
+    /// The platform export layout recognised (`Shopify orders export`), if any.
+    pub platform: Option<&'static str>,
     pub delimiter: String,
     pub has_header: bool,
     pub decimal_comma: bool,
@@ -124,6 +126,7 @@ pub fn inspect(bytes: &[u8], opts: &IngestOptions) -> Result<Inspection> {
     let layout = layout::detect_layout(text, opts)?;
     Ok(Inspection {
         encoding: decoded.encoding,
+        platform: layout.platform,
         delimiter: (layout.delimiter as char).to_string(),
         has_header: layout.has_header,
         decimal_comma: layout.decimal_comma,

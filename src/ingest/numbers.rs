@@ -72,13 +72,15 @@ pub fn fold_width(s: &str) -> Cow<'_, str> {
 /// Currency signs, and the codes and words written before or after amounts (after `fold_width`; compared
 /// case-sensitively, since `kr`, `zł` and `TL` are written so).
 const CURRENCY_WORDS: &[&str] = &[
-    "US$", "HK$", "NT$", "A$", "C$", "S$", "R$", "$", "€", "£", "¥", "₩", "₹", "₽", "₺", "₴", "₪",
-    "₫", "฿", "₱", "₦", "₡", "₲", "₸", "₼", "₾", "¢", "元", "円", "원", "руб.", "руб", "р.", "₨",
-    "Rs.", "Rs", "Rp", "RM", "zł", "Kč", "kr.", "kr", "Ft", "lei", "лв", "TL", "CHF", "Fr.", "USD",
-    "EUR", "GBP", "CNY", "RMB", "JPY", "KRW", "INR", "RUB", "TRY", "BRL", "PLN", "CZK", "HUF",
-    "SEK", "NOK", "DKK", "AUD", "CAD", "NZD", "HKD", "TWD", "SGD", "MYR", "IDR", "THB", "VND",
-    "PHP", "MXN", "ARS", "CLP", "COP", "PEN", "ZAR", "AED", "SAR", "EGP", "ILS", "UAH", "KZT",
-    "NGN", "RON", "BGN",
+    // A backslash: the yen sign as Japanese Windows writes it in Shift_JIS (byte 0x5C), which the Encoding
+    // Standard decodes as a backslash.
+    "\\", "US$", "HK$", "NT$", "A$", "C$", "S$", "R$", "$", "€", "£", "¥", "₩", "₹", "₽", "₺", "₴",
+    "₪", "₫", "฿", "₱", "₦", "₡", "₲", "₸", "₼", "₾", "¢", "元", "円", "원", "руб.", "руб", "р.",
+    "₨", "Rs.", "Rs", "Rp", "RM", "zł", "Kč", "kr.", "kr", "Ft", "lei", "лв", "TL", "CHF", "Fr.",
+    "USD", "EUR", "GBP", "CNY", "RMB", "JPY", "KRW", "INR", "RUB", "TRY", "BRL", "PLN", "CZK",
+    "HUF", "SEK", "NOK", "DKK", "AUD", "CAD", "NZD", "HKD", "TWD", "SGD", "MYR", "IDR", "THB",
+    "VND", "PHP", "MXN", "ARS", "CLP", "COP", "PEN", "ZAR", "AED", "SAR", "EGP", "ILS", "UAH",
+    "KZT", "NGN", "RON", "BGN",
 ];
 
 /// The field without one currency sign or code at either end (and the spaces beside it).
@@ -273,6 +275,7 @@ mod tests {
             ("US$ 3.10", 3.1),
             ("-₺12.5", -12.5),
             ("3.99 USD", 3.99),
+            ("\\1,234", 1234.0),
         ] {
             assert_eq!(parse_number(s, false), Some(v), "{s}");
         }

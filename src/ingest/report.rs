@@ -93,6 +93,8 @@ pub struct Capability {
 #[serde(rename_all = "camelCase")]
 pub struct IngestReport {
     pub encoding: &'static str,
+    /// The platform export layout recognised (`Shopify orders export`), if any.
+    pub platform: Option<&'static str>,
     pub delimiter: String,
     pub has_header: bool,
     pub decimal_comma: bool,

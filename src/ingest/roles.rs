@@ -71,6 +71,12 @@ pub struct HeaderNames {
     hints: Vec<(Role, Vec<String>)>,
 }
 
+impl Default for HeaderNames {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl HeaderNames {
     pub fn new() -> HeaderNames {
         let normalised = |table: &[(Role, &[&str])]| {

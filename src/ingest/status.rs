@@ -14,54 +14,28 @@ pub enum Status {
 
 /// Word stems of statuses that undo a purchase, in the platforms' and other languages' spellings (compared
 /// lower-case, anywhere in the value).
+#[rustfmt::skip]
 const UNDONE: &[&str] = &[
-    "refund",
-    "cancel",
-    "void",
-    "fail",
-    "declin",
-    "reject",
-    "lost",
-    "chargeback",
-    "storn",
-    "annul",
-    "erstattet",
-    "rembours",
-    "reembols",
-    "rimbors",
-    "取消",
-    "退款",
-    "交易关闭",
-    "已关闭",
-    "關閉",
-    "キャンセル",
-    "返金",
-    "취소",
-    "환불",
-    "отмен",
-    "возврат",
-    "iptal",
-    "iade",
-    "anulow",
-    "zwrot",
-    "dibatalkan",
-    "hủy",
+    "refund", "cancel", "void", "fail", "declin", "reject", "lost", "chargeback", "storn", "annul",
+    "erstattet", "rembours", "reembols", "rimbors", "取消", "退款", "交易关闭", "已关闭", "關閉", "キャンセル", "返金", "취소",
+    "환불", "отмен", "возврат", "iptal", "iade", "anulow", "zwrot", "dibatalkan", "hủy",
 ];
 
 /// Statuses of orders paid for in part or not yet.
+#[rustfmt::skip]
 const PARTLY: &[&str] = &[
-    "partial",
-    "pending",
-    "authori",
-    "unpaid",
-    "on-hold",
-    "awaiting",
-    "teilweise",
+    "partial", "pending", "authori", "unpaid", "on-hold", "awaiting", "teilweise", "ausstehend", "attente",
+    "pendiente", "attesa", "pendente", "待付款", "未付款", "未払", "입금대기", "ожида",
 ];
 
+/// Whole statuses that undo a purchase although no stem above says so (Magento's `closed` is refunded).
+const UNDONE_WHOLE: &[&str] = &["closed"];
+
 pub fn classify(status: &str) -> Status {
-    let s = status.to_lowercase();
-    if PARTLY.iter().any(|w| s.contains(w)) {
+    let s = status.trim().to_lowercase();
+    if UNDONE_WHOLE.contains(&s.as_str()) {
+        Status::NotPurchased
+    } else if PARTLY.iter().any(|w| s.contains(w)) {
         Status::PartlyPaid
     } else if UNDONE.iter().any(|w| s.contains(w)) {
         Status::NotPurchased
@@ -71,57 +45,14 @@ pub fn classify(status: &str) -> Status {
 }
 
 /// Product texts that are charges or reductions rather than products (whole value, lower case).
+#[rustfmt::skip]
 const CHARGES: &[&str] = &[
-    "shipping",
-    "shipping fee",
-    "shipping cost",
-    "shipping costs",
-    "delivery",
-    "delivery fee",
-    "delivery charge",
-    "postage",
-    "tax",
-    "taxes",
-    "vat",
-    "sales tax",
-    "discount",
-    "coupon",
-    "tip",
-    "tips",
-    "gratuity",
-    "service charge",
-    "handling",
-    "fee",
-    "versand",
-    "versandkosten",
-    "rabatt",
-    "frais de port",
-    "remise",
-    "envío",
-    "descuento",
-    "frete",
-    "desconto",
-    "运费",
-    "邮费",
-    "快递费",
-    "税费",
-    "优惠",
-    "折扣",
-    "送料",
-    "消費税",
-    "割引",
-    "배송비",
-    "할인",
-    "доставка",
-    "скидка",
-    "kargo",
-    "indirim",
-    "wysyłka",
-    "rabat",
-    "ongkir",
-    "diskon",
-    "phí vận chuyển",
-    "giảm giá",
+    "shipping", "shipping fee", "shipping cost", "shipping costs", "delivery", "delivery fee",
+    "delivery charge", "postage", "tax", "taxes", "vat", "sales tax", "discount", "coupon", "tip", "tips",
+    "gratuity", "service charge", "handling", "fee", "versand", "versandkosten", "rabatt", "frais de port",
+    "remise", "envío", "descuento", "frete", "desconto", "运费", "邮费", "快递费", "税费", "优惠", "折扣", "送料", "消費税",
+    "割引", "배송비", "할인", "доставка", "скидка", "kargo", "indirim", "wysyłka", "rabat", "ongkir", "diskon",
+    "phí vận chuyển", "giảm giá",
 ];
 
 pub fn is_charge(product: &str) -> bool {
@@ -148,7 +79,13 @@ mod tests {
         ] {
             assert_eq!(classify(s), Status::NotPurchased, "{s}");
         }
-        for s in ["partially_refunded", "pending", "Authorized", "wc-on-hold"] {
+        for s in [
+            "partially_refunded",
+            "pending",
+            "Authorized",
+            "wc-on-hold",
+            "En attente de paiement",
+        ] {
             assert_eq!(classify(s), Status::PartlyPaid, "{s}");
         }
     }
