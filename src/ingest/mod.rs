@@ -37,6 +37,7 @@ pub use model::{Csr, Dataset, Interner, Lines, NO_CUSTOMER};
 pub use privacy::MaskOptions;
 pub use report::IngestReport;
 pub use roles::Role;
+pub use sniff::{MAX_COLUMNS, MAX_FIELD_BYTES};
 
 /// How to read a file. Every field is optional: what is not given is detected.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]

@@ -1,8 +1,11 @@
-//! Guesses the dialect of a CSV file from its first rows: the delimiter (`,` `;` tab `|`) and whether the first
-//! row is a header. Quote-aware, because the `csv` crate itself splits the sample under each candidate.
+//! Guesses the shape of a CSV file: its dialect from the first rows (the delimiter, `,` `;` tab `|`, and
+//! whether the first row is a header; quote-aware, because the `csv` crate itself splits the sample under
+//! each candidate), the shapes no transaction file has (a row of 477,000 fields, a field of megabytes), and
+//! the footer or total lines some exports end with.
 
 use super::dates;
 use super::numbers::parse_number;
+use crate::error::{excerpt, group_thousands, Error, ErrorCode, Result};
 
 pub const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
 
@@ -30,6 +33,216 @@ pub fn sample_of(text: &str) -> &str {
                 .map_or(text.len(), |i| first + i + 1);
             &text[..second]
         }
+    }
+}
+
+/// More columns than any transaction export has (the widest real ones have a few hundred). A file that
+/// splits wider is one without line breaks, or not a table: refused before any per-column work.
+pub const MAX_COLUMNS: usize = 10_000;
+
+/// The longest field accepted, in bytes: twice Excel's cell limit (32,767 characters), and far above any
+/// id, name or description. A longer one is nearly always a quote that is never closed, which swallows the
+/// rest of the file into one value.
+pub const MAX_FIELD_BYTES: usize = 64 * 1024;
+
+/// Refuses records (of the text `lines` counts) wider than `MAX_COLUMNS`, or with a field longer than `MAX_FIELD_BYTES`.
+pub fn check_shape(mut lines: Lines, recs: &[csv::StringRecord], delimiter: u8) -> Result<()> {
+    if let Some(wide) = recs.iter().find(|r| r.len() > MAX_COLUMNS) {
+        return Err(Error::new(
+            ErrorCode::Malformed,
+            format!(
+                "row {} splits into {} fields at `{}`, more than the {} columns a file may have: the file \
+                 has no line breaks where rows end, or it is not a table. Export it again as CSV with one \
+                 transaction per line",
+                group_thousands(lines.row(wide)),
+                group_thousands(wide.len() as u64),
+                delimiter as char,
+                group_thousands(MAX_COLUMNS as u64)
+            ),
+        ));
+    }
+    recs.iter().try_for_each(|r| check_fields(r, lines.row(r)))
+}
+
+/// Refuses a record with a field longer than `MAX_FIELD_BYTES`. Cheap enough for every record: the fields'
+/// total length is known, and only a record longer than one field may be is looked into.
+pub fn check_fields(rec: &csv::StringRecord, row: u64) -> Result<()> {
+    if rec.as_byte_record().as_slice().len() <= MAX_FIELD_BYTES {
+        return Ok(());
+    }
+    match rec.iter().position(|f| f.len() > MAX_FIELD_BYTES) {
+        None => Ok(()),
+        Some(i) => Err(Error::new(
+            ErrorCode::Malformed,
+            format!(
+                "row {}, field {} holds {} bytes (`{}`), more than the {} a value may have: probably a quote \
+                 (`\"`) that is never closed, which makes the rest of the file one value. Check the quotes \
+                 from that row on, or export the file again",
+                group_thousands(row),
+                i + 1,
+                group_thousands(rec[i].len() as u64),
+                excerpt(&rec[i]),
+                group_thousands(MAX_FIELD_BYTES as u64)
+            ),
+        )),
+    }
+}
+
+/// The file line each record starts on (1-based), for the row numbers of messages and reports. Counted from
+/// the records' byte offsets: the csv reader's own line numbers leave out blank lines and lag one line per
+/// row in CRLF files.
+pub struct Lines<'t> {
+    text: &'t [u8],
+    /// Where counting has got to, and the line it is on.
+    byte: usize,
+    line: u64,
+}
+
+impl<'t> Lines<'t> {
+    /// Over the `text` a reader reads, which starts on file line `first_line` (2 after a `sep=;` line).
+    pub fn new(text: &'t str, first_line: u64) -> Lines<'t> {
+        Lines {
+            text: text.as_bytes(),
+            byte: 0,
+            line: first_line,
+        }
+    }
+
+    /// The line `rec` starts on; records must come in file order (a pass counts each byte once).
+    pub fn row(&mut self, rec: &csv::StringRecord) -> u64 {
+        let mut start = rec
+            .position()
+            .map_or(0, |p| p.byte() as usize)
+            .min(self.text.len());
+        // The reader may place a record at the line end before it (the `\n` of a CRLF, or of blank lines).
+        while start < self.text.len() && matches!(self.text[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        if start > self.byte {
+            self.line += self.text[self.byte..start]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u64;
+            self.byte = start;
+        }
+        self.line
+    }
+}
+
+/// The most trailing lines taken for a footer (totals, tax, shipping, grand total...). A longer run of
+/// footer-like lines is data of some kind, and read as such.
+pub const FOOTER_LINES: usize = 10;
+
+/// Words that open a total line, lower case, in the languages of the exports seen (en, de, nl, fr, es/it/pt,
+/// zh, ru).
+const TOTAL_WORDS: &[&str] = &[
+    "total",
+    "totals",
+    "grand total",
+    "subtotal",
+    "sub-total",
+    "sum",
+    "summe",
+    "gesamt",
+    "gesamtsumme",
+    "totaal",
+    "somme",
+    "totale",
+    "total general",
+    "合计",
+    "总计",
+    "合計",
+    "итого",
+    "всего",
+];
+
+/// Whether a field reads as the label of a total line: a total word alone or followed by more words
+/// (`Total`, `GRAND TOTAL:`, `Total sales`).
+pub fn is_total_label(field: &str) -> bool {
+    let f = field.trim().trim_end_matches(':').trim_end();
+    // Longer fields are names or descriptions; the bound also keeps the lower-casing off the hot path.
+    if f.is_empty() || f.len() > 40 {
+        return false;
+    }
+    let lower = f.to_lowercase();
+    TOTAL_WORDS.iter().any(|w| {
+        lower
+            .strip_prefix(w)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', ':']))
+    })
+}
+
+/// Whether a record looks like a footer line: its first non-empty field is a total label, or it has fewer
+/// fields than the header (`width`) and every one of them that is filled is a number (a sum).
+fn is_footer_like(rec: &csv::StringRecord, width: usize, decimal_comma: bool) -> bool {
+    let mut filled = rec
+        .iter()
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+        .peekable();
+    match filled.peek() {
+        None => false,
+        Some(first) if is_total_label(first) => true,
+        Some(_) => rec.len() < width && filled.all(|f| parse_number(f, decimal_comma).is_some()),
+    }
+}
+
+/// Holds back footer-like records until the file shows whether they end it: a footer is only a footer at
+/// the end, and a total line in the middle is read (and skipped or kept) like any other row.
+pub struct Footer {
+    width: usize,
+    decimal_comma: bool,
+    held: Vec<(csv::StringRecord, u64)>,
+    /// The current run of footer-like records is longer than `FOOTER_LINES`: not a footer.
+    too_long: bool,
+}
+
+impl Footer {
+    pub fn new(width: usize, decimal_comma: bool) -> Footer {
+        Footer {
+            width,
+            decimal_comma,
+            held: Vec::new(),
+            too_long: false,
+        }
+    }
+
+    /// Takes `rec` (file row `row`) if it may be part of a footer; otherwise the caller reads what
+    /// `release` gives back, then `rec`.
+    pub fn hold(&mut self, rec: &csv::StringRecord, row: u64) -> bool {
+        if !is_footer_like(rec, self.width, self.decimal_comma) {
+            self.too_long = false;
+            return false;
+        }
+        if self.too_long || self.held.len() == FOOTER_LINES {
+            self.too_long = true;
+            return false;
+        }
+        self.held.push((rec.clone(), row));
+        true
+    }
+
+    /// The records held so far, in file order, to be read as rows after all.
+    pub fn release(&mut self) -> Vec<(csv::StringRecord, u64)> {
+        std::mem::take(&mut self.held)
+    }
+
+    /// At the end of the file: the footer's rows, and the first one in words.
+    pub fn finish(self) -> Vec<(u64, String)> {
+        self.held
+            .iter()
+            .map(|(rec, row)| {
+                let first = rec.iter().map(str::trim).find(|f| !f.is_empty());
+                (
+                    *row,
+                    format!(
+                        "row {} (`{}`) is a total line after the last transaction",
+                        group_thousands(*row),
+                        excerpt(first.unwrap_or(""))
+                    ),
+                )
+            })
+            .collect()
     }
 }
 
