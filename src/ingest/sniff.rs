@@ -18,11 +18,7 @@ pub fn sample_of(text: &str) -> &str {
     if text.len() <= SAMPLE_BYTES {
         return text;
     }
-    let mut end = SAMPLE_BYTES;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let head = &text[..end];
+    let head = prefix(text, SAMPLE_BYTES);
     match head.rfind('\n') {
         Some(nl) if head[..nl].contains('\n') => &head[..=nl],
         // Rows longer than the sample: take the first two lines whole (a header and a row, or two rows).
@@ -51,13 +47,13 @@ pub fn check_shape(mut lines: Lines, recs: &[csv::StringRecord], delimiter: u8) 
         return Err(Error::new(
             ErrorCode::Malformed,
             format!(
-                "row {} splits into {} fields at `{}`, more than the {} columns a file may have: the file \
-                 has no line breaks where rows end, or it is not a table. Export it again as CSV with one \
+                "row {} has more than the {} fields a row may have ({} read, split at `{}`): the file has \
+                 no line breaks where rows end, or it is not a table. Export it again as CSV with one \
                  transaction per line",
                 group_thousands(lines.row(wide)),
+                group_thousands(MAX_COLUMNS as u64),
                 group_thousands(wide.len() as u64),
-                delimiter as char,
-                group_thousands(MAX_COLUMNS as u64)
+                delimiter as char
             ),
         ));
     }
@@ -75,14 +71,14 @@ pub fn check_fields(rec: &csv::StringRecord, row: u64) -> Result<()> {
         Some(i) => Err(Error::new(
             ErrorCode::Malformed,
             format!(
-                "row {}, field {} holds {} bytes (`{}`), more than the {} a value may have: probably a quote \
-                 (`\"`) that is never closed, which makes the rest of the file one value. Check the quotes \
-                 from that row on, or export the file again",
+                "row {}, field {} is longer than the {} bytes a value may have ({} read, starting `{}`): \
+                 probably a quote (`\"`) that is never closed, which makes the rest of the file one value. \
+                 Check the quotes from that row on, or export the file again",
                 group_thousands(row),
                 i + 1,
+                group_thousands(MAX_FIELD_BYTES as u64),
                 group_thousands(rec[i].len() as u64),
-                excerpt(&rec[i]),
-                group_thousands(MAX_FIELD_BYTES as u64)
+                excerpt(&rec[i])
             ),
         )),
     }
@@ -160,8 +156,13 @@ const TOTAL_WORDS: &[&str] = &[
 /// (`Total`, `GRAND TOTAL:`, `Total sales`).
 pub fn is_total_label(field: &str) -> bool {
     let f = field.trim().trim_end_matches(':').trim_end();
-    // Longer fields are names or descriptions; the bound also keeps the lower-casing off the hot path.
-    if f.is_empty() || f.len() > 40 {
+    // Every record's first field comes here: ids, numbers and dates leave at the first byte, before any
+    // lower-casing. Longer fields are names or descriptions.
+    let opens_a_word = f
+        .bytes()
+        .next()
+        .is_some_and(|b| !b.is_ascii() || b"tTgGsS".contains(&b));
+    if !opens_a_word || f.len() > 40 {
         return false;
     }
     let lower = f.to_lowercase();
@@ -246,6 +247,15 @@ impl Footer {
     }
 }
 
+/// At most the first `max` bytes of `text`, cut at a character boundary.
+fn prefix(text: &str, max: usize) -> &str {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 /// Excel's `sep=;` first line, which names the delimiter: the bytes it takes and the delimiter.
 pub fn excel_sep_line(text: &str) -> (usize, Option<u8>) {
     let end = text.find('\n').map_or(text.len(), |i| i + 1);
@@ -277,6 +287,9 @@ pub fn records(sample: &str, delimiter: u8) -> Vec<csv::StringRecord> {
 /// The delimiter that splits the sample into the most columns with the most consistent column count.
 /// Ties go to the order of `DELIMITERS`.
 pub fn sniff_delimiter(sample: &str) -> u8 {
+    // Its first `SAMPLE_BYTES` are enough to choose, where the sample is longer (rows longer than that):
+    // splitting a 10 MB line four ways only to refuse it after is most of the time such a file costs.
+    let sample = prefix(sample, SAMPLE_BYTES);
     let mut best = (0usize, 0usize, b',');
     for &d in &DELIMITERS {
         let recs = records(sample, d);
@@ -348,6 +361,75 @@ mod tests {
             b','
         )));
         assert!(!first_row_is_header(&records("customer,,x\nc1,2,\n", b',')));
+    }
+
+    #[test]
+    fn recognises_total_labels() {
+        for label in [
+            "Total",
+            "GRAND TOTAL:",
+            "Total sales",
+            "Summe",
+            "Gesamt",
+            "Totaal",
+            "合计",
+            "总计",
+            "Итого",
+        ] {
+            assert!(is_total_label(label), "{label}");
+        }
+        for not in [
+            "",
+            "Totalenergies",
+            "c1",
+            "536365",
+            "Subtotals of the week and more words here",
+        ] {
+            assert!(!is_total_label(not), "{not}");
+        }
+    }
+
+    /// Feeds the records of `text` (header first) through a `Footer` as the full read does: the rows read
+    /// as rows, and the rows taken for the footer.
+    fn split_footer(text: &str) -> (Vec<u64>, Vec<u64>) {
+        let recs = records(text, b',');
+        let mut footer = Footer::new(recs[0].len(), false);
+        let mut rows = Vec::new();
+        for (i, rec) in recs.iter().enumerate().skip(1) {
+            let row = i as u64 + 1;
+            if !footer.hold(rec, row) {
+                rows.extend(footer.release().into_iter().map(|(_, r)| r));
+                rows.push(row);
+            }
+        }
+        let footers = footer.finish().into_iter().map(|(r, _)| r).collect();
+        (rows, footers)
+    }
+
+    #[test]
+    fn a_footer_is_the_run_of_total_lines_that_ends_the_file() {
+        let head = "customer,order,amount,date\nc1,o1,2.5,2021-01-02\n";
+        // A total word, or fewer fields that are all numbers; in order, however many rows came before.
+        let (rows, footers) = split_footer(&format!("{head}Total,,2.5,\n,,2.5\n"));
+        assert_eq!((rows, footers), (vec![2], vec![3, 4]));
+        // In the middle of the file a total line is a row like any other.
+        let (rows, footers) = split_footer(&format!("{head}Subtotal,,2.5,\nc2,o2,1,2021-01-03\n"));
+        assert_eq!((rows, footers), (vec![2, 3, 4], vec![]));
+        // A short row with text in it is not a sum, nor is a run longer than a footer can be.
+        let (_, footers) = split_footer(&format!("{head}c2,o2\n"));
+        assert!(footers.is_empty());
+        let (rows, footers) =
+            split_footer(&format!("{head}{}", "Total,,1,\n".repeat(FOOTER_LINES + 1)));
+        assert_eq!((rows.len(), footers.len()), (FOOTER_LINES + 2, 0));
+    }
+
+    #[test]
+    fn rows_are_file_lines_in_crlf_files_and_past_blank_lines() {
+        let text = "a,b\r\n1,2\r\n\r\n3,4\n\n\n5,6\n";
+        let recs = records(text, b',');
+        let mut lines = Lines::new(text, 1);
+        let rows: Vec<u64> = recs.iter().map(|r| lines.row(r)).collect();
+        assert_eq!(rows, [1, 2, 4, 7]);
     }
 
     #[test]
