@@ -79,13 +79,15 @@ fn refused_at_once(what: &str, bytes: &[u8], says: &str) -> String {
             "{what}: {call}: {}",
             e.message
         );
-        // 13.5 minutes before the fix; about 0.1 s after in release (BENCHMARKS.md). A bound this loose holds
-        // on a loaded machine and in a debug build, and still catches work growing with the square of the
-        // width again.
-        assert!(
-            took < Duration::from_secs(20),
-            "{what}: {call} took {took:?}"
-        );
+        // Minutes before the fix, well under a second after in release (BENCHMARKS.md; the suite runs in
+        // release). A bound this loose holds on a loaded machine and still catches work growing with the
+        // square of the width again; a debug build is too slow to bound.
+        if !cfg!(debug_assertions) {
+            assert!(
+                took < Duration::from_secs(20),
+                "{what}: {call} took {took:?}"
+            );
+        }
         messages.push(e.message);
     }
     messages.swap_remove(0)

@@ -143,7 +143,7 @@ fn read_all(
     let mut rec = csv::StringRecord::new();
     let total = text.len().max(1) as f64;
     let mut footer = Footer::new(layout.columns.len(), layout.decimal_comma);
-    let mut lines = layout.lines(text);
+    let lines = layout.lines(text);
     loop {
         match reader.read_record(&mut rec) {
             Ok(true) => {}

@@ -183,8 +183,8 @@ fn column_names(
         .map(|h| h.len())
         .unwrap_or_else(|| data.iter().map(|r| r.len()).max().unwrap_or(0));
     let mut names: Vec<String> = Vec::with_capacity(width);
-    // Sets, not a scan of the names so far: that scan was quadratic in the width (13.5 minutes for a line of
-    // 477,000 fields), and cubic where one name repeats.
+    // Sets, not a scan of the names so far: that scan was quadratic in the width (minutes for one long line
+    // of numbers, see BENCHMARKS.md), and cubic where one name repeats.
     let mut taken: FxHashSet<String> = FxHashSet::default();
     let mut next_suffix: FxHashMap<String, usize> = FxHashMap::default();
     let mut repeated: Vec<String> = Vec::new();

@@ -1,7 +1,7 @@
 //! Guesses the shape of a CSV file: its dialect from the first rows (the delimiter, `,` `;` tab `|`, and
 //! whether the first row is a header; quote-aware, because the `csv` crate itself splits the sample under
-//! each candidate), the shapes no transaction file has (a row of 477,000 fields, a field of megabytes), and
-//! the footer or total lines some exports end with.
+//! each candidate), the shapes no transaction file has (a row of a hundred thousand fields, a field of
+//! megabytes), and the footer or total lines some exports end with.
 
 use super::dates;
 use super::numbers::parse_number;
@@ -32,8 +32,8 @@ pub fn sample_of(text: &str) -> &str {
     }
 }
 
-/// More columns than any transaction export has (the widest real ones have a few hundred). A file that
-/// splits wider is one without line breaks, or not a table: refused before any per-column work.
+/// Far more columns than a transaction export has. A file that splits wider is one without line breaks, or
+/// not a table: refused before any per-column work, which would grow with the width.
 pub const MAX_COLUMNS: usize = 10_000;
 
 /// The longest field accepted, in bytes: twice Excel's cell limit (32,767 characters), and far above any
@@ -41,8 +41,9 @@ pub const MAX_COLUMNS: usize = 10_000;
 /// rest of the file into one value.
 pub const MAX_FIELD_BYTES: usize = 64 * 1024;
 
-/// Refuses records (of the text `lines` counts) wider than `MAX_COLUMNS`, or with a field longer than `MAX_FIELD_BYTES`.
-pub fn check_shape(mut lines: Lines, recs: &[csv::StringRecord], delimiter: u8) -> Result<()> {
+/// Refuses records (of the text `lines` counts) wider than `MAX_COLUMNS`, or with a field longer than
+/// `MAX_FIELD_BYTES`.
+pub fn check_shape(lines: Lines, recs: &[csv::StringRecord], delimiter: u8) -> Result<()> {
     if let Some(wide) = recs.iter().find(|r| r.len() > MAX_COLUMNS) {
         return Err(Error::new(
             ErrorCode::Malformed,
@@ -62,10 +63,17 @@ pub fn check_shape(mut lines: Lines, recs: &[csv::StringRecord], delimiter: u8) 
 
 /// Refuses a record with a field longer than `MAX_FIELD_BYTES`. Cheap enough for every record: the fields'
 /// total length is known, and only a record longer than one field may be is looked into.
+#[inline]
 pub fn check_fields(rec: &csv::StringRecord, row: u64) -> Result<()> {
     if rec.as_byte_record().as_slice().len() <= MAX_FIELD_BYTES {
-        return Ok(());
+        Ok(())
+    } else {
+        check_long_record(rec, row)
     }
+}
+
+#[cold]
+fn check_long_record(rec: &csv::StringRecord, row: u64) -> Result<()> {
     match rec.iter().position(|f| f.len() > MAX_FIELD_BYTES) {
         None => Ok(()),
         Some(i) => Err(Error::new(
@@ -84,14 +92,14 @@ pub fn check_fields(rec: &csv::StringRecord, row: u64) -> Result<()> {
     }
 }
 
-/// The file line each record starts on (1-based), for the row numbers of messages and reports. Counted from
-/// the records' byte offsets: the csv reader's own line numbers leave out blank lines and lag one line per
-/// row in CRLF files.
+/// The file line each record starts on (1-based), for the row numbers of messages and reports. The csv
+/// reader's own line number counts the line ends before where it places a record, and it places one at the
+/// line ends it is about to skip (the `\n` of a CRLF, blank lines): those are added.
+#[derive(Clone, Copy)]
 pub struct Lines<'t> {
     text: &'t [u8],
-    /// Where counting has got to, and the line it is on.
-    byte: usize,
-    line: u64,
+    /// File lines before the text the reader reads (1 after a `sep=;` line).
+    before: u64,
 }
 
 impl<'t> Lines<'t> {
@@ -99,29 +107,19 @@ impl<'t> Lines<'t> {
     pub fn new(text: &'t str, first_line: u64) -> Lines<'t> {
         Lines {
             text: text.as_bytes(),
-            byte: 0,
-            line: first_line,
+            before: first_line.saturating_sub(1),
         }
     }
 
-    /// The line `rec` starts on; records must come in file order (a pass counts each byte once).
-    pub fn row(&mut self, rec: &csv::StringRecord) -> u64 {
-        let mut start = rec
-            .position()
-            .map_or(0, |p| p.byte() as usize)
-            .min(self.text.len());
-        // The reader may place a record at the line end before it (the `\n` of a CRLF, or of blank lines).
-        while start < self.text.len() && matches!(self.text[start], b'\r' | b'\n') {
-            start += 1;
-        }
-        if start > self.byte {
-            self.line += self.text[self.byte..start]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count() as u64;
-            self.byte = start;
-        }
-        self.line
+    pub fn row(&self, rec: &csv::StringRecord) -> u64 {
+        let Some(p) = rec.position() else { return 0 };
+        let start = (p.byte() as usize).min(self.text.len());
+        let skipped = self.text[start..]
+            .iter()
+            .take_while(|&&b| b == b'\r' || b == b'\n')
+            .filter(|&&b| b == b'\n')
+            .count() as u64;
+        self.before + p.line() + skipped
     }
 }
 
@@ -155,7 +153,7 @@ const TOTAL_WORDS: &[&str] = &[
 /// Whether a field reads as the label of a total line: a total word alone or followed by more words
 /// (`Total`, `GRAND TOTAL:`, `Total sales`).
 pub fn is_total_label(field: &str) -> bool {
-    let f = field.trim().trim_end_matches(':').trim_end();
+    let f = field.trim_ascii();
     // Every record's first field comes here: ids, numbers and dates leave at the first byte, before any
     // lower-casing. Longer fields are names or descriptions.
     let opens_a_word = f
@@ -165,7 +163,7 @@ pub fn is_total_label(field: &str) -> bool {
     if !opens_a_word || f.len() > 40 {
         return false;
     }
-    let lower = f.to_lowercase();
+    let lower = f.trim_end_matches(':').trim_end().to_lowercase();
     TOTAL_WORDS.iter().any(|w| {
         lower
             .strip_prefix(w)
@@ -176,15 +174,16 @@ pub fn is_total_label(field: &str) -> bool {
 /// Whether a record looks like a footer line: its first non-empty field is a total label, or it has fewer
 /// fields than the header (`width`) and every one of them that is filled is a number (a sum).
 fn is_footer_like(rec: &csv::StringRecord, width: usize, decimal_comma: bool) -> bool {
-    let mut filled = rec
-        .iter()
-        .map(str::trim)
-        .filter(|f| !f.is_empty())
-        .peekable();
-    match filled.peek() {
+    let mut filled = rec.iter().map(str::trim_ascii).filter(|f| !f.is_empty());
+    match filled.next() {
         None => false,
         Some(first) if is_total_label(first) => true,
-        Some(_) => rec.len() < width && filled.all(|f| parse_number(f, decimal_comma).is_some()),
+        Some(first) => {
+            rec.len() < width
+                && std::iter::once(first)
+                    .chain(filled)
+                    .all(|f| parse_number(f, decimal_comma).is_some())
+        }
     }
 }
 
@@ -425,11 +424,11 @@ mod tests {
 
     #[test]
     fn rows_are_file_lines_in_crlf_files_and_past_blank_lines() {
-        let text = "a,b\r\n1,2\r\n\r\n3,4\n\n\n5,6\n";
+        let text = "a,b\r\n1,2\r\n\r\n3,4\n\n\n5,6\n\"x\r\ny\",7\n8,9\n";
         let recs = records(text, b',');
-        let mut lines = Lines::new(text, 1);
+        let lines = Lines::new(text, 1);
         let rows: Vec<u64> = recs.iter().map(|r| lines.row(r)).collect();
-        assert_eq!(rows, [1, 2, 4, 7]);
+        assert_eq!(rows, [1, 2, 4, 7, 8, 10]);
     }
 
     #[test]

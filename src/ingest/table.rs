@@ -87,7 +87,7 @@ pub fn read_keyed_table(bytes: &[u8], key: Role, opts: &TableOptions) -> Result<
     let layout = detect_layout(text, &layout_opts)?;
     let id_col = layout.mapping.get(key).unwrap_or(0);
     let mut reader = layout.reader(text);
-    let mut lines = layout.lines(text);
+    let lines = layout.lines(text);
     let mut ids = Vec::new();
     let mut cells: Vec<Vec<String>> = vec![Vec::new(); layout.columns.len()];
     let mut seen = FxHashSet::default();
