@@ -283,3 +283,30 @@ fn masking_pseudonymises_customer_ids_and_hides_personal_columns() {
     assert_eq!(numeric, ["age", "income"]);
     assert!(t.other_columns.is_empty());
 }
+
+#[test]
+fn messages_that_list_columns_name_the_first_20_and_count_the_rest() {
+    let names: Vec<String> = (1..=5_000).map(|i| format!("attribute {i}")).collect();
+    let text = format!("{}\n{}\n", names.join(","), vec!["x"; 5_000].join(","));
+    let Err(e) = ingest(text.as_bytes(), &IngestOptions::default(), &mut Silent) else {
+        panic!("a file with no known column was read")
+    };
+    assert_eq!(e.code, ErrorCode::MissingColumn);
+    assert!(
+        e.message.len() < 1_000
+            && e.message
+                .contains("attribute 19, attribute 20 and 4,980 more. Choose the columns' roles"),
+        "{}",
+        e.message
+    );
+    let opts: IngestOptions =
+        serde_json::from_str(r#"{"mapping": {"customer": "Client"}}"#).unwrap();
+    let Err(e) = inspect(text.as_bytes(), &opts) else {
+        panic!("a mapping to a missing column was accepted")
+    };
+    assert!(
+        e.message.len() < 1_000 && e.message.ends_with("attribute 20 and 4,980 more"),
+        "{}",
+        e.message
+    );
+}
