@@ -90,11 +90,8 @@ pub fn detect_layout(text: &str, opts: &IngestOptions) -> Result<Layout> {
     if recs.is_empty() {
         return Err(Error::new(ErrorCode::Empty, "the file is empty"));
     }
-    sniff::check_shape(
-        sniff::Lines::new(sample, first_line(start)),
-        &recs,
-        delimiter,
-    )?;
+    let lines = sniff::Lines::new(sample, first_line(start));
+    sniff::check_shape(&lines, &recs, delimiter)?;
     let has_header = opts
         .has_header
         .unwrap_or_else(|| sniff::first_row_is_header(&recs));

@@ -43,7 +43,7 @@ pub const MAX_FIELD_BYTES: usize = 64 * 1024;
 
 /// Refuses records (of the text `lines` counts) wider than `MAX_COLUMNS`, or with a field longer than
 /// `MAX_FIELD_BYTES`.
-pub fn check_shape(lines: Lines, recs: &[csv::StringRecord], delimiter: u8) -> Result<()> {
+pub fn check_shape(lines: &Lines, recs: &[csv::StringRecord], delimiter: u8) -> Result<()> {
     if let Some(wide) = recs.iter().find(|r| r.len() > MAX_COLUMNS) {
         return Err(Error::new(
             ErrorCode::Malformed,
@@ -95,7 +95,6 @@ fn check_long_record(rec: &csv::StringRecord, row: u64) -> Result<()> {
 /// The file line each record starts on (1-based), for the row numbers of messages and reports. The csv
 /// reader's own line number counts the line ends before where it places a record, and it places one at the
 /// line ends it is about to skip (the `\n` of a CRLF, blank lines): those are added.
-#[derive(Clone, Copy)]
 pub struct Lines<'t> {
     text: &'t [u8],
     /// File lines before the text the reader reads (1 after a `sep=;` line).
