@@ -153,9 +153,11 @@ function stat(label, value, id) {
   return el('div', { className: 'stat', id }, el('div', { className: 'value', textContent: value }), el('div', { className: 'label', textContent: label }));
 }
 
+/** "row 3", "rows 3, 9, 14 and 1,234 more": the group's first row numbers, then how many it has besides. */
 function rowsCell(group) {
   const rows = group.firstRows.map((r) => fmt.format(r)).join(', ');
-  return group.count > group.firstRows.length ? `rows ${rows}, …` : `rows ${rows}`;
+  const more = group.count - group.firstRows.length;
+  return `${group.count === 1 ? 'row' : 'rows'} ${rows}${more > 0 ? ` and ${fmt.format(more)} more` : ''}`;
 }
 
 function renderSummary({ report: r, millis, wasmMemoryBytes }) {
@@ -163,7 +165,8 @@ function renderSummary({ report: r, millis, wasmMemoryBytes }) {
     stat('rows read', fmt.format(r.rowsRead), 'stat-rows-read'),
     stat('rows used', fmt.format(r.rowsUsed), 'stat-rows-used'),
     stat('customers', fmt.format(r.customers), 'stat-customers'),
-    stat('orders', fmt.format(r.orders), 'stat-orders'),
+    stat('orders (purchases)', fmt.format(r.orders), 'stat-orders'),
+    stat('orders of returns or cancellations only', fmt.format(r.returnOrders), 'stat-return-orders'),
     stat('products', fmt.format(r.products), 'stat-products'),
     stat('dates', r.firstDate ? `${r.firstDate} – ${r.lastDate}` : 'none', 'stat-dates'),
     stat('net sales', r.netAmount === null ? 'no prices' : money.format(r.netAmount), 'stat-net'),
@@ -175,7 +178,7 @@ function renderSummary({ report: r, millis, wasmMemoryBytes }) {
       el('td', { textContent: s.label }),
       el('td', { className: 'num', textContent: fmt.format(s.count) }),
       el('td', { textContent: 'skipped' }),
-      el('td', { textContent: s.example ?? rowsCell(s) })));
+      el('td', { textContent: s.example ? `${rowsCell(s)}. First: ${s.example}` : rowsCell(s) })));
   const kept = [
     [r.returns, 'returns and cancellations', 'kept: they reduce net sales; not counted as purchases'],
     [r.missingCustomer, 'lines without a customer id', 'kept for baskets; left out of customer analyses'],

@@ -7,8 +7,9 @@ use super::model::{Csr, Dataset, NO_CUSTOMER};
 use super::numbers::parse_number;
 use super::report::{Capability, IngestReport, RowGroup, SkipReason, Skipped};
 use super::roles::Role;
+use super::sniff::{self, Footer};
 use super::{layout, status, IngestOptions, Ingested};
-use crate::error::{group_thousands, Error, ErrorCode, Result};
+use crate::error::{excerpt, group_thousands, listing, Error, ErrorCode, Result};
 use crate::progress::Progress;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
@@ -91,7 +92,7 @@ pub(super) fn build(
             format!(
                 "no column was recognised as a customer id or a product; the columns are: {}. \
                  Choose the columns' roles by hand",
-                layout.columns.join(", ")
+                listing(&layout.columns, layout.columns.len() as u64)
             ),
         ));
     }
@@ -163,6 +164,8 @@ fn read_all(
     let mut reader = layout.reader(text);
     let mut rec = csv::StringRecord::new();
     let total = text.len().max(1) as f64;
+    let mut footer = Footer::new(layout.columns.len(), layout.decimal_comma);
+    let lines = layout.lines(text);
     loop {
         match reader.read_record(&mut rec) {
             Ok(true) => {}
@@ -171,10 +174,11 @@ fn read_all(
             // byte slice cannot produce; stop rather than loop on it.
             Err(e) => return Err(super::unreadable(e)),
         }
-        let row = rec.position().map_or(0, |p| p.line());
+        let row = lines.row(&rec);
         if rec.len() == 1 && rec[0].trim_ascii().is_empty() {
             continue;
         }
+        sniff::check_fields(&rec, row)?;
         records.pass.rows_read += 1;
         if records.pass.rows_read % PROGRESS_EVERY == 0 {
             let done = rec.position().map_or(0, |p| p.byte()) as f64 / total;
@@ -182,9 +186,20 @@ fn read_all(
                 return Err(Error::cancelled());
             }
         }
+        if footer.hold(&rec, row) {
+            continue;
+        }
+        for (held, held_row) in footer.release() {
+            if let Next::SwapDateOrder = records.add(&held, held_row) {
+                return Ok(PassEnd::SwapDateOrder);
+            }
+        }
         if let Next::SwapDateOrder = records.add(&rec, row) {
             return Ok(PassEnd::SwapDateOrder);
         }
+    }
+    for (row, message) in footer.finish() {
+        records.pass.skip(SkipReason::Footer, row, || message);
     }
     // Also reported at the end, so that a file smaller than one step still reports (and can be cancelled).
     if !progress.update("reading", 1.0) {
@@ -354,9 +369,10 @@ impl Records<'_> {
                         let fmt = parser.format().describe();
                         self.pass.skip(SkipReason::BadValue, row, || {
                             format!(
-                                "row {}, column `{}`: `{s}` is not a date in the format {fmt}",
+                                "row {}, column `{}`: `{}` is not a date in the format {fmt}",
                                 group_thousands(row),
-                                layout.columns[c]
+                                layout.columns[c],
+                                excerpt(s)
                             )
                         });
                         return Next::Record;
@@ -386,7 +402,7 @@ impl Records<'_> {
                 let what = if s.is_empty() {
                     "is empty, expected a number".to_owned()
                 } else {
-                    format!("`{s}` is not a number")
+                    format!("`{}` is not a number", excerpt(s))
                 };
                 format!(
                     "row {}, column `{}`: {what}",
@@ -733,6 +749,7 @@ fn finish(
             "the file has no order column: each customer's lines on one day form one order".into(),
         );
     }
+    let (orders, return_orders) = count_orders(&data.lines, data.orders.len());
     let times = &data.lines.time;
     let model_bytes = data.heap_bytes() as u64;
     let report = IngestReport {
@@ -752,7 +769,8 @@ fn finish(
         free_items,
         warnings,
         customers: data.customers.len() as u64,
-        orders: data.orders.len() as u64,
+        orders,
+        return_orders,
         products: data.products.len() as u64,
         first_date: times.iter().min().map(|&t| dates::format_day(t)),
         last_date: times.iter().max().map(|&t| dates::format_day(t)),
@@ -768,6 +786,19 @@ fn finish(
         dataset: data,
         report,
     })
+}
+
+/// Orders with at least one purchase, and orders that hold only returns or cancellations: a UCI-style file
+/// has thousands of cancellation invoices, which are not orders a customer placed.
+fn count_orders(lines: &super::Lines, orders: usize) -> (u64, u64) {
+    let mut bought = vec![false; orders];
+    for (&o, &is_return) in lines.order.iter().zip(&lines.is_return) {
+        if let (false, Some(b)) = (is_return, bought.get_mut(o as usize)) {
+            *b = true;
+        }
+    }
+    let purchases = bought.iter().filter(|&&b| b).count();
+    (purchases as u64, (orders - purchases) as u64)
 }
 
 fn capabilities(d: &Dataset) -> Vec<Capability> {

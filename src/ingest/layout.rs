@@ -9,7 +9,8 @@ use super::privacy;
 use super::roles::{normalise_header, HeaderNames, Mapping, Role};
 use super::sniff;
 use super::IngestOptions;
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{excerpt, listing, Error, ErrorCode, Result};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
 
 /// How to read the file, as detected and overridden.
@@ -57,6 +58,11 @@ impl Layout {
             .collect()
     }
 
+    /// Row numbers of the records `reader` reads, as lines of the file.
+    pub fn lines<'t>(&self, text: &'t str) -> sniff::Lines<'t> {
+        sniff::Lines::new(text.get(self.start..).unwrap_or(""), first_line(self.start))
+    }
+
     /// A csv reader over the whole text in this layout (rows of any width: the caller checks them).
     pub fn reader<'t>(&self, text: &'t str) -> csv::Reader<&'t [u8]> {
         csv::ReaderBuilder::new()
@@ -68,6 +74,15 @@ impl Layout {
 }
 
 const PREVIEW_ROWS: usize = 8;
+
+/// The file line the CSV proper starts on: 2 after Excel's `sep=;` line.
+fn first_line(start: usize) -> u64 {
+    if start > 0 {
+        2
+    } else {
+        1
+    }
+}
 
 pub fn detect_layout(text: &str, opts: &IngestOptions) -> Result<Layout> {
     let (start, named_delimiter) = sniff::excel_sep_line(text);
@@ -81,6 +96,8 @@ pub fn detect_layout(text: &str, opts: &IngestOptions) -> Result<Layout> {
     if recs.is_empty() {
         return Err(Error::new(ErrorCode::Empty, "the file is empty"));
     }
+    let lines = sniff::Lines::new(sample, first_line(start));
+    sniff::check_shape(&lines, &recs, delimiter)?;
     let has_header = opts
         .has_header
         .unwrap_or_else(|| sniff::first_row_is_header(&recs));
@@ -308,6 +325,12 @@ fn column_names(
         .map(|h| h.len())
         .unwrap_or_else(|| data.iter().map(|r| r.len()).max().unwrap_or(0));
     let mut names: Vec<String> = Vec::with_capacity(width);
+    // Sets, not a scan of the names so far: that scan was quadratic in the width (minutes for one long line
+    // of numbers, see BENCHMARKS.md), and cubic where one name repeats.
+    let mut taken: FxHashSet<String> = FxHashSet::default();
+    let mut next_suffix: FxHashMap<String, usize> = FxHashMap::default();
+    let mut repeated: Vec<String> = Vec::new();
+    let mut renamed: Vec<String> = Vec::new();
     for i in 0..width {
         let raw = header.and_then(|h| h.get(i)).unwrap_or("").trim();
         let base = if raw.is_empty() {
@@ -316,17 +339,31 @@ fn column_names(
             raw.to_owned()
         };
         let mut name = base.clone();
-        let mut n = 2;
-        while names.contains(&name) {
-            name = format!("{base} ({n})");
-            n += 1;
+        if taken.contains(&name) {
+            if !next_suffix.contains_key(&base) && repeated.len() < crate::error::LISTED {
+                repeated.push(base.clone());
+            }
+            let n = next_suffix.entry(base.clone()).or_insert(2);
+            while taken.contains(&name) {
+                name = format!("{base} ({n})");
+                *n += 1;
+            }
+            renamed.push(name.clone());
         }
-        if name != base {
-            warnings.push(format!(
-                "the header names `{base}` more than once; the later column is called `{name}`"
-            ));
-        }
+        taken.insert(name.clone());
         names.push(name);
+    }
+    match renamed.as_slice() {
+        [] => {}
+        [one] => warnings.push(format!(
+            "the header names `{}` more than once; the later column is called `{one}`",
+            repeated[0]
+        )),
+        _ => warnings.push(format!(
+            "the header repeats names ({}); the later columns are called {}",
+            listing(&repeated, next_suffix.len() as u64),
+            listing(&renamed, renamed.len() as u64)
+        )),
     }
     names
 }
@@ -336,8 +373,9 @@ fn column_index(columns: &[String], name: &str) -> Result<usize> {
         Error::new(
             ErrorCode::Mapping,
             format!(
-                "mapping: there is no column named `{name}`; the columns are: {}",
-                columns.join(", ")
+                "mapping: there is no column named `{}`; the columns are: {}",
+                excerpt(name),
+                listing(columns, columns.len() as u64)
             ),
         )
     })
@@ -440,7 +478,7 @@ fn detect_date(
         if let Some(d) = dates::detect(&values[c], true, opts.date_order, 0.0) {
             return Ok(Some(d));
         }
-        let example = values[c].iter().find(|v| !v.is_empty()).unwrap_or(&"");
+        let example = excerpt(values[c].iter().find(|v| !v.is_empty()).unwrap_or(&""));
         let problem = format!(
             "the values of column `{}` (e.g. `{example}`) are not dates in a known format \
              (YYYY-MM-DD, M/D/YYYY, D/M/YYYY, D.M.YYYY, YYYYMMDD, Unix time)",

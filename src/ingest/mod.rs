@@ -4,7 +4,7 @@
 //! so a user can correct it; `ingest` reads all of it, cleans it by a reported policy, and builds the
 //! `Dataset`.
 //!
-//! Cleaning policy (every rule is counted in the report, with the first row numbers):
+//! Cleaning policy (every rule is counted in the report, with the first 20 row numbers):
 //! - rows with a different number of fields than the header, an unreadable number or date, or an empty
 //!   product / order id / date: skipped;
 //! - returns and cancellations (negative quantity, or an invoice number like `C536379`): kept with a
@@ -12,7 +12,11 @@
 //! - zero quantity, or a negative price or amount on a purchase: skipped (`keep_nonpositive` keeps them);
 //! - price 0 on a purchase (a free or fully discounted item): kept, counted as a purchase with no spend;
 //! - exact duplicate rows: skipped when the file has an order column (`drop_duplicates` decides);
+//! - footer or total lines at the end of the file (`Total,,,1234.50`): skipped as their own group;
 //! - lines without a customer id: kept for baskets, left out of customer analyses.
+//!
+//! A row of more than `MAX_COLUMNS` fields or a field of more than `MAX_FIELD_BYTES` is refused at once
+//! (`ErrorCode::Malformed`): no transaction file has one, and reading on would cost minutes and memory.
 
 mod build;
 pub mod dates;
@@ -39,6 +43,7 @@ pub use model::{Csr, Dataset, Interner, Lines, NO_CUSTOMER};
 pub use privacy::MaskOptions;
 pub use report::IngestReport;
 pub use roles::Role;
+pub use sniff::{MAX_COLUMNS, MAX_FIELD_BYTES};
 
 /// How to read a file. Every field is optional: what is not given is detected.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]

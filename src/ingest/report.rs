@@ -2,13 +2,13 @@
 //! the first row numbers of each kind so the user can look them up.
 
 use super::roles::Role;
-use crate::error::group_thousands;
+use crate::error::{group_thousands, listing};
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 use std::collections::BTreeMap;
 
-/// How many row numbers each group keeps to show.
-pub const FIRST_ROWS: usize = 5;
+/// How many row numbers each group keeps to show (the message helper's `LISTED`: all that one list shows).
+pub const FIRST_ROWS: usize = crate::error::LISTED;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, PartialOrd, Ord)]
 #[serde(rename_all = "snake_case")]
@@ -21,6 +21,7 @@ pub enum SkipReason {
     Duplicate,
     NotPurchased,
     NotAProduct,
+    Footer,
 }
 
 impl SkipReason {
@@ -36,6 +37,7 @@ impl SkipReason {
                 "lines of orders cancelled, refunded, voided, failed or lost (status column)"
             }
             SkipReason::NotAProduct => "shipping, tax, fee, tip and discount lines (not products)",
+            SkipReason::Footer => "footer or total lines at the end of the file (not transactions)",
         }
     }
 }
@@ -53,6 +55,19 @@ impl RowGroup {
         self.count += 1;
         if self.first_rows.len() < FIRST_ROWS {
             self.first_rows.push(row);
+        }
+    }
+
+    /// "row 3", "rows 3, 9, 14 and 1,234 more": the kept row numbers, then how many the group has besides.
+    pub fn describe(&self) -> String {
+        let rows = listing(
+            self.first_rows.iter().map(|&r| group_thousands(r)),
+            self.count,
+        );
+        if self.count == 1 {
+            format!("row {rows}")
+        } else {
+            format!("rows {rows}")
         }
     }
 }
@@ -113,7 +128,10 @@ pub struct IngestReport {
     pub free_items: RowGroup,
     pub warnings: Vec<String>,
     pub customers: u64,
+    /// Orders with at least one purchase (an order column's ids, or a customer's lines on one day).
     pub orders: u64,
+    /// Orders that hold only returns or cancellations (UCI's `C536379` invoices): not purchases.
+    pub return_orders: u64,
     pub products: u64,
     pub first_date: Option<String>,
     pub last_date: Option<String>,
@@ -134,20 +152,43 @@ impl IngestReport {
     /// One line per fact, in plain words, for logs and command-line use.
     pub fn summary(&self) -> String {
         let mut s = format!(
-            "{} rows read, {} used; {} customers, {} orders, {} products",
+            "{} rows read, {} used; {} customers, {} orders (purchases), {} orders of returns or \
+             cancellations only, {} products",
             group_thousands(self.rows_read),
             group_thousands(self.rows_used),
             group_thousands(self.customers),
             group_thousands(self.orders),
+            group_thousands(self.return_orders),
             group_thousands(self.products)
         );
         for k in &self.skipped {
             s.push_str(&format!(
-                "\nskipped {} {}",
+                "\nskipped {} {}: {}",
                 group_thousands(k.rows.count),
-                k.label
+                k.label,
+                k.rows.describe()
             ));
         }
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_group_lists_its_first_rows_and_counts_the_rest() {
+        let mut group = RowGroup::default();
+        group.add(3);
+        assert_eq!(group.describe(), "row 3");
+        for row in 4..1_258 {
+            group.add(row);
+        }
+        assert_eq!(group.first_rows.len(), 20);
+        assert_eq!(
+            group.describe(),
+            "rows 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22 and 1,235 more"
+        );
     }
 }

@@ -4,8 +4,8 @@
 
 use super::layout::detect_layout;
 use super::privacy::{self, MaskOptions};
-use super::{decode, non_empty, unreadable, IngestOptions, Role};
-use crate::error::{Error, ErrorCode, Result};
+use super::{decode, non_empty, sniff, unreadable, IngestOptions, Role};
+use crate::error::{excerpt, listing, Error, ErrorCode, Result};
 use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
@@ -65,12 +65,12 @@ impl KeyedTable {
             Error::new(
                 ErrorCode::InvalidOption,
                 format!(
-                    "the table has no column `{name}`; its columns are: {}",
-                    self.columns
-                        .iter()
-                        .map(|c| c.name.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    "the table has no column `{}`; its columns are: {}",
+                    excerpt(name),
+                    listing(
+                        self.columns.iter().map(|c| c.name.as_str()),
+                        self.columns.len() as u64
+                    )
                 ),
             )
         })
@@ -92,12 +92,14 @@ pub fn read_keyed_table(bytes: &[u8], key: Role, opts: &TableOptions) -> Result<
     let layout = detect_layout(text, &layout_opts)?;
     let id_col = layout.mapping.get(key).unwrap_or(0);
     let mut reader = layout.reader(text);
+    let lines = layout.lines(text);
     let mut ids = Vec::new();
     let mut cells: Vec<Vec<String>> = vec![Vec::new(); layout.columns.len()];
     let mut seen = FxHashSet::default();
     let mut duplicate_ids = 0;
     for rec in reader.records() {
         let rec = rec.map_err(unreadable)?;
+        sniff::check_fields(&rec, lines.row(&rec))?;
         let id = rec.get(id_col).unwrap_or("").trim();
         if id.is_empty() {
             continue;

@@ -3,7 +3,7 @@
 //! Banded values (`35-44`, `50-74K`, `65+`) count as numbers (see `numbers::parse_band`).
 
 use super::kmeans::{cluster, Column, KMeansParams, Segmentation};
-use crate::error::{group_thousands, Error, ErrorCode, Result};
+use crate::error::{excerpt, group_thousands, listing, Error, ErrorCode, Result};
 use crate::ingest::numbers::parse_band;
 use crate::ingest::table::{read_keyed_table, TableOptions, TextColumn};
 use crate::ingest::Role;
@@ -110,8 +110,9 @@ pub fn segment_table(
                     Error::new(
                         ErrorCode::InvalidOption,
                         format!(
-                            "columns: `{name}` is not a numeric column; the numeric columns are: {}",
-                            table.numeric.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ")
+                            "columns: `{}` is not a numeric column; the numeric columns are: {}",
+                            excerpt(name),
+                            listing(table.numeric.iter().map(|c| c.name.as_str()), table.numeric.len() as u64)
                         ),
                     )
                 })

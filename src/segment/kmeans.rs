@@ -6,7 +6,7 @@
 
 use super::lloyd::{squared_distance, KMeansFit};
 use super::rfm::{CustomerRfm, Rfm};
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{listing, Error, ErrorCode, Result};
 use crate::progress::Progress;
 use ndarray::{Array1, Array2, Axis};
 use rand_xoshiro::rand_core::{RngCore, SeedableRng};
@@ -569,11 +569,7 @@ fn describe(columns: &[Column], z: &[f64]) -> String {
     if notable.is_empty() {
         "average on every feature".into()
     } else {
-        notable
-            .iter()
-            .map(|(_, w)| *w)
-            .collect::<Vec<_>>()
-            .join(", ")
+        listing(notable.iter().map(|(_, w)| *w), notable.len() as u64)
     }
 }
 

@@ -262,10 +262,27 @@ test('a UCI-style file shows returns, missing customers and the detected US date
   await waitForSummary();
   assert.match(await text('#layout-facts'), /M\/D\/YYYY/);
   const cleaning = await text('#cleaning-rows');
-  assert.match(cleaning, /returns and cancellations\s+2/);
-  assert.match(cleaning, /lines without a customer id\s+3/);
+  assert.match(cleaning, /returns and cancellations\s+2.*rows 4, 7/);
+  assert.match(cleaning, /lines without a customer id\s+3.*rows 5, 6, 7/);
   assert.equal(await text('#stat-net .value'), '10.65');
+  // Five invoices: three with purchases, the cancellation C536379 and one of returns only.
+  assert.equal(await text('#stat-orders .value'), '3');
+  assert.equal(await text('#stat-orders .label'), 'orders (purchases)');
+  assert.equal(await text('#stat-return-orders .value'), '2');
+  assert.equal(await text('#stat-return-orders .label'), 'orders of returns or cancellations only');
   await screenshot(page, '05-uci-cleaning-report');
+});
+
+test('skip groups name their rows, and total lines at the end are a group of their own', async () => {
+  await loadFile(path.join(CORPUS, 'footer_total.csv'));
+  await waitForSummary();
+  const cleaning = await text('#cleaning-rows');
+  assert.match(cleaning, /different number of fields than the header\s+2\s+skipped\s+rows 3, 6\. First: row 3 has 3 fields/);
+  assert.match(cleaning, /footer or total lines at the end of the file \(not transactions\)\s+2\s+skipped\s+rows 8, 9\. First: row 8/);
+  await loadFile(path.join(CORPUS, 'many_bad_rows.csv'));
+  await page.waitForFunction(() => /and 9 more/.test(document.querySelector('#cleaning-rows').textContent));
+  assert.match(await text('#cleaning-rows'), /rows 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31, 33, 35, 37, 39, 41 and 9 more\. First: row 3/);
+  await screenshot(page, '05b-skip-groups');
 });
 
 test('the user corrects the day/month order and the dates change', async () => {
@@ -302,6 +319,11 @@ test('bad files give a clear message, not a broken page', async () => {
   await loadFile(path.join(CORPUS, 'all_bad.csv'));
   await page.waitForFunction(() => /none of the 2 data rows/.test(document.querySelector('#error-message').textContent));
   assert.match(await text('#error-message'), /row 2, column `Price`: `n\/a` is not a number/);
+  // One 5 MB line of 477,000 numbers: refused at once, in a few words.
+  const line = Buffer.from(Array.from({ length: 477_000 }, (_, i) => `${1_000_000 + i}.25`).join(','));
+  await page.locator('#file-input').setInputFiles({ name: 'one-line.csv', mimeType: 'text/csv', buffer: line });
+  await page.waitForFunction(() => /more than the 10,000 fields/.test(document.querySelector('#error-message').textContent), null, { timeout: 10_000 });
+  assert.ok((await text('#error-message')).length < 1000);
 });
 
 test('a long read can be cancelled and the page keeps working', async () => {

@@ -7,6 +7,8 @@ export type ErrorCode =
   | 'empty'
   /** The input is not text (a spreadsheet, an archive, an image...). */
   | 'binary'
+  /** The input is text but not rows of fields: a row wider than 10,000 fields, or a field over 64 KiB. */
+  | 'malformed'
   /** The input has a header but no data rows. */
   | 'header_only'
   /** A column mapping names a column that is not there, or maps a column twice. */
@@ -104,14 +106,14 @@ export interface LoadResult {
   inspection: Inspection;
 }
 
-/** Rows set aside or treated specially, with the first few row numbers (1-based, header = row 1). */
+/** Rows set aside or treated specially, with the first 20 row numbers (1-based, header = row 1). */
 export interface RowGroup {
   count: number;
   firstRows: number[];
 }
 
 export interface Skipped extends RowGroup {
-  reason: 'wrong_field_count' | 'bad_value' | 'missing_value' | 'zero_quantity' | 'negative_price' | 'duplicate';
+  reason: 'wrong_field_count' | 'bad_value' | 'missing_value' | 'zero_quantity' | 'negative_price' | 'duplicate' | 'footer';
   /** The reason in words. */
   label: string;
   /** The first offending value or line. */
@@ -137,7 +139,10 @@ export interface IngestReport extends Omit<Inspection, 'dateAmbiguous'> {
   /** Purchases with price 0: kept in baskets, add nothing to spend. */
   freeItems: RowGroup;
   customers: number;
+  /** Orders with at least one purchase (an order column's ids, or a customer's lines on one day). */
   orders: number;
+  /** Orders holding only returns or cancellations (UCI's `C536379` invoices): not counted in `orders`. */
+  returnOrders: number;
   products: number;
   /** YYYY-MM-DD, or null without dates. */
   firstDate: string | null;
