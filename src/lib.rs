@@ -8,6 +8,7 @@ pub mod csv_cell;
 pub mod error;
 pub mod ingest;
 pub mod order;
+pub mod product_names;
 pub mod progress;
 pub mod recommend;
 pub mod rules;
