@@ -369,7 +369,10 @@ test('personal data: columns are flagged, and masking replaces ids in what the p
   await screenshot(page, '13-masked');
   // With the box still ticked, the sample's segment export carries pseudonyms, not household ids.
   await page.getByRole('button', { name: 'Use sample data' }).click();
-  await page.waitForFunction(() => /masked/.test(document.querySelector('#warnings').textContent));
+  // The warnings say "masked" already (the file before): wait until the sample itself has been read, or the
+  // click on Segments can land while the sample is still being fetched (and its read then hides the tab).
+  await page.waitForFunction(() => /^complete_journey_sample\.csv/.test(document.querySelector('#layout-facts').textContent) &&
+    document.querySelector('#status').hidden && /masked/.test(document.querySelector('#warnings').textContent));
   await page.getByRole('tab', { name: 'Segments' }).click();
   await page.locator('#segment-results').waitFor({ state: 'visible', timeout: 120_000 });
   await page.locator('#status').waitFor({ state: 'hidden' });
