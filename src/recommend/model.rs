@@ -184,7 +184,7 @@ pub fn export_csv(
     products: &Interner,
     names: &ProductNames,
 ) -> String {
-    let mut w = crate::csv_cell::writer();
+    let mut w = csv_cell::writer();
     // Writing to a Vec cannot fail.
     let _ = w.write_record([
         "customer",
