@@ -4,9 +4,11 @@
 //! natively. `wasm` is a thin binding that only converts values between JS and the core.
 
 pub mod clv;
+pub mod csv_cell;
 pub mod error;
 pub mod ingest;
 pub mod order;
+pub mod product_names;
 pub mod progress;
 pub mod recommend;
 pub mod rules;

@@ -322,3 +322,66 @@ fn lifetime_value_through_the_binding() {
     let message = get(&err, "message").as_string().unwrap();
     assert!(message.contains("unknown option `horizon`"), "{message}");
 }
+
+#[wasm_bindgen_test]
+fn a_products_table_names_products_through_the_binding() {
+    let mut data = wasm::ingest_file(SAMPLE, JsValue::UNDEFINED, None).unwrap();
+    let products = wasm::read_product_table(sample_rules::PRODUCTS, JsValue::UNDEFINED).unwrap();
+    assert_eq!(
+        get(&products.summary().unwrap(), "nameColumn")
+            .as_string()
+            .as_deref(),
+        Some("product_type")
+    );
+    // `{product, name, label}` of every product a result lists: named as "name (id)", or the id alone.
+    let check = |items: &JsValue, named: bool| {
+        let items = js_sys::Array::from(items);
+        assert!(items.length() > 0);
+        let mut with_name = 0;
+        for item in items.iter() {
+            let id = get(&item, "product").as_string().unwrap();
+            let label = get(&item, "label").as_string().unwrap();
+            match get(&item, "name").as_string() {
+                Some(name) => {
+                    with_name += 1;
+                    assert_eq!(label, format!("{name} ({id})"));
+                }
+                None => assert_eq!(label, id),
+            }
+        }
+        assert_eq!(with_name > 0, named, "{with_name} named");
+    };
+    let bare = data.recommender(JsValue::UNDEFINED, None).unwrap();
+    let customer = bare.customer_ids()[0].clone();
+    let recommendations = |model: &wasm::RecommenderModel| {
+        get(
+            &model.recommend(&customer, JsValue::UNDEFINED).unwrap(),
+            "recommendations",
+        )
+    };
+    check(&recommendations(&bare), false);
+    data.name_products(&products);
+    let model = data.recommender(JsValue::UNDEFINED, None).unwrap();
+    let recs = recommendations(&model);
+    check(&recs, true);
+    let first = js_sys::Array::from(&recs).get(0);
+    check(&get(&first, "because"), true);
+    let id = get(&first, "product").as_string().unwrap();
+    check(&model.similar(&id, None).unwrap(), true);
+    let staple = get(
+        &js_sys::Array::from(&get(&first, "because")).get(0),
+        "product",
+    );
+    let together = data
+        .bought_together(vec![staple.as_string().unwrap()], JsValue::UNDEFINED)
+        .unwrap();
+    check(&get(&together, "items"), true);
+    let csv = model.export_csv(JsValue::UNDEFINED).unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("customer,rank,product_id,product_name,score,popular,because")
+    );
+    let name = get(&first, "name").as_string().unwrap();
+    assert!(lines.any(|l| l.starts_with(&format!("{customer},1,{id},{name},"))));
+}

@@ -344,6 +344,9 @@ async function loadProducts(source, name) {
   try {
     showProducts(name, await scope.loadProductTable(source));
     setBusy(null);
+    // The table names the products: recommendations are made again with its names when next shown.
+    resetRecommendations();
+    recommendStale = true;
     mineRules();
   } catch (e) {
     setBusy(null);

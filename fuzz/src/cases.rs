@@ -10,6 +10,7 @@ use arbitrary::{Arbitrary, Result, Unstructured};
 use shopscope::clv::{self, ClvParams};
 use shopscope::ingest::table::{read_keyed_table, TableOptions};
 use shopscope::ingest::{self, DateOrder, IngestOptions, Ingested, MaskOptions, Role};
+use shopscope::product_names::ProductNames;
 use shopscope::progress::{Progress, Silent};
 use shopscope::recommend::{
     bought_together, evaluate, last_order_split, random_split, EvaluationParams, Interactions,
@@ -110,6 +111,8 @@ fn try_tables(u: &mut Unstructured) -> Result<()> {
                 products.columns.iter().map(|c| c.name.as_str()),
             )?;
             let _ = Baskets::from_dataset_by(&read.dataset, &products, &column);
+            let names = ProductNames::new(&read.dataset, Some(&products));
+            let _ = names.labels(&read.dataset.products);
         }
     }
     Ok(())
@@ -193,8 +196,9 @@ fn recommendations(u: &mut Unstructured, read: &Ingested) -> Result<()> {
                     &model,
                     &history,
                     &params,
-                    |c| c.to_string(),
-                    |p| p.to_string(),
+                    &data.customers,
+                    &data.products,
+                    &ProductNames::new(data, None),
                 );
             }
             if history.items > 0 {

@@ -379,7 +379,7 @@ fn correlation(spends: &[Spend]) -> Option<f64> {
 
 /// The customer table as CSV, for download.
 pub fn export_csv(data: &Dataset, clv: &Clv) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = crate::csv_cell::writer();
     let money = clv.value_unit == ValueUnit::Money;
     let value_name = if money { "clv" } else { "clv_purchases" };
     let header = [
@@ -401,7 +401,7 @@ pub fn export_csv(data: &Dataset, clv: &Clv) -> String {
     let _ = w.write_record(header);
     for c in &clv.customers {
         let _ = w.write_record([
-            data.customers.name(c.customer).to_owned(),
+            crate::csv_cell::text(data.customers.name(c.customer)),
             c.repeat_purchases.to_string(),
             c.days_since_last.to_string(),
             c.age_days.to_string(),

@@ -4,7 +4,10 @@
 use super::interactions::Interactions;
 use super::knn::{ItemKnn, ItemKnnParams};
 use super::scores::Scores;
+use crate::csv_cell;
 use crate::error::{Error, ErrorCode, Result};
+use crate::ingest::Interner;
+use crate::product_names::ProductNames;
 use crate::progress::Progress;
 use serde::{Deserialize, Serialize};
 
@@ -170,35 +173,50 @@ impl Recommender {
     }
 }
 
-/// Top-N for every user of `history` as CSV (customer, rank, product, score, popular, because), with the
-/// names given for customer and product ids.
+/// Top-N for every user of `history` as CSV (customer, rank, product_id, product_name, score, popular,
+/// because), with ids and names from `customers`, `products` and `names`; `because` lists the reasons'
+/// labels.
 pub fn export_csv(
     model: &Recommender,
     history: &Interactions,
     params: &RecommendParams,
-    customer: impl Fn(u32) -> String,
-    product: impl Fn(u32) -> String,
+    customers: &Interner,
+    products: &Interner,
+    names: &ProductNames,
 ) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = csv_cell::writer();
     // Writing to a Vec cannot fail.
-    let _ = w.write_record(["customer", "rank", "product", "score", "popular", "because"]);
+    let _ = w.write_record([
+        "customer",
+        "rank",
+        "product_id",
+        "product_name",
+        "score",
+        "popular",
+        "because",
+    ]);
     let mut acc = Scores::new(history.items);
     for u in 0..history.len() {
         let (items, counts) = history.row(u);
-        let who = customer(history.users[u]);
+        let who = csv_cell::text(customers.name(history.users[u]));
         for (rank, r) in model
             .recommend(items, counts, params, &mut acc)
             .iter()
             .enumerate()
         {
-            let because: Vec<String> = r.because.iter().map(|b| product(b.item)).collect();
+            let because: Vec<String> = r
+                .because
+                .iter()
+                .map(|b| names.label(b.item, products.name(b.item)))
+                .collect();
             let _ = w.write_record([
                 who.clone(),
                 (rank + 1).to_string(),
-                product(r.item),
+                csv_cell::text(products.name(r.item)),
+                csv_cell::text(names.name(r.item).unwrap_or_default()),
                 format!("{:.6}", r.score),
                 r.popular.to_string(),
-                because.join(" | "),
+                csv_cell::text(&because.join(" | ")),
             ]);
         }
     }

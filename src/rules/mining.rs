@@ -373,7 +373,7 @@ pub fn named<'a>(names: &'a [String], rules: &'a [Rule]) -> Vec<NamedRule<'a>> {
 
 /// Rules as CSV with item names, for download.
 pub fn rules_csv(names: &[String], rules: &[Rule]) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = crate::csv_cell::writer();
     let _ = w.write_record([
         "antecedents",
         "consequents",
@@ -396,8 +396,8 @@ pub fn rules_csv(names: &[String], rules: &[Rule]) -> String {
     };
     for r in rules {
         let _ = w.write_record([
-            join(&r.antecedent),
-            join(&r.consequent),
+            crate::csv_cell::text(&join(&r.antecedent)),
+            crate::csv_cell::text(&join(&r.consequent)),
             r.antecedent_support.to_string(),
             r.consequent_support.to_string(),
             r.support.to_string(),

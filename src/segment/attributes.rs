@@ -173,9 +173,15 @@ pub fn values_of(table: &CustomerTable, result: &TableSegmentation) -> Vec<Vec<f
 
 /// The clustered rows as CSV: id, the chosen columns (bands as their midpoints), cluster.
 pub fn export_csv(table: &CustomerTable, result: &TableSegmentation) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let mut header = vec![table.id_column.clone()];
-    header.extend(result.segmentation.features.iter().cloned());
+    let mut w = crate::csv_cell::writer();
+    let mut header = vec![crate::csv_cell::text(&table.id_column)];
+    header.extend(
+        result
+            .segmentation
+            .features
+            .iter()
+            .map(|f| crate::csv_cell::text(f)),
+    );
     header.push("cluster".into());
     // Writing to a Vec cannot fail.
     let _ = w.write_record(&header);
@@ -186,7 +192,7 @@ pub fn export_csv(table: &CustomerTable, result: &TableSegmentation) -> String {
         .zip(&result.segmentation.labels)
         .enumerate()
     {
-        let mut row = vec![table.ids[r as usize].clone()];
+        let mut row = vec![crate::csv_cell::text(&table.ids[r as usize])];
         row.extend(columns.iter().map(|c| c[i].to_string()));
         row.push(label.to_string());
         let _ = w.write_record(&row);

@@ -16,7 +16,7 @@ use crate::ingest::Dataset;
 /// The customer table as CSV (id, RFM values and scores, segment, and k-means cluster when given), for
 /// download. Written with the `csv` crate, so ids with commas or quotes stay intact.
 pub fn export_csv(data: &Dataset, table: &Rfm, clusters: Option<&Segmentation>) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = crate::csv_cell::writer();
     let mut header = vec![
         "customer_id",
         "recency_days",
@@ -37,7 +37,7 @@ pub fn export_csv(data: &Dataset, table: &Rfm, clusters: Option<&Segmentation>) 
     let _ = w.write_record(&header);
     for (i, c) in table.customers.iter().enumerate() {
         let mut row = vec![
-            data.customers.name(c.customer).to_owned(),
+            crate::csv_cell::text(data.customers.name(c.customer)),
             c.recency_days.to_string(),
             c.frequency.to_string(),
             format!("{:.2}", c.monetary),

@@ -5,6 +5,7 @@ use crate::clv::{self, ClvParams};
 use crate::error::{Error, ErrorCode};
 use crate::ingest::table::{read_keyed_table, KeyedTable, TableOptions};
 use crate::ingest::{self, IngestOptions, Ingested, Role};
+use crate::product_names::{self, ProductNames};
 use crate::rules::{self, Baskets, Coverage, FrequentItemsets, MiningParams, RuleParams};
 use crate::segment::{self, KMeansParams, RfmParams, TableParams};
 use serde::de::DeserializeOwned;
@@ -152,10 +153,19 @@ pub fn inspect(bytes: &[u8], options: JsValue) -> Result<JsValue, JsValue> {
 #[wasm_bindgen]
 pub struct Dataset {
     inner: Ingested,
+    /// How its products are named in results made from now on.
+    names: ProductNames,
 }
 
 #[wasm_bindgen]
 impl Dataset {
+    /// Names the products from a products table too (where the file gives no name), in the recommender,
+    /// bought-together lists and product-level itemsets made after this call.
+    #[wasm_bindgen(js_name = nameProducts)]
+    pub fn name_products(&mut self, products: &ProductTable) {
+        self.names = ProductNames::new(&self.inner.dataset, Some(&products.inner));
+    }
+
     /// The ingest report: how the file was read, what was kept and skipped and why.
     #[wasm_bindgen(getter)]
     pub fn report(&self) -> Result<JsValue, JsValue> {
@@ -233,15 +243,16 @@ impl Dataset {
 
 #[wasm_bindgen]
 impl Dataset {
-    /// Frequent itemsets of the file's baskets (orders), kept for `Itemsets.rules`.
-    /// Options: `{minSupport, minCount, maxLength, maxItemsets}`.
+    /// Frequent itemsets of the file's baskets (orders), kept for `Itemsets.rules`, with products named as
+    /// the dataset names them now (`nameProducts`). Options: `{minSupport, minCount, maxLength, maxItemsets}`.
     #[wasm_bindgen(js_name = mineItemsets)]
     pub fn mine_itemsets(
         &self,
         options: JsValue,
         progress: Option<js_sys::Function>,
     ) -> Result<Itemsets, JsValue> {
-        let baskets = Baskets::from_dataset(&self.inner.dataset).map_err(js_error)?;
+        let mut baskets = Baskets::from_dataset(&self.inner.dataset).map_err(js_error)?;
+        baskets.names = self.names.labels(&self.inner.dataset.products);
         Itemsets::mine(baskets, None, options, progress)
     }
 
@@ -373,7 +384,8 @@ pub fn ingest_file(
     let mut opts: IngestOptions = from_js(options, "options")?;
     opts.decoder = Some(text_decoder::decode);
     let inner = ingest::ingest(bytes, &opts, &mut JsProgress(progress)).map_err(js_error)?;
-    Ok(Dataset { inner })
+    let names = ProductNames::new(&inner.dataset, None);
+    Ok(Dataset { inner, names })
 }
 
 /// A customer table (one row per customer: age, income, spend...), for clustering on its numeric columns.
@@ -486,6 +498,8 @@ struct ProductColumn<'a> {
 #[serde(rename_all = "camelCase")]
 struct ProductTableSummary<'a> {
     id_column: &'a str,
+    /// The column products are named by where the transactions file names none (`product_names`).
+    name_column: Option<&'a str>,
     rows: usize,
     columns: Vec<ProductColumn<'a>>,
     duplicate_ids: u64,
@@ -493,12 +507,13 @@ struct ProductTableSummary<'a> {
 
 #[wasm_bindgen]
 impl ProductTable {
-    /// `{idColumn, rows, columns: [{name, distinct, missing}], duplicateIds}`.
+    /// `{idColumn, nameColumn, rows, columns: [{name, distinct, missing}], duplicateIds}`.
     #[wasm_bindgen(getter)]
     pub fn summary(&self) -> Result<JsValue, JsValue> {
         let t = &self.inner;
         to_js(&ProductTableSummary {
             id_column: &t.id_column,
+            name_column: product_names::name_column(t).map(|c| c.name.as_str()),
             rows: t.ids.len(),
             columns: t
                 .columns

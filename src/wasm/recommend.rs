@@ -3,6 +3,7 @@
 use super::{from_js, js_error, set, to_js, Dataset, JsProgress};
 use crate::error::{Error, ErrorCode};
 use crate::ingest::Interner;
+use crate::product_names::ProductNames;
 use crate::recommend::{
     bought_together, evaluate, last_order_split, model, random_split, EvaluationParams,
     Interactions, ItemKnnParams, RecommendParams, Recommender, Scores, TogetherParams,
@@ -18,17 +19,19 @@ pub struct RecommenderModel {
     /// The file's customer and product ids (copies of the dataset's, so the model outlives it).
     customers: Interner,
     products: Interner,
-    labels: Vec<String>,
+    names: ProductNames,
 }
 
-// Results name a product by `product` (its id) and `label` fields of their own rather than a flattened
-// struct: serde's flatten links a map serializer that costs kilobytes of wasm.
+// Results name a product by `product` (its id), `name` (null when none is known) and `label` ("name (id)",
+// or the id) fields of their own rather than a flattened struct: serde's flatten links a map serializer
+// that costs kilobytes of wasm.
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Reason<'a> {
     product: &'a str,
-    label: &'a str,
+    name: Option<&'a str>,
+    label: String,
     share: f32,
 }
 
@@ -36,7 +39,8 @@ struct Reason<'a> {
 #[serde(rename_all = "camelCase")]
 struct Recommended<'a> {
     product: &'a str,
-    label: &'a str,
+    name: Option<&'a str>,
+    label: String,
     score: f32,
     popular: bool,
     /// Share of the score from having bought it before (when bought items are not excluded).
@@ -67,14 +71,16 @@ struct ModelSummary {
 #[serde(rename_all = "camelCase")]
 struct Related<'a> {
     product: &'a str,
-    label: &'a str,
+    name: Option<&'a str>,
+    label: String,
     similarity: f32,
 }
 
 impl RecommenderModel {
-    /// A product's id and label.
-    fn item(&self, i: u32) -> (&str, &str) {
-        (self.products.name(i), &self.labels[i as usize])
+    /// A product's id, name and label.
+    fn item(&self, i: u32) -> (&str, Option<&str>, String) {
+        let id = self.products.name(i);
+        (id, self.names.name(i), self.names.label(i, id))
     }
 
     /// The history row of a customer id: `history.users` holds customer ids in ascending order.
@@ -97,9 +103,9 @@ impl RecommenderModel {
         })
     }
 
-    /// Top-N for one customer: `{customer, known, bought, recommendations: [{product, label, score, popular,
-    /// repeatShare, because: [{product, label, share}]}]}`. Options: `{n, excludeBought, explain,
-    /// repeatWeight}`.
+    /// Top-N for one customer: `{customer, known, bought, recommendations: [{product, name, label, score,
+    /// popular, repeatShare, because: [{product, name, label, share}]}]}`. Options: `{n, excludeBought,
+    /// explain, repeatWeight}`.
     pub fn recommend(&self, customer: &str, options: JsValue) -> Result<JsValue, JsValue> {
         let params: RecommendParams = from_js(options, "options")?;
         params.validate().map_err(js_error)?;
@@ -114,9 +120,10 @@ impl RecommenderModel {
             recommendations: found
                 .iter()
                 .map(|r| {
-                    let (product, label) = self.item(r.item);
+                    let (product, name, label) = self.item(r.item);
                     Recommended {
                         product,
+                        name,
                         label,
                         score: r.score,
                         popular: r.popular,
@@ -125,9 +132,10 @@ impl RecommenderModel {
                             .because
                             .iter()
                             .map(|b| {
-                                let (product, label) = self.item(b.item);
+                                let (product, name, label) = self.item(b.item);
                                 Reason {
                                     product,
+                                    name,
                                     label,
                                     share: b.share,
                                 }
@@ -139,7 +147,7 @@ impl RecommenderModel {
         })
     }
 
-    /// Top-N for every customer as CSV (customer, rank, product, score, popular, because).
+    /// Top-N for every customer as CSV (customer, rank, product_id, product_name, score, popular, because).
     #[wasm_bindgen(js_name = exportCsv)]
     pub fn export_csv(&self, options: JsValue) -> Result<String, JsValue> {
         let params: RecommendParams = from_js(options, "options")?;
@@ -148,12 +156,13 @@ impl RecommenderModel {
             &self.model,
             &self.history,
             &params,
-            |c| self.customers.name(c).to_owned(),
-            |p| self.labels[p as usize].clone(),
+            &self.customers,
+            &self.products,
+            &self.names,
         ))
     }
 
-    /// The products most similar to one (by who bought them): `[{product, label, similarity}]`.
+    /// The products most similar to one (by who bought them): `[{product, name, label, similarity}]`.
     pub fn similar(&self, product: &str, n: Option<usize>) -> Result<JsValue, JsValue> {
         let p = product_id(&self.products, product)?;
         let found = self.model.knn.similar(p, n.unwrap_or(10));
@@ -161,9 +170,10 @@ impl RecommenderModel {
             &found
                 .iter()
                 .map(|&(i, s)| {
-                    let (product, label) = self.item(i);
+                    let (product, name, label) = self.item(i);
                     Related {
                         product,
+                        name,
                         label,
                         similarity: s,
                     }
@@ -206,7 +216,8 @@ struct TogetherOut<'a> {
 #[serde(rename_all = "camelCase")]
 struct TogetherItem<'a> {
     product: &'a str,
-    label: &'a str,
+    name: Option<&'a str>,
+    label: String,
     count: u64,
     confidence: f64,
     lift: f64,
@@ -215,7 +226,7 @@ struct TogetherItem<'a> {
 #[wasm_bindgen]
 impl Dataset {
     /// Fits item-kNN on every purchase. Options: `{neighbours, weighting: 'rp3Beta'|'bm25'|'tfIdf'|'cosine',
-    /// bm25K1, bm25B, alpha, beta}`.
+    /// bm25K1, bm25B, alpha, beta}`. Products are named as the dataset names them now (`nameProducts`).
     pub fn recommender(
         &self,
         options: JsValue,
@@ -227,9 +238,7 @@ impl Dataset {
         let model =
             Recommender::fit(&history, &params, &mut JsProgress(progress)).map_err(js_error)?;
         Ok(RecommenderModel {
-            labels: (0..data.products.len() as u32)
-                .map(|p| data.product_label(p))
-                .collect(),
+            names: self.names.clone(),
             customers: data.customers.clone(),
             products: data.products.clone(),
             model,
@@ -280,7 +289,7 @@ impl Dataset {
     }
 
     /// Products bought with any of `products` (ids), most often first, where more than chance:
-    /// `{cartBaskets, items: [{product, label, count, confidence, lift}]}`. Options: `{n, minCount}`.
+    /// `{cartBaskets, items: [{product, name, label, count, confidence, lift}]}`. Options: `{n, minCount}`.
     #[wasm_bindgen(js_name = boughtTogether)]
     pub fn bought_together(
         &self,
@@ -295,20 +304,15 @@ impl Dataset {
             .collect::<Result<Vec<u32>, JsValue>>()?;
         let list = bought_together(&data.baskets, data.products.len(), &cart, &params)
             .map_err(js_error)?;
-        let labels: Vec<String> = list
-            .items
-            .iter()
-            .map(|t| data.product_label(t.item))
-            .collect();
         to_js(&TogetherOut {
             cart_baskets: list.cart_baskets,
             items: list
                 .items
                 .iter()
-                .zip(&labels)
-                .map(|(t, label)| TogetherItem {
+                .map(|t| TogetherItem {
                     product: data.products.name(t.item),
-                    label,
+                    name: self.names.name(t.item),
+                    label: self.names.label(t.item, data.products.name(t.item)),
                     count: t.count,
                     confidence: t.confidence,
                     lift: t.lift,

@@ -157,6 +157,17 @@ test('the Recommendations tab explains, lists bought-together products, evaluate
   const rows = await page.locator('#recommend-table tbody tr').allInnerTexts();
   assert.equal(rows.length, 10);
   assert.ok(rows.some((r) => /\(\d+(\.\d)?%\)/.test(r)), `reasons with shares: ${rows[0]}`);
+  // The sample products table, loaded on the Rules tab, names every product (by its product_type), with the
+  // id beside it: in the recommended products and in the reasons, never a bare id.
+  // (A few of its products have no product_type: those keep their bare id.)
+  const named = /^[A-Z][^\t]* \(\d+\)$/;
+  const mostlyNamed = (cells) => cells.every((c) => named.test(c) || /^\d+$/.test(c)) && cells.filter((c) => named.test(c)).length >= 0.8 * cells.length;
+  const products = await page.locator('#recommend-table tbody tr td:nth-child(2)').allInnerTexts();
+  assert.ok(mostlyNamed(products), `named products: ${products}`);
+  const reasons = (await page.locator('#recommend-table tbody tr td:nth-child(4)').allInnerTexts())
+    .flatMap((r) => r.split(', ')).filter((r) => r !== '—').map((r) => r.replace(/ \(\d+(\.\d)?%\)$/, ''));
+  assert.ok(reasons.length > 0 && mostlyNamed(reasons), `named reasons: ${reasons}`);
+  await screenshot(page, '03a-recommendations-named');
   // Letting bought products come back: the customer's staples lead, with "bought it before" as the reason.
   await page.locator('#exclude-bought').uncheck();
   await page.getByRole('button', { name: 'Recommend', exact: true }).click();
@@ -172,12 +183,14 @@ test('the Recommendations tab explains, lists bought-together products, evaluate
   await page.waitForFunction(() => /has no purchase in this file/.test(document.querySelector('#recommend-facts').textContent));
   assert.equal(await page.locator('#recommend-table tbody tr td:nth-child(3)').first().innerText(), 'popular');
   // Bought together: the first recommended product of the first customer.
-  const productId = (await page.locator('#recommend-table tbody tr td:nth-child(2)').first().innerText()).trim();
+  const productId = (await page.locator('#recommend-table tbody tr td:nth-child(2)').first().innerText()).match(/\((\d+)\)$/)[1];
   await page.locator('#together-product').fill(productId);
   await page.getByRole('button', { name: 'Show', exact: true }).click();
   await page.waitForFunction(() => /baskets hold product/.test(document.querySelector('#together-facts').textContent));
   const lifts = await page.locator('#together-table tbody tr td:nth-child(4)').allInnerTexts();
   assert.ok(lifts.every((l) => parseFloat(l) > 1), `lift above 1: ${lifts}`);
+  const together = await page.locator('#together-table tbody tr td:nth-child(1)').allInnerTexts();
+  assert.ok(together.length > 0 && mostlyNamed(together), `named products bought together: ${together}`);
   await page.getByRole('button', { name: 'Evaluate', exact: true }).click();
   // New products only: four models and popularity, no "own most bought" row; the best model is then used.
   await page.waitForFunction(() => document.querySelectorAll('#evaluate-table tbody tr').length === 5, null, { timeout: 120_000 });
@@ -191,8 +204,10 @@ test('the Recommendations tab explains, lists bought-together products, evaluate
   await screenshot(page, '03b-recommendations');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download top 10 for every customer (CSV)' }).click()]);
   const csv = readFileSync(await download.path(), 'utf8').trim().split('\n');
-  assert.equal(csv[0], 'customer,rank,product,score,popular,because');
+  assert.equal(csv[0], 'customer,rank,product_id,product_name,score,popular,because');
   assert.equal(csv.length - 1, 100 * 10, 'ten rows per customer');
+  const rowsNamed = csv.slice(1).filter((line) => /^\d+,\d+,\d+,[A-Z][^,]*,/.test(line));
+  assert.ok(rowsNamed.length >= 0.8 * 1000, `ids and names in separate columns: ${csv[1]}`);
 });
 
 test('the Lifetime value tab fits the models, checks them on a holdout and lists customers at risk', async () => {
@@ -376,7 +391,10 @@ test('personal data: columns are flagged, and masking replaces ids in what the p
   await screenshot(page, '13-masked');
   // With the box still ticked, the sample's segment export carries pseudonyms, not household ids.
   await page.getByRole('button', { name: 'Use sample data' }).click();
-  await page.waitForFunction(() => /masked/.test(document.querySelector('#warnings').textContent));
+  // The warnings say "masked" already (the file before): wait until the sample itself has been read, or the
+  // click on Segments can land while the sample is still being fetched (and its read then hides the tab).
+  await page.waitForFunction(() => /^complete_journey_sample\.csv/.test(document.querySelector('#layout-facts').textContent) &&
+    document.querySelector('#status').hidden && /masked/.test(document.querySelector('#warnings').textContent));
   await page.getByRole('tab', { name: 'Segments' }).click();
   await page.locator('#segment-results').waitFor({ state: 'visible', timeout: 120_000 });
   await page.locator('#status').waitFor({ state: 'hidden' });

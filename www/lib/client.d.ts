@@ -467,8 +467,14 @@ export interface RecommendOptions {
 }
 
 export interface Product {
+  /** The product's id. */
   product: string;
-  /** The product's name where the file has one, else its id. */
+  /**
+   * Its name: from the file's product-name column, else from the loaded products table's `nameColumn`;
+   * null when neither names it.
+   */
+  name: string | null;
+  /** For people: "name (id)", or the id alone when no name is known. */
   label: string;
 }
 
@@ -579,6 +585,12 @@ export interface TableSegmentResult {
 
 export interface ProductTableSummary {
   idColumn: string;
+  /**
+   * The column that names products the transactions file leaves unnamed (its name or description, else
+   * its type, else its category), in recommendations, bought-together lists and product-level rules made
+   * after loading the table; null when no column says what a product is.
+   */
+  nameColumn: string | null;
   rows: number;
   columns: { name: string; distinct: number; missing: number }[];
   duplicateIds: number;
@@ -629,14 +641,20 @@ export class ShopScope {
   recommend(customer: string | number, options?: RecommendOptions): Promise<Recommendations>;
   /** The products most like one, by who bought them. */
   similarProducts(product: string | number, n?: number): Promise<(Product & { similarity: number })[]>;
-  /** Top-N for every customer as CSV text (customer, rank, product, score, popular, because). */
+  /**
+   * Top-N for every customer as CSV text (customer, rank, product_id, product_name, score, popular,
+   * because: the reasons' labels).
+   */
   exportRecommendations(options?: RecommendOptions): Promise<string>;
   /** Products bought with any of `products` (ids) more often than chance. */
   boughtTogether(products: (string | number)[], options?: TogetherOptions): Promise<BoughtTogether>;
   /** Offline evaluation of the recommender beside popularity. */
   evaluateRecommendations(options?: EvaluateOptions, run?: RunOptions): Promise<Evaluation>;
 
-  /** A products table (one row per product), whose columns mine() can use as items. */
+  /**
+   * A products table (one row per product), whose columns mine() can use as items, and whose `nameColumn`
+   * names products in what is made after it is loaded.
+   */
   loadProductTable(source: Source, options?: TableOptions): Promise<ProductTableSummary>;
   /** A customer table (one row per customer: age, income...), for clustering on its numeric columns. */
   loadCustomerTable(source: Source, options?: TableOptions): Promise<CustomerTableSummary>;

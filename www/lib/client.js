@@ -154,6 +154,7 @@ export class ShopScope {
   async mine(options, { onProgress, signal } = {}) {
     await this.#ensureIngested(signal);
     if (options?.itemColumn) await this.#ensureProducts();
+    else await this.#ensureNames();
     this.#mineOptions = null;
     const result = await this.#call('mine', { options }, { onProgress, signal });
     this.#mineOptions = { options };
@@ -172,6 +173,7 @@ export class ShopScope {
       const again = this.#mineOptions;
       await this.#ensureIngested();
       if (again.options?.itemColumn) await this.#ensureProducts();
+      else await this.#ensureNames();
       await this.#call('mine', again);
     }
     return this.#call('rules', { options });
@@ -184,6 +186,7 @@ export class ShopScope {
    */
   async recommender(options, { onProgress, signal } = {}) {
     await this.#ensureIngested(signal);
+    await this.#ensureNames();
     this.#recommenderOptions = null;
     const result = await this.#call('recommender', { options }, { onProgress, signal });
     this.#recommenderOptions = { options };
@@ -195,13 +198,14 @@ export class ShopScope {
     if (!this.#loaded) {
       const again = this.#recommenderOptions;
       await this.#ensureIngested();
+      await this.#ensureNames();
       await this.#call('recommender', again);
     }
   }
 
   /**
-   * Top-N for one customer id: {customer, known, bought, recommendations: [{product, label, score, popular,
-   * repeatShare, because: [{product, label, share}]}]}. options: {n: 10, excludeBought: true, explain: 3,
+   * Top-N for one customer id: {customer, known, bought, recommendations: [{product, name, label, score, popular,
+   * repeatShare, because: [{product, name, label, share}]}]}. options: {n: 10, excludeBought: true, explain: 3,
    * repeatWeight: 2}. An unknown customer (known: false) gets the most popular products.
    */
   async recommend(customer, options) {
@@ -209,13 +213,13 @@ export class ShopScope {
     return this.#call('recommend', { customer, options });
   }
 
-  /** The products most like one, by who bought them: [{product, label, similarity}]. */
+  /** The products most like one, by who bought them: [{product, name, label, similarity}]. */
   async similarProducts(product, n = 10) {
     await this.#ensureRecommender();
     return this.#call('similar', { product, n });
   }
 
-  /** Top-N for every customer as CSV text (customer, rank, product, score, popular, because). */
+  /** Top-N for every customer as CSV text (customer, rank, product_id, product_name, score, popular, because). */
   async exportRecommendations(options) {
     await this.#ensureRecommender();
     return this.#call('exportRecommendations', { options });
@@ -223,10 +227,11 @@ export class ShopScope {
 
   /**
    * Products bought with any of `products` (ids) more often than chance, most often first:
-   * {cartBaskets, items: [{product, label, count, confidence, lift}]}. options: {n: 10, minCount: 2}.
+   * {cartBaskets, items: [{product, name, label, count, confidence, lift}]}. options: {n: 10, minCount: 2}.
    */
   async boughtTogether(products, options) {
     await this.#ensureIngested();
+    await this.#ensureNames();
     return this.#call('together', { products, options });
   }
 
@@ -253,8 +258,9 @@ export class ShopScope {
 
   /**
    * Loads a products table (one row per product: category, department, brand...), whose columns mine()
-   * can use as items. Resolves to {idColumn, rows, columns: [{name, distinct, missing}], duplicateIds}.
-   * options: {idColumn, delimiter}.
+   * can use as items, and whose nameColumn names products in the recommender, bought-together lists and
+   * product-level rules made after it. Resolves to {idColumn, nameColumn, rows, columns: [{name, distinct,
+   * missing}], duplicateIds}. options: {idColumn, delimiter}.
    */
   async loadProductTable(source, options) {
     return this.#loadTable('products', 'loadProducts', source, options);
@@ -264,13 +270,25 @@ export class ShopScope {
     await this.#ensureTable('products', 'loadProducts', 'itemColumn needs a product table: call loadProductTable() first');
   }
 
+  /** A loaded products table names the products (after a restarted worker, it is sent again). */
+  async #ensureNames() {
+    if (this.#tables.products) await this.#ensureProducts();
+  }
+
   /** Sends a side table to the worker (`op`) and keeps it, so that a new worker can be given it again. */
   async #loadTable(kind, op, source, options) {
     const kept = { source, options, loaded: false };
     this.#tables[kind] = kept;
-    const summary = await this.#call(op, { source, options });
-    kept.loaded = true;
-    return summary;
+    try {
+      const summary = await this.#call(op, { source, options });
+      kept.loaded = true;
+      return summary;
+    } catch (e) {
+      // A table that cannot be read is not kept (the worker dropped its previous one), so that later calls
+      // do not fail on it again; a cancelled load is sent again when needed.
+      if (e.code !== 'cancelled' && this.#tables[kind] === kept) this.#tables[kind] = null;
+      throw e;
+    }
   }
 
   async #ensureTable(kind, op, missing) {

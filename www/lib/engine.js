@@ -86,6 +86,7 @@ export class Engine {
     this.#dropDataset();
     return timed(() => {
       this.#dataset = this.#wasm.ingest(this.#needBytes(), options, progress);
+      if (this.#products) this.#dataset.nameProducts(this.#products);
       return { report: this.#dataset.report, wasmMemoryBytes: this.#wasm.wasmMemoryBytes() };
     });
   }
@@ -116,6 +117,8 @@ export class Engine {
     this.#products?.free();
     this.#products = null;
     this.#products = this.#wasm.readProductTable(await toBytes(source), options);
+    // Products are named from the table in what is made from now on (recommender, bought together, rules).
+    this.#dataset?.nameProducts(this.#products);
     return this.#products.summary;
   }
 
