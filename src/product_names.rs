@@ -4,7 +4,7 @@
 //! ("16766937 because they bought 972418") tell a person nothing, so a known name is always used, with the
 //! id beside it to keep products apart.
 
-use crate::ingest::roles::{header_score, normalise_header, Role};
+use crate::ingest::roles::{normalise_header, HeaderNames, Role};
 use crate::ingest::table::{KeyedTable, TextColumn};
 use crate::ingest::{Dataset, Interner};
 use rustc_hash::FxHashMap;
@@ -73,6 +73,7 @@ impl ProductNames {
 /// the transactions file's product-name column goes by), else its type, else its category. A brand's or
 /// maker's name says who made it, not what it is, so such columns are passed over.
 pub fn name_column(table: &KeyedTable) -> Option<&TextColumn> {
+    let names = HeaderNames::new();
     let rank = |header: &str| {
         let h = normalise_header(header);
         if ["brand", "manufacturer", "maker", "supplier", "vendor"]
@@ -81,7 +82,7 @@ pub fn name_column(table: &KeyedTable) -> Option<&TextColumn> {
         {
             return None;
         }
-        match header_score(header, Role::ProductName) {
+        match names.score(header, Role::ProductName).0 {
             3 => Some(0),
             1 => Some(1),
             _ if h.contains("type") => Some(2),
