@@ -54,10 +54,11 @@ fn a_shopify_order_export_keeps_its_order_names_and_products() {
                 #1002,bob@example.org,paid,1,Ceramic Mug 350ml,12.00,MUG-350,Bob Roy,+1 555 0101,York\n\
                 #1003,carla@example.es,pending,1,Canvas Tote Bag,15.00,TOTE-01,Carla Diaz,+1 555 0102,Bath\n";
     let seen = inspect(text.as_bytes(), &IngestOptions::default()).unwrap();
-    assert_eq!(
-        seen.personal_columns,
-        ["Email", "Billing Name", "Billing Phone"]
-    );
+    // The e-mail is the only customer identifier: it is the customer id (pseudonymised), not left out.
+    assert_eq!(seen.personal_columns, ["Billing Name", "Billing Phone"]);
+    assert_eq!(seen.mapping[&Role::Customer], "Email");
+    assert!(seen.preview.iter().all(|row| !row[1].contains('@')));
     // The order names (`#1001`) under `Name` are no longer taken for people, nor for product names.
     assert_eq!(seen.mapping[&Role::ProductName], "Lineitem name");
+    assert_eq!(seen.mapping[&Role::Order], "Name");
 }

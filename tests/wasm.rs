@@ -385,3 +385,56 @@ fn a_products_table_names_products_through_the_binding() {
     let name = get(&first, "name").as_string().unwrap();
     assert!(lines.any(|l| l.starts_with(&format!("{customer},1,{id},{name},"))));
 }
+
+/// The realistic exports of tests/layouts through the binding: legacy encodings decoded by the browser's
+/// `TextDecoder`, to the same facts as natively (tests/layouts.rs).
+#[wasm_bindgen_test]
+fn platform_and_legacy_encoded_exports_read_through_the_binding() {
+    const FILES: [(&str, &[u8]); 6] = [
+        (
+            "zh_orders_gbk.csv",
+            include_bytes!("layouts/zh_orders_gbk.csv"),
+        ),
+        (
+            "ja_orders_sjis.csv",
+            include_bytes!("layouts/ja_orders_sjis.csv"),
+        ),
+        (
+            "ko_orders_euckr.csv",
+            include_bytes!("layouts/ko_orders_euckr.csv"),
+        ),
+        (
+            "ru_zakazy_1251.csv",
+            include_bytes!("layouts/ru_zakazy_1251.csv"),
+        ),
+        (
+            "zh_taobao_utf8_bom.csv",
+            include_bytes!("layouts/zh_taobao_utf8_bom.csv"),
+        ),
+        (
+            "shopify_orders_export.csv",
+            include_bytes!("layouts/shopify_orders_export.csv"),
+        ),
+    ];
+    let expected: serde_json::Value =
+        serde_json::from_str(include_str!("layouts/expected.json")).unwrap();
+    for (name, bytes) in FILES {
+        let data = wasm::ingest_file(bytes, JsValue::UNDEFINED, None).unwrap();
+        let report = data.report().unwrap();
+        for key in ["customers", "orders", "products", "netAmount"] {
+            let want = expected[name][key].as_f64().unwrap();
+            let got = get(&report, key).as_f64().unwrap();
+            assert!(
+                (got - want).abs() < 0.005,
+                "{name}: {key} {got}, expected {want}"
+            );
+        }
+        for key in ["firstDate", "lastDate"] {
+            assert_eq!(
+                get(&report, key).as_string().as_deref(),
+                expected[name][key].as_str(),
+                "{name}"
+            );
+        }
+    }
+}

@@ -16,6 +16,8 @@ const ROLES = [
   ['quantity', 'Quantity'],
   ['unitPrice', 'Unit price'],
   ['lineAmount', 'Line amount'],
+  ['status', 'Order status'],
+  ['currency', 'Currency'],
 ];
 const ANALYSES = {
   segmentation: 'Customer segments (RFM, k-means)',
@@ -31,6 +33,8 @@ const fmt = new Intl.NumberFormat('en-US');
 const money = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, minimumFractionDigits: 2 });
 const scope = new ShopScope();
 let inspection = null;
+let lastName = '';
+let lastSize = 0;
 let running = null;
 let lastReport = null;
 let segmentsStale = true;
@@ -66,6 +70,7 @@ async function loadSource(source, name) {
   try {
     const loaded = await scope.load(source);
     inspection = loaded.inspection;
+    [lastName, lastSize] = [name, loaded.size];
     renderLayout(name, loaded.size);
     await read(maskOption());
   } catch (e) {
@@ -88,6 +93,12 @@ async function read(options) {
     renderSummary(result);
     // The read's preview is masked when masking is on: the mapping's example values follow it.
     inspection.preview = result.report.preview;
+    if (result.report.columns.join('\u0000') !== inspection.columns.join('\u0000')) {
+      const keep = $('encoding').value;
+      inspection = { ...inspection, columns: result.report.columns, encoding: result.report.encoding, platform: result.report.platform };
+      renderLayout(lastName, lastSize);
+      $('encoding').value = keep;
+    }
     syncMapping(result.report.mapping);
     lastReport = result.report;
     segmentsStale = true;
@@ -116,7 +127,8 @@ function renderLayout(name, size) {
   const i = inspection;
   const delimiter = i.delimiter === '\t' ? 'tab' : `“${i.delimiter}”`;
   $('layout-facts').textContent =
-    `${name} (${fmt.format(Math.round(size / 1024))} KB): ${i.encoding}, separated by ${delimiter}, ` +
+    `${name} (${fmt.format(Math.round(size / 1024))} KB)${i.platform ? `, a ${i.platform}` : ''}: ` +
+    `${i.encoding}, separated by ${delimiter}, ` +
     `${i.hasHeader ? 'with a header row' : 'no header row'}` +
     `${i.decimalComma ? ', decimal commas' : ''}` +
     `${i.dateFormat ? `, dates as ${i.dateFormat}` : ''}${i.dateAmbiguous ? ' (day/month order not certain)' : ''}.` +
@@ -138,6 +150,7 @@ function renderLayout(name, size) {
   });
   $('mapping-rows').replaceChildren(...rows);
   $('date-order').value = '';
+  $('encoding').value = '';
   show('layout-card', true);
 }
 
@@ -385,6 +398,11 @@ onSubmit('mapping-form', () => {
   const mapping = Object.fromEntries(ROLES.map(([role]) => [role, $(`map-${role}`).value || null]));
   const options = { mapping, ...maskOption() };
   if ($('date-order').value) options.dateOrder = $('date-order').value;
+  if ($('encoding').value) {
+    options.encoding = $('encoding').value;
+    // Another encoding gives other column names: the roles are detected again from the new ones.
+    delete options.mapping;
+  }
   read(options);
 });
 

@@ -43,13 +43,22 @@ export interface RunOptions {
 
 /** What a column is used as. */
 export type Role =
-  | 'customer' | 'order' | 'date' | 'productId' | 'productName' | 'quantity' | 'unitPrice' | 'lineAmount';
+  | 'customer' | 'order' | 'date' | 'productId' | 'productName' | 'quantity' | 'unitPrice' | 'lineAmount'
+  /** An order's or payment's status: cancelled, refunded, voided, failed and lost orders are not purchases. */
+  | 'status'
+  /** The currency of the amounts: several currencies are not added up without `currencyRates`. */
+  | 'currency';
 
 /** How to read a transactions file. Every field is optional: by default all is detected. */
 export interface IngestOptions {
   /** One character: ',', ';', '\t', '|'... */
   delimiter?: string;
   hasHeader?: boolean;
+  /**
+   * The file's encoding as a WHATWG label ('utf-8', 'windows-1252', 'gbk', 'big5', 'shift_jis', 'euc-kr',
+   * 'windows-1251', ...); default: detected from the bytes.
+   */
+  encoding?: string;
   /** Role -> column name, overriding detection; null says "the file has no such column". */
   mapping?: Partial<Record<Role, string | null>>;
   /** Day/month order for dates like 01/02/2011, when the values cannot tell. */
@@ -62,6 +71,13 @@ export interface IngestOptions {
   keepNonpositive?: boolean;
   /** Mask personal data: customer ids become pseudonyms, personal columns are hidden from the preview. */
   mask?: MaskOptions;
+  /**
+   * Where customers are known only by e-mail address or phone number, keep those as the ids (default: they
+   * are normalised and replaced by pseudonyms, with `mask.salt` when given).
+   */
+  showContactIds?: boolean;
+  /** Exchange rates into one currency ({ EUR: 1.08 }: one unit's value) for files in several currencies. */
+  currencyRates?: Record<string, number>;
   /**
    * Refuse (error `too_large`), before allocating, a file whose read needs more memory than this many MB
    * (default 3072: a wasm module has 4 GB of address space, and the analyses need room after the read).
@@ -83,6 +99,8 @@ export interface MaskOptions {
 /** How the head of a file reads, before reading all of it. */
 export interface Inspection {
   encoding: string;
+  /** The platform export layout recognised by its header set ('Shopify orders export'), or null. */
+  platform: string | null;
   delimiter: string;
   hasHeader: boolean;
   decimalComma: boolean;
@@ -113,7 +131,8 @@ export interface RowGroup {
 }
 
 export interface Skipped extends RowGroup {
-  reason: 'wrong_field_count' | 'bad_value' | 'missing_value' | 'zero_quantity' | 'negative_price' | 'duplicate' | 'footer';
+  reason: 'wrong_field_count' | 'bad_value' | 'missing_value' | 'zero_quantity' | 'negative_price' | 'duplicate' | 'footer'
+    | 'not_purchased' | 'not_a_product';
   /** The reason in words. */
   label: string;
   /** The first offending value or line. */
@@ -550,6 +569,8 @@ export interface TableOptions {
   delimiter?: string;
   /** Drop columns of personal data; in a customer table, also replace ids by pseudonyms (see MaskOptions). */
   mask?: MaskOptions;
+  /** As IngestOptions.encoding. */
+  encoding?: string;
 }
 
 export interface CustomerTableSummary {
