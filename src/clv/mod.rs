@@ -1,6 +1,16 @@
 //! Customer lifetime value and churn: BG/NBD for how many more purchases each customer will make and whether
 //! they are still a customer (P(alive)), Gamma-Gamma for what those purchases will be worth, combined into a
 //! discounted value over a horizon with intervals, checked against a holdout period.
+//!
+//! Results within their domain, or no result:
+//! - Minimum data: at least [`MIN_REPEAT_BUYERS`] customers who bought on two days or more by the
+//!   calibration end; otherwise an error naming the earliest calibration end that has them.
+//! - A fit at the edge of the parameter space is the model's limit there, said in words in
+//!   [`FitReport::limit`] (no drop-out: the NBD model; one drop-out probability or one purchase rate for
+//!   everyone), or an error when the model has no limit in that direction.
+//! - Before returning, every customer's and every total's numbers are checked: P(alive) in [0, 1], expected
+//!   purchases, values and holdout predictions finite and not negative, low <= value <= high. A result that
+//!   fails is refused with an error, never shown.
 
 pub mod bgnbd;
 mod fit;
