@@ -216,15 +216,12 @@ impl BgNbd {
     /// Expected purchases in the next `t` time units, given the history (the model's conditional
     /// expectation), or `None` when the model expects more purchases than the sum can count.
     ///
-    /// Not through the textbook's `(a+b+x-1)/(a-1) (1 - (1-z)^(r+x) 2F1(r+x, b+x; a+b+x-1; z))`: that
-    /// subtracts two numbers close to 1, its hypergeometric series alternates when `a+b+x-1 < 0`, and
-    /// Euler's transformation of it alternates when `r` exceeds `a+b`, so fits at the edge of the
-    /// parameter space turn the difference into large negative counts. Instead, the same expectation as a
-    /// sum of positive terms: while alive, the purchases a customer would make without dropping out are K ~
-    /// NegBin(r+x, z) with z = t/(α+T+t); the j-th of them happens if the customer survived j drop-out
-    /// chances, which has posterior probability u_j = (b+x)_j / (a+b+x)_j. So E = P(alive) Σ_k P(K = k)
-    /// Σ_{j<k} u_j: never negative, and a -> 0 (no drop-out) is the NBD's (r+x) t/(α+T) with no special
-    /// case.
+    /// The textbook's `(a+b+x-1)/(a-1) (1 - (1-z)^(r+x) 2F1(r+x, b+x; a+b+x-1; z))` subtracts two numbers
+    /// close to 1, and its hypergeometric series, or Euler's transformation of it, alternates in sign at
+    /// the edges of the parameter space (r far above a + b, a + b + x - 1 < 0, a near 1): there it cancels
+    /// to large negative counts. So the fast Euler form is used only where its own rounding-error bound
+    /// says it is accurate, and otherwise the same expectation as a sum of positive terms
+    /// (`share_of_positive_terms`).
     pub fn expected_purchases(&self, h: &History, t: f64) -> Option<f64> {
         if t <= 0.0 {
             return Some(0.0);
@@ -232,45 +229,95 @@ impl BgNbd {
         let BgNbd { r, alpha, a, b } = *self;
         let (shape, survive) = (r + h.x, b + h.x);
         let z = t / (alpha + h.t + t);
-        // The terms pass the negative binomial's mode near its mean before they shrink: a bound on the
-        // work, and on what a purchase count can mean.
+        // The positive terms pass the negative binomial's mode near its mean before they shrink: a bound on
+        // the work, and on what a purchase count can mean.
         let mean = shape * t / (alpha + h.t);
         if !(mean.is_finite() && mean <= MAX_EXPECTED && z < 1.0) {
             return None;
         }
-        // P(K = k), divided by e^scale so that (1-z)^(r+x) may underflow and the terms still add up.
-        let ln_first = shape * ln_1p(-z);
-        let (mut weight, mut scale) = if ln_first < -600.0 {
-            (1.0, ln_first)
-        } else {
-            (exp(ln_first), 0.0)
-        };
-        let (mut reached, mut survived, mut sum) = (0.0f64, 1.0f64, 0.0f64);
-        let mut k = 0.0f64;
-        loop {
-            let ratio = (shape + k) * z / (k + 1.0);
-            weight *= ratio;
-            reached += survived;
-            survived *= (survive + k) / (a + survive + k);
-            k += 1.0;
-            sum += weight * reached;
-            if sum > 1e250 {
-                (weight, sum, scale) = (weight / 1e250, sum / 1e250, scale + ln(1e250));
-            }
-            // Past the mode the weights shrink at least geometrically by `ratio` while `reached` grows by at
-            // most 1 a term: the tail is below weight (reached ρ/(1-ρ) + ρ/(1-ρ)²) with ρ the next ratio.
-            let next = (shape + k) * z / (k + 1.0);
-            if next < 1.0 {
-                let tail = weight * next / (1.0 - next) * (reached + 1.0 / (1.0 - next));
-                if tail <= 1e-16 * sum || weight == 0.0 {
-                    break;
-                }
-            }
-        }
-        let alive_share = sum * exp(scale);
+        let alive_share = self
+            .share_by_euler(h.x, z)
+            .unwrap_or_else(|| share_of_positive_terms(shape, survive, a, z));
         Some(alive_share * self.p_alive(h))
     }
+
+    /// The textbook formula's `(a+b+x-1)/(a-1) (1 - (1-z)^(a-1) 2F1(a+b-1-r, a-1; a+b+x-1; z))` (Euler's
+    /// transformation: few terms for heavy buyers), or `None` unless a bound on its rounding error is a
+    /// tiny fraction of the result: each term carries a few roundings per step of its recurrence, on the
+    /// scale of the sum of the terms' magnitudes, and the subtraction from 1 magnifies them by 1/|1 - ...|.
+    fn share_by_euler(&self, x: f64, z: f64) -> Option<f64> {
+        let BgNbd { r, a, b, .. } = *self;
+        let (p, q, c) = (a + b - 1.0 - r, a - 1.0, a + b + x - 1.0);
+        if c <= 0.0 {
+            return None;
+        }
+        let (mut term, mut sum, mut magnitude) = (1.0f64, 1.0f64, 1.0f64);
+        let mut terms = 0.0;
+        loop {
+            let ratio = (p + terms) * (q + terms) / ((c + terms) * (terms + 1.0)) * z;
+            term *= ratio;
+            sum += term;
+            magnitude += term.abs();
+            terms += 1.0;
+            if !magnitude.is_finite() || terms > MAX_EULER_TERMS {
+                return None;
+            }
+            // Settled once the terms shrink geometrically and what is left is negligible.
+            if term == 0.0
+                || ratio.abs() < 1.0 && term.abs() / (1.0 - ratio.abs()) <= 1e-17 * magnitude
+            {
+                break;
+            }
+        }
+        let scale = exp(q * ln_1p(-z));
+        let complement = 1.0 - scale * sum;
+        let rounding =
+            f64::EPSILON * (scale * magnitude * (4.0 * terms + 2.0 + (q * ln_1p(-z)).abs()) + 1.0);
+        let share = complement * c / q;
+        (share.is_finite() && share >= 0.0 && rounding <= 1e-9 * complement.abs()).then_some(share)
+    }
 }
+
+/// The same expectation as a sum of positive terms: while alive, the purchases a customer would make
+/// without dropping out are K ~ NegBin(r+x, z) with z = t/(α+T+t); the j-th of them happens if the customer
+/// survived j drop-out chances, which has posterior probability u_j = (b+x)_j / (a+b+x)_j. So the share is
+/// Σ_k P(K = k) Σ_{j<k} u_j: never negative, never more than the NBD's (r+x) t/(α+T), exact at a = 0 (no
+/// drop-out). Slower than the Euler form: about as many terms as the purchases it counts.
+fn share_of_positive_terms(shape: f64, survive: f64, a: f64, z: f64) -> f64 {
+    // P(K = k), divided by e^scale so that (1-z)^(r+x) may underflow and the terms still add up.
+    let ln_first = shape * ln_1p(-z);
+    let (mut weight, mut scale) = if ln_first < -600.0 {
+        (1.0, ln_first)
+    } else {
+        (exp(ln_first), 0.0)
+    };
+    let (mut reached, mut survived, mut sum) = (0.0f64, 1.0f64, 0.0f64);
+    let mut k = 0.0f64;
+    loop {
+        let ratio = (shape + k) * z / (k + 1.0);
+        weight *= ratio;
+        reached += survived;
+        survived *= (survive + k) / (a + survive + k);
+        k += 1.0;
+        sum += weight * reached;
+        if sum > 1e250 {
+            (weight, sum, scale) = (weight / 1e250, sum / 1e250, scale + ln(1e250));
+        }
+        // Past the mode the weights shrink at least geometrically by `ratio` while `reached` grows by at
+        // most 1 a term: the tail is below weight (reached ρ/(1-ρ) + ρ/(1-ρ)²) with ρ the next ratio.
+        let next = (shape + k) * z / (k + 1.0);
+        if next < 1.0 {
+            let tail = weight * next / (1.0 - next) * (reached + 1.0 / (1.0 - next));
+            if tail <= 1e-16 * sum || weight == 0.0 {
+                break;
+            }
+        }
+    }
+    sum * exp(scale)
+}
+
+/// Beyond this many terms the Euler series is left for the positive one.
+const MAX_EULER_TERMS: f64 = 500.0;
 
 const NO_DROP_OUT: &str = "no customer in these data looks lost: the likelihood is highest with no drop-out \
     at all (a -> 0), where BG/NBD becomes the NBD model, so every customer counts as still buying at the rate \
@@ -397,6 +444,39 @@ mod tests {
                 "{params:?} {h:?}: {got} {want}"
             );
         }
+    }
+
+    #[test]
+    fn the_euler_form_where_it_answers_agrees_with_the_positive_terms() {
+        use rand::{Rng, SeedableRng};
+        let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(3);
+        let mut log_uniform = |lo: f64, hi: f64| rng.gen_range(lo..hi).exp();
+        let (mut answered, mut declined) = (0, 0);
+        for _ in 0..20_000 {
+            let m = BgNbd::from_params(&[
+                log_uniform(-5.0, 8.0),
+                log_uniform(-5.0, 8.0),
+                log_uniform(-8.0, 8.0),
+                log_uniform(-5.0, 12.0),
+            ]);
+            let x = log_uniform(0.0, 6.0).floor() - 1.0;
+            let z = log_uniform(-9.0, -0.01);
+            let Some(euler) = m.share_by_euler(x, z) else {
+                declined += 1;
+                continue;
+            };
+            let positive = share_of_positive_terms(m.r + x, m.b + x, m.a, z);
+            assert!(
+                (euler - positive).abs() <= 1e-10 * positive,
+                "{m:?} x {x} z {z}: {euler} {positive}"
+            );
+            answered += 1;
+        }
+        // Both paths are exercised.
+        assert!(
+            answered > 2_000 && declined > 2_000,
+            "{answered} {declined}"
+        );
     }
 
     #[test]
