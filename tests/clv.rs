@@ -8,7 +8,13 @@ mod common;
 #[path = "golden/sample_clv.rs"]
 mod sample_clv;
 
-use shopscope::clv::{analyse, BgNbd, ClvParams, History, ValueUnit};
+#[path = "common/clv_domain.rs"]
+mod clv_domain;
+
+use clv_domain::assert_in_domain;
+use rand::{Rng, SeedableRng};
+use rand_xoshiro::Xoshiro256PlusPlus;
+use shopscope::clv::{analyse, BgNbd, ClvParams, History, ValueUnit, MIN_REPEAT_BUYERS};
 use shopscope::ingest::{ingest, Dataset, IngestOptions};
 use shopscope::progress::Silent;
 use shopscope::ErrorCode;
@@ -72,7 +78,7 @@ fn bgnbd_on_the_published_cdnow_summary() {
         t_x: 30.43,
         t: 38.86,
     };
-    assert!((m.expected_purchases(&one, 39.0) - 1.226).abs() <= 0.002);
+    assert!((m.expected_purchases(&one, 39.0).unwrap() - 1.226).abs() <= 0.002);
 }
 
 #[test]
@@ -106,7 +112,7 @@ fn cdnow_from_transactions_matches_the_published_models_and_holdout() {
         t_x: (first.age_days - first.days_since_last) / 7.0,
         t: first.age_days / 7.0,
     };
-    assert!((m.expected_purchases(&h, 39.0) - 1.226).abs() <= 0.002);
+    assert!((m.expected_purchases(&h, 39.0).unwrap() - 1.226).abs() <= 0.002);
     // Holdout 1997-10-01..1998-06-30: 1,882 purchase days observed; lifetimes' BG/NBD predicts 1,653.4.
     let holdout = clv.holdout.as_ref().expect("a holdout");
     assert_eq!(holdout.days, 273);
@@ -251,13 +257,192 @@ fn sample_lifetime_value_matches_its_golden_file() {
 fn a_sample_without_visible_drop_out_says_so() {
     let data = dataset(std::str::from_utf8(sample_clv::SAMPLE).unwrap());
     let r = analyse(&data, &calibrated("2017-09-30"), &mut Silent).unwrap();
-    assert!(!r.purchase_fit.converged);
+    assert!(r.purchase_fit.converged, "{:?}", r.purchase_fit);
     assert!(
-        r.purchase_fit.message.starts_with("b grows without bound"),
+        r.purchase_fit.limit.starts_with("b grows without bound"),
         "{}",
-        r.purchase_fit.message
+        r.purchase_fit.limit
     );
+    assert_in_domain(&r, "the sample to 2017-09-30");
     // Still usable: 100 grocery households, total holdout purchases predicted within 10%.
     let h = r.holdout.unwrap();
     assert!(within(h.predicted_total, h.actual_total, 0.1), "{h:?}");
+}
+
+#[test]
+fn the_sample_as_the_page_opens_it_is_the_no_drop_out_limit() {
+    // Over the whole year the likelihood is highest with no drop-out at all (lifetimes' fit and a profile
+    // likelihood agree): the fit is that limit, converged, and says so.
+    let data = dataset(std::str::from_utf8(sample_clv::SAMPLE).unwrap());
+    let r = analyse(&data, &ClvParams::default(), &mut Silent).unwrap();
+    let f = &r.purchase_fit;
+    assert!(f.converged && f.message.is_empty(), "{f:?}");
+    assert!(f.limit.contains("NBD model"), "{}", f.limit);
+    assert_eq!(r.purchase_model.a, 0.0);
+    assert_eq!(f.standard_errors.len(), 2);
+    assert_eq!((r.totals.mean_p_alive, r.totals.at_risk), (1.0, 0));
+    assert_in_domain(&r, "the sample");
+}
+
+#[test]
+fn a_calibration_period_too_short_is_refused_with_the_end_that_works() {
+    // The page once showed "-5,075,584,405.5 purchases expected" for this end.
+    let data = dataset(std::str::from_utf8(sample_clv::SAMPLE).unwrap());
+    let e = analyse(&data, &calibrated("2017-01-02"), &mut Silent).unwrap_err();
+    assert_eq!(e.code, ErrorCode::NoUsableRows);
+    assert!(
+        e.message
+            .contains("(2017-01-01 to 2017-01-02) holds 2 days of history"),
+        "{}",
+        e.message
+    );
+    let (_, suggested) = e
+        .message
+        .split_once("choose a calibration end on or after ")
+        .expect("a remedy");
+    let suggested = &suggested[..10];
+    // The suggested end is the first that works.
+    let at = |end: &str| analyse(&data, &calibrated(end), &mut Silent);
+    let ok = at(suggested).expect("the suggested end analyses");
+    assert!(ok.totals.repeat_buyers >= MIN_REPEAT_BUYERS as u64);
+    assert_in_domain(&ok, suggested);
+    let day_before = shopscope::ingest::dates::format_day(
+        shopscope::ingest::dates::option_day("end", suggested).unwrap() * 86_400 - 86_400,
+    );
+    assert!(at(&day_before).is_err(), "{day_before}");
+}
+
+#[test]
+fn every_calibration_end_of_the_sample_gives_a_sane_result_or_says_what_to_change() {
+    let data = dataset(std::str::from_utf8(sample_clv::SAMPLE).unwrap());
+    let (mut ok, mut refused) = (0, 0);
+    for day in (0..365).step_by(20) {
+        let end = shopscope::ingest::dates::format_day((17_167 + day) * 86_400);
+        let params = ClvParams {
+            interval_draws: 10,
+            ..calibrated(&end)
+        };
+        match analyse(&data, &params, &mut Silent) {
+            Ok(r) => {
+                assert_in_domain(&r, &end);
+                ok += 1;
+            }
+            Err(e) => {
+                assert!(e.message.contains("calibration"), "{end}: {}", e.message);
+                refused += 1;
+            }
+        }
+    }
+    assert!(ok > 15 && refused >= 1, "{ok} {refused}");
+}
+
+#[test]
+fn random_small_files_give_results_in_their_domain_or_a_reason() {
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(20);
+    let (mut ok, mut refused) = (0, 0);
+    for round in 0..60 {
+        let span: i64 = rng.gen_range(1..=900);
+        let customers = rng.gen_range(2..=80);
+        let priced = rng.gen_bool(0.8);
+        let mut csv = String::from(if priced {
+            "customer,date,amount\n"
+        } else {
+            "customer,date\n"
+        });
+        for c in 0..customers {
+            let first = rng.gen_range(0..=span);
+            // Heavy, light and one-time buyers, some who stop early.
+            let purchases = [1, 3, 8, 40][rng.gen_range(0..4)];
+            let stop = rng.gen_range(first..=span);
+            for _ in 0..rng.gen_range(1..=purchases) {
+                let day = rng.gen_range(first..=stop);
+                let date = shopscope::ingest::dates::format_day((18_262 + day) * 86_400);
+                csv.push_str(&format!("c{c},{date}"));
+                if priced {
+                    csv.push_str(&format!(",{:.2}", rng.gen_range(0.5..200.0)));
+                }
+                csv.push('\n');
+            }
+        }
+        let data = dataset(&csv);
+        let params = ClvParams {
+            calibration_end: rng.gen_bool(0.7).then(|| {
+                shopscope::ingest::dates::format_day((18_262 + rng.gen_range(0..=span)) * 86_400)
+            }),
+            time_unit_days: [1.0, 7.0, 30.4375, rng.gen_range(0.5..60.0)][rng.gen_range(0..4)],
+            horizon_days: rng.gen_range(1.0..3650.0),
+            annual_discount_rate: rng.gen_range(0.0..=1.0),
+            interval_draws: rng.gen_range(0..=20),
+            interval_level: rng.gen_range(0.5..0.99),
+            seed: rng.gen(),
+            at_risk_below: rng.gen_range(0.0..=1.0),
+        };
+        match analyse(&data, &params, &mut Silent) {
+            Ok(r) => {
+                assert_in_domain(&r, &format!("round {round}, {params:?}"));
+                ok += 1;
+            }
+            Err(e) => {
+                assert!(
+                    matches!(e.code, ErrorCode::NoUsableRows | ErrorCode::InvalidOption)
+                        && !e.message.is_empty(),
+                    "round {round}: {e:?}"
+                );
+                refused += 1;
+            }
+        }
+    }
+    // Most files are large enough to be analysed: the ranges above were checked on real results.
+    assert!(ok > 20 && refused > 0, "{ok} analysed, {refused} refused");
+}
+
+#[test]
+fn random_models_and_histories_stay_in_range() {
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(7);
+    let mut log_uniform = |lo: f64, hi: f64| rng.gen_range(lo..hi).exp();
+    let mut counted = 0;
+    for _ in 0..20_000 {
+        let mut p = [
+            log_uniform(-6.0, 14.0),
+            log_uniform(-6.0, 14.0),
+            log_uniform(-14.0, 10.0),
+            log_uniform(-6.0, 15.0),
+        ];
+        // The no-drop-out limit, fitted exactly.
+        if p[3] > 1e6 {
+            p[2] = 0.0;
+        }
+        let m = BgNbd::from_params(&p);
+        let t = log_uniform(-4.0, 7.0);
+        let t_x = t * log_uniform(-8.0, 0.0);
+        let x = if t_x > 0.0 {
+            log_uniform(0.0, 7.0).floor()
+        } else {
+            0.0
+        };
+        let h = History { x, t_x, t };
+        let alive = m.p_alive(&h);
+        assert!((0.0..=1.0).contains(&alive), "{m:?} {h:?}: {alive}");
+        let horizon = log_uniform(-4.0, 7.0);
+        let (Some(near), Some(far)) = (
+            m.expected_purchases(&h, horizon),
+            m.expected_purchases(&h, 2.0 * horizon),
+        ) else {
+            continue;
+        };
+        // Drop-out only takes purchases away from the NBD's (r + x) t / (α + T) for a customer alive now
+        // (to the rounding of sums over up to a million terms).
+        let bound = alive * (m.r + x) * horizon / (m.alpha + t);
+        assert!(
+            near.is_finite() && near >= 0.0 && near <= bound * (1.0 + 1e-7),
+            "{m:?} {h:?} {horizon}: {near} > {bound}"
+        );
+        assert!(
+            far >= near * (1.0 - 1e-9),
+            "{m:?} {h:?} {horizon}: {far} < {near}"
+        );
+        counted += 1;
+    }
+    // Only models expecting more than a million purchases are not counted.
+    assert!(counted > 15_000, "{counted}");
 }

@@ -22,9 +22,20 @@ export async function runLifetime(scope, handlers) {
     annualDiscountRate: Number($('clv-discount').value) / 100,
   };
   if ($('clv-calibration').value) options.calibrationEnd = $('clv-calibration').value;
+  // A refusal (too little history, a model the data cannot pin down) belongs in the tab, next to the
+  // settings that caused it, rather than in the page's error box; a cancel stays there.
+  const onError = (e) => (e.code === 'cancelled' ? handlers.onError(e) : refuse(e));
   const result = await runWithProgress('Fitting lifetime-value models',
-    (signal, onProgress) => scope.lifetimeValue(options, { signal, onProgress }), handlers);
+    (signal, onProgress) => scope.lifetimeValue(options, { signal, onProgress }), { ...handlers, onError });
   if (result) render(result);
+}
+
+function refuse(e) {
+  $('clv-results').hidden = true;
+  $('clv-facts').replaceChildren(
+    el('strong', { textContent: 'No lifetime value for these settings: ' }),
+    el('span', { textContent: `${e.message}.` }),
+  );
 }
 
 function render(r) {
@@ -42,9 +53,12 @@ function render(r) {
       `(${level} interval ${value(t.valueLow)} – ${value(t.valueHigh)}). Average P(alive) ${pct.format(t.meanPAlive)}; ` +
       `${fmt.format(t.atRisk)} repeat buyers are probably lost. Computed in ${fmt.format(Math.round(r.millis))} ms.` }),
   );
+  // A fit at a limit of the model (a parameter at 0 or infinity where the model becomes a simpler one) is
+  // no failure, but what it means is said in words.
   const fit = (name, f, params) => `${name}: ${params}; log-likelihood ${fmt.format(f.logLikelihood)}, ` +
-    (f.converged ? 'converged.' : `NOT converged: ${f.message}.`);
-  const notes = [fit('Purchases (BG/NBD)', r.purchaseFit, `r ${num.format(m.r)}, α ${num.format(m.alpha)}, a ${num.format(m.a)}, b ${num.format(m.b)}`)];
+    (f.converged ? 'converged' : `NOT converged: ${f.message}`) + (f.limit ? `, at a limit of the model: ${f.limit}.` : '.');
+  const dropOut = m.a === 0 ? 'a = 0 (no drop-out)' : `a ${num.format(m.a)}, b ${num.format(m.b)}`;
+  const notes = [fit('Purchases (BG/NBD)', r.purchaseFit, `r ${num.format(m.r)}, α ${num.format(m.alpha)}, ${dropOut}`)];
   if (r.spendModel) {
     const g = r.spendModel;
     notes.push(fit('Spend per purchase (Gamma-Gamma)', r.spendFit, `p ${num.format(g.p)}, q ${num.format(g.q)}, γ ${num.format(g.gamma)}`));

@@ -6,6 +6,9 @@
 //! run spends its time on shapes rather than on one slow input; every other parameter is arbitrary,
 //! including 0, huge values, NaN and infinities.
 
+#[path = "../../tests/common/clv_domain.rs"]
+mod clv_domain;
+
 use arbitrary::{Arbitrary, Result, Unstructured};
 use shopscope::clv::{self, ClvParams};
 use shopscope::ingest::table::{read_keyed_table, TableOptions};
@@ -249,6 +252,7 @@ fn lifetime_value(u: &mut Unstructured, read: &Ingested) -> Result<()> {
         at_risk_below: u.arbitrary()?,
     };
     if let Ok(result) = clv::analyse(&read.dataset, &params, &mut StopAfter(u.arbitrary()?)) {
+        clv_domain::assert_in_domain(&result, &format!("{params:?}"));
         let _ = clv::export_csv(&read.dataset, &result);
     }
     Ok(())

@@ -30,6 +30,9 @@ pub struct FitReport {
     pub standard_errors: Vec<f64>,
     /// Why the fit is not trusted, in words; empty when it converged.
     pub message: String,
+    /// The limit of the model the fit reached, in words (a parameter at 0 or infinity where the model is
+    /// still well defined); empty for an ordinary optimum.
+    pub limit: String,
 }
 
 /// The optimum in log space with what the report and the intervals need.
@@ -49,6 +52,25 @@ impl Optimum {
     /// Whether parameter `i` ran off towards 0 or infinity.
     pub fn ran_off(&self, i: usize) -> bool {
         at_bound(self.log_params[i])
+    }
+
+    /// Whether parameter `i` ran off towards infinity (rather than 0).
+    pub fn ran_off_up(&self, i: usize) -> bool {
+        self.ran_off(i) && self.log_params[i] > 0.0
+    }
+
+    /// Marks the optimum as a limit of the model, described in `words`: parameters at the edge of the box in
+    /// a direction where the model tends to a simpler one (so their running off is no failure). Converged
+    /// if the likelihood is flat there.
+    pub fn at_limit(&mut self, words: String) {
+        let r = &mut self.report;
+        r.message = if r.gradient > GRADIENT_TOLERANCE {
+            sloping(r.gradient)
+        } else {
+            String::new()
+        };
+        r.converged = r.message.is_empty();
+        r.limit = words;
     }
 
     /// Natural-scale parameters drawn from the normal approximation of the likelihood around the optimum
@@ -219,6 +241,13 @@ fn nelder_mead(
     (simplex[0].0.clone(), simplex[0].1, MAX_ITERATIONS)
 }
 
+/// Largest |d logL / d log θ| per customer at an optimum worth the name.
+const GRADIENT_TOLERANCE: f64 = 1e-4;
+
+fn sloping(gradient: f64) -> String {
+    format!("the optimiser stopped where the likelihood is still sloping (gradient {gradient:.6} per customer)")
+}
+
 /// Gradient and Hessian by central differences, and the verdict.
 #[allow(clippy::needless_range_loop)] // symmetric fill of a small matrix reads best with indexes
 fn check(
@@ -274,8 +303,8 @@ fn check(
             "{} ran off towards 0 or infinity: the data do not pin the model down",
             at_bound.join(", ")
         )
-    } else if gradient > 1e-4 {
-        format!("the optimiser stopped where the likelihood is still sloping (gradient {gradient:.6} per customer)")
+    } else if gradient > GRADIENT_TOLERANCE {
+        sloping(gradient)
     } else if covariance.is_none() {
         "the optimum is flat in some direction: parameters are not identified by these data"
             .to_owned()
@@ -290,6 +319,7 @@ fn check(
             gradient,
             standard_errors,
             message,
+            limit: String::new(),
         },
         log_params: point,
         covariance_factor: covariance,

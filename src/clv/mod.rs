@@ -1,6 +1,16 @@
 //! Customer lifetime value and churn: BG/NBD for how many more purchases each customer will make and whether
 //! they are still a customer (P(alive)), Gamma-Gamma for what those purchases will be worth, combined into a
 //! discounted value over a horizon with intervals, checked against a holdout period.
+//!
+//! Results within their domain, or no result:
+//! - Minimum data: at least [`MIN_REPEAT_BUYERS`] customers who bought on two days or more by the
+//!   calibration end; otherwise an error naming the earliest calibration end that has them.
+//! - A fit at the edge of the parameter space is the model's limit there, said in words in
+//!   [`FitReport::limit`] (no drop-out: the NBD model; one drop-out probability or one purchase rate for
+//!   everyone), or an error when the model has no limit in that direction.
+//! - Before returning, every customer's and every total's numbers are checked: P(alive) in [0, 1], expected
+//!   purchases, values and holdout predictions finite and not negative, low <= value <= high. A result that
+//!   fails is refused with an error, never shown.
 
 pub mod bgnbd;
 mod fit;
@@ -9,7 +19,7 @@ mod special;
 pub mod summary;
 mod value;
 
-pub use bgnbd::BgNbd;
+pub use bgnbd::{BgNbd, MIN_REPEAT_BUYERS};
 pub use fit::FitReport;
 pub use gamma_gamma::{GammaGamma, Spend};
 pub use summary::{histories, CustomerHistory, Histories};
@@ -202,6 +212,7 @@ pub fn analyse(data: &Dataset, params: &ClvParams, progress: &mut dyn Progress) 
     let calibration_end = params.check()?;
     let unit = params.time_unit_days;
     let hist = histories(data, calibration_end, unit)?;
+    enough_repeat_buyers(&hist)?;
     let cancelled = |ok: bool| if ok { Ok(()) } else { Err(Error::cancelled()) };
     cancelled(progress.update("fitting the purchase model", 0.0))?;
     let all: Vec<History> = hist.customers.iter().map(|c| c.history).collect();
@@ -231,7 +242,9 @@ pub fn analyse(data: &Dataset, params: &ClvParams, progress: &mut dyn Progress) 
 
     let horizon = Horizon::new(params.horizon_days, unit, params.annual_discount_rate);
     let distinct = DistinctHistories::new(&all);
-    let purchases = distinct.purchases(&horizon, &purchase_model);
+    let purchases = distinct
+        .purchases(&horizon, &purchase_model)
+        .ok_or_else(|| out_of_domain("expected purchases beyond any count"))?;
     let point = value::values(&hist.customers, &purchases, spend_model.as_ref());
 
     // Intervals: the whole computation again for parameters drawn from the fits' normal approximations.
@@ -242,7 +255,7 @@ pub fn analyse(data: &Dataset, params: &ClvParams, progress: &mut dyn Progress) 
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(params.seed);
     for d in 0..draws {
         cancelled(progress.update("intervals", 0.4 + 0.55 * d as f64 / draws as f64))?;
-        let bg = BgNbd::from_params(&purchase_fit.draw(&mut rng));
+        let bg = purchase_model.drawn(&purchase_fit.draw(&mut rng));
         let gg = spend_fit
             .as_ref()
             .map(|(_, o)| GammaGamma::from_params(&o.draw(&mut rng)))
@@ -254,26 +267,35 @@ pub fn analyse(data: &Dataset, params: &ClvParams, progress: &mut dyn Progress) 
                     spend_model.unwrap_or(g)
                 }
             });
-        let v = value::values(
-            &hist.customers,
-            &distinct.purchases(&horizon, &bg),
-            gg.as_ref(),
-        );
+        // A draw far out in the normal approximation's tail, where the model expects more purchases than
+        // can be counted, is left out of the intervals rather than spoiling them.
+        let Some(purchases) = distinct.purchases(&horizon, &bg) else {
+            continue;
+        };
+        let v = value::values(&hist.customers, &purchases, gg.as_ref());
+        let kept = totals.len();
         totals.push(v.iter().sum::<f64>());
         for (c, x) in v.into_iter().enumerate() {
-            samples[c * draws + d] = x;
+            samples[c * draws + kept] = x;
         }
     }
+    let kept = totals.len();
     let (lo_q, hi_q) = (
         (1.0 - params.interval_level) / 2.0,
         (1.0 + params.interval_level) / 2.0,
     );
-    let interval = |s: &mut [f64], fallback: f64| {
+    // Percentiles of the draws, widened to take in the point estimate: where the likelihood is skewed the
+    // draws' percentiles can miss the fit's own prediction, and an interval shown next to a value that
+    // lies outside it reads as a contradiction.
+    let interval = |s: &mut [f64], point: f64| {
         crate::order::sort_floats(s);
         if s.is_empty() {
-            (fallback, fallback)
+            (point, point)
         } else {
-            (value::quantile(s, lo_q), value::quantile(s, hi_q))
+            (
+                value::quantile(s, lo_q).min(point),
+                value::quantile(s, hi_q).max(point),
+            )
         }
     };
 
@@ -286,7 +308,7 @@ pub fn analyse(data: &Dataset, params: &ClvParams, progress: &mut dyn Progress) 
             let h = &c.history;
             let p_alive = purchase_model.p_alive(h);
             let (value_low, value_high) =
-                interval(&mut samples[i * draws..(i + 1) * draws], point[i]);
+                interval(&mut samples[i * draws..i * draws + kept], point[i]);
             CustomerValue {
                 customer: c.customer,
                 repeat_purchases: h.x as u32,
@@ -329,7 +351,15 @@ pub fn analyse(data: &Dataset, params: &ClvParams, progress: &mut dyn Progress) 
     };
     customers.shrink_to_fit();
     cancelled(progress.update("checking", 0.95))?;
-    Ok(Clv {
+    let holdout = if hist.holdout_days > 0 {
+        Some(
+            value::holdout(&hist.customers, &purchase_model, hist.holdout_days, unit)
+                .ok_or_else(|| out_of_domain("holdout purchases beyond any count"))?,
+        )
+    } else {
+        None
+    };
+    let clv = Clv {
         calibration_end: dates::format_day(hist.calibration_end_day * 86_400),
         time_unit_days: unit,
         horizon_days: params.horizon_days,
@@ -346,13 +376,101 @@ pub fn analyse(data: &Dataset, params: &ClvParams, progress: &mut dyn Progress) 
         },
         interval_level: params.interval_level,
         totals,
-        holdout: (hist.holdout_days > 0)
-            .then(|| value::holdout(&hist.customers, &purchase_model, hist.holdout_days, unit)),
+        holdout,
         alive_grid: value::alive_grid(&hist.customers, &purchase_model, unit),
         at_risk,
         first_bought_in_holdout: hist.first_bought_in_holdout,
         customers,
-    })
+    };
+    check_domain(&clv)?;
+    Ok(clv)
+}
+
+/// The minimum-data rule: at least `MIN_REPEAT_BUYERS` customers who bought on two days or more by the
+/// calibration end; otherwise an error naming the earliest calibration end that has them.
+fn enough_repeat_buyers(hist: &Histories) -> Result<()> {
+    let repeaters = hist.customers.iter().filter(|c| c.history.x > 0.0).count();
+    if repeaters >= MIN_REPEAT_BUYERS {
+        return Ok(());
+    }
+    let day = |d: i64| dates::format_day(d * 86_400);
+    let span = hist.calibration_end_day - hist.first_day + 1;
+    let remedy = match hist.second_purchase_days.get(MIN_REPEAT_BUYERS - 1) {
+        Some(&d) => format!(
+            "choose a calibration end on or after {}, when the {MIN_REPEAT_BUYERS}th customer came back",
+            day(d)
+        ),
+        None => format!(
+            "the whole file has {} such customer(s), too few for lifetime value",
+            hist.second_purchase_days.len()
+        ),
+    };
+    Err(Error::new(
+        ErrorCode::NoUsableRows,
+        format!(
+            "the purchase model needs at least {MIN_REPEAT_BUYERS} customers who came back, and the \
+             calibration period ({} to {}) holds {span} day{} of history: of {} customer(s), {repeaters} bought \
+             on more than one day; {remedy}",
+            day(hist.first_day),
+            day(hist.calibration_end_day),
+            if span == 1 { "" } else { "s" },
+            hist.customers.len(),
+        ),
+    ))
+}
+
+fn out_of_domain(what: &str) -> Error {
+    Error::new(
+        ErrorCode::NoUsableRows,
+        format!(
+            "the fitted models give {what} for these data, so there is no result to show; a longer \
+             calibration period, with more customers who bought several times, gives the fit more to go on"
+        ),
+    )
+}
+
+/// Every number of the result within its domain: probabilities in [0, 1], counts and values finite and not
+/// negative, intervals ordered. The formulas keep them there; this makes sure no result says otherwise.
+fn check_domain(clv: &Clv) -> Result<()> {
+    let count = |v: f64| v.is_finite() && v >= 0.0;
+    let probability = |p: f64| (0.0..=1.0).contains(&p);
+    let ordered = |low: f64, v: f64, high: f64| count(low) && low <= v && v <= high && count(high);
+    let t = &clv.totals;
+    let bad =
+        if let Some(c) = clv.customers.iter().find(|c| {
+            !(probability(c.p_alive)
+                && count(c.expected_purchases)
+                && c.expected_spend.is_none_or(count)
+                && ordered(c.value_low, c.value, c.value_high))
+        }) {
+            format!(
+                "P(alive) {}, {} expected purchases, a value of {} in [{}, {}] for one customer",
+                c.p_alive, c.expected_purchases, c.value, c.value_low, c.value_high
+            )
+        } else if !(probability(t.mean_p_alive)
+            && count(t.expected_purchases)
+            && ordered(t.value_low, t.value, t.value_high))
+        {
+            format!(
+                "in total {} expected purchases worth {} in [{}, {}]",
+                t.expected_purchases, t.value, t.value_low, t.value_high
+            )
+        } else if clv.holdout.as_ref().is_some_and(|h| {
+            !count(h.predicted_total) || h.buckets.iter().any(|b| !count(b.predicted))
+        }) {
+            "holdout predictions below 0".to_owned()
+        } else if clv
+            .alive_grid
+            .p_alive
+            .iter()
+            .flatten()
+            .any(|&p| !probability(p))
+        {
+            "a P(alive) outside 0..1 in the map".to_owned()
+        } else {
+            return Ok(());
+        };
+    Err(out_of_domain(&bad))
 }
 
 /// Pearson correlation of repeat purchases and mean spend among repeat buyers with a spend.

@@ -26,8 +26,13 @@ pub struct CustomerHistory {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Histories {
     pub customers: Vec<CustomerHistory>,
-    /// Last day (days since 1970-01-01) of the calibration period, included.
+    /// First purchase day in the file (days since 1970-01-01).
+    pub first_day: i64,
+    /// Last day of the calibration period, included.
     pub calibration_end_day: i64,
+    /// Every customer's second purchase day in the whole file, sorted: when enough repeat buyers would be
+    /// in the calibration period.
+    pub second_purchase_days: Vec<i64>,
     /// Days after the calibration period up to the last purchase in the file: 0 when there is no holdout.
     pub holdout_days: i64,
     /// Customers whose first purchase falls in the holdout: not modelled.
@@ -75,6 +80,7 @@ pub fn histories(
     let has_money = !lines.amount.is_empty();
     let mut customers = Vec::new();
     let mut first_bought_in_holdout = 0;
+    let mut second_purchase_days = Vec::new();
     let mut days: Vec<(i64, f64)> = Vec::new();
     for c in 0..data.customers.len() {
         days.clear();
@@ -101,6 +107,7 @@ pub fn histories(
                 _ => per_day.push((d, v)),
             }
         }
+        second_purchase_days.extend(per_day.get(1).map(|d| d.0));
         let calibration = per_day.partition_point(|d| d.0 <= end);
         if calibration == 0 {
             first_bought_in_holdout += 1;
@@ -122,9 +129,12 @@ pub fn histories(
             holdout_purchases: after.len() as u32,
         });
     }
+    crate::order::sort_by(&mut second_purchase_days, &|a, b| a.cmp(b));
     Ok(Histories {
         customers,
+        first_day,
         calibration_end_day: end,
+        second_purchase_days,
         holdout_days: (last_day - end).max(0),
         first_bought_in_holdout,
         has_money,

@@ -32,15 +32,16 @@ impl Horizon {
         Horizon { ends, discounts }
     }
 
-    /// Expected purchases over the horizon: as they are, and each discounted.
-    pub fn purchases(&self, model: &BgNbd, h: &History) -> Purchases {
+    /// Expected purchases over the horizon: as they are, and each discounted; `None` where the model
+    /// cannot count them.
+    pub fn purchases(&self, model: &BgNbd, h: &History) -> Option<Purchases> {
         let mut p = Purchases::default();
         for (&end, &d) in self.ends.iter().zip(&self.discounts) {
-            let now = model.expected_purchases(h, end);
+            let now = model.expected_purchases(h, end)?;
             p.discounted += (now - p.expected) * d;
             p.expected = now;
         }
-        p
+        Some(p)
     }
 }
 
@@ -89,14 +90,15 @@ impl DistinctHistories {
         counts
     }
 
-    /// Per customer: expected purchases over the horizon under `model`.
-    pub fn purchases(&self, horizon: &Horizon, model: &BgNbd) -> Vec<Purchases> {
+    /// Per customer: expected purchases over the horizon under `model`; `None` if the model cannot count
+    /// some customer's.
+    pub fn purchases(&self, horizon: &Horizon, model: &BgNbd) -> Option<Vec<Purchases>> {
         let per_history: Vec<Purchases> = self
             .histories
             .iter()
             .map(|h| horizon.purchases(model, h))
-            .collect();
-        self.of_customer.iter().map(|&i| per_history[i]).collect()
+            .collect::<Option<_>>()?;
+        Some(self.of_customer.iter().map(|&i| per_history[i]).collect())
     }
 }
 
@@ -155,7 +157,13 @@ pub struct Holdout {
     pub buckets: Vec<HoldoutBucket>,
 }
 
-pub fn holdout(customers: &[CustomerHistory], model: &BgNbd, days: i64, unit_days: f64) -> Holdout {
+/// `None` if the model cannot count some customer's expected purchases.
+pub fn holdout(
+    customers: &[CustomerHistory],
+    model: &BgNbd,
+    days: i64,
+    unit_days: f64,
+) -> Option<Holdout> {
     const LAST: usize = 7;
     let t = days as f64 / unit_days;
     let mut sums = [(0u64, 0.0, 0.0); LAST + 1];
@@ -163,9 +171,9 @@ pub fn holdout(customers: &[CustomerHistory], model: &BgNbd, days: i64, unit_day
         let b = (c.history.x as usize).min(LAST);
         sums[b].0 += 1;
         sums[b].1 += f64::from(c.holdout_purchases);
-        sums[b].2 += model.expected_purchases(&c.history, t);
+        sums[b].2 += model.expected_purchases(&c.history, t)?;
     }
-    Holdout {
+    Some(Holdout {
         days,
         actual_total: sums.iter().map(|s| s.1).sum(),
         predicted_total: sums.iter().map(|s| s.2).sum(),
@@ -184,7 +192,7 @@ pub fn holdout(customers: &[CustomerHistory], model: &BgNbd, days: i64, unit_day
                 predicted: predicted / n as f64,
             })
             .collect(),
-    }
+    })
 }
 
 /// P(alive) for customers as old as the oldest, by repeat purchases (rows) and days since their last

@@ -218,6 +218,10 @@ test('the Lifetime value tab fits the models, checks them on a holdout and lists
   assert.match(await text('#clv-model'), /Purchases \(BG\/NBD\): r [\d.]+, α [\d.]+/);
   assert.match(await text('#clv-model'), /Spend per purchase \(Gamma-Gamma\): p [\d.]+, q [\d.]+, γ [\d,.]+; log-likelihood -[\d,.]+, converged\./);
   assert.ok(await page.locator('#clv-holdout-box').isHidden(), 'no holdout chart without a calibration end');
+  // Over the whole year nobody looks lost: the fit is BG/NBD's no-drop-out limit, said in words.
+  assert.match(await text('#clv-model'), /Purchases \(BG\/NBD\): r [\d.]+, α [\d.]+, a = 0 \(no drop-out\); log-likelihood -[\d,.]+, converged, at a limit of the model: no customer in these data looks lost/);
+  assert.doesNotMatch(await text('#clv-model'), /NOT converged/);
+  await screenshot(page, '03c0-lifetime-value-sample');
   // Hide the last quarter from the models and compare: the check the Fader-Hardie papers show.
   await page.locator('#clv-calibration').fill('2017-09-30');
   await page.locator('#clv-horizon').selectOption('182');
@@ -246,6 +250,14 @@ test('the Lifetime value tab fits the models, checks them on a holdout and lists
   await page.getByRole('button', { name: 'Estimate', exact: true }).click();
   assert.ok(await page.locator('#clv-calibration').evaluate((el) => el.validity.rangeUnderflow && el.validationMessage.length > 0));
   assert.match(await text('#clv-facts'), /learned up to 2017-09-30/);
+  // Too little history is refused in the tab with the end that works, never shown as numbers.
+  await page.locator('#clv-calibration').fill('2017-01-02');
+  await page.getByRole('button', { name: 'Estimate', exact: true }).click();
+  await page.waitForFunction(() => /^No lifetime value for these settings: /.test(document.querySelector('#clv-facts').textContent), null, { timeout: 60_000 });
+  assert.match(await text('#clv-facts'), /holds 2 days of history: .* choose a calibration end on or after 2017-01-05/);
+  assert.ok(await page.locator('#clv-results').isHidden());
+  assert.ok(await page.locator('#error').isHidden(), 'the refusal is in the tab, not the error box');
+  await screenshot(page, '03c1-lifetime-value-refused');
   await page.locator('#clv-calibration').fill('');
 });
 

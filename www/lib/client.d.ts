@@ -322,6 +322,11 @@ export interface FitReport {
   standardErrors: number[];
   /** Why the fit is not trusted, in words; empty when it converged. */
   message: string;
+  /**
+   * The limit of the model the fit reached, in words (for BG/NBD: no drop-out, a = 0; one drop-out
+   * probability or one purchase rate for everyone); empty for an ordinary optimum.
+   */
+  limit: string;
 }
 
 /**

@@ -132,7 +132,7 @@ export class ShopScope {
    * options: {calibrationEnd: 'YYYY-MM-DD' (later purchases are the holdout check; default: none),
    * timeUnitDays (7), horizonDays (365), annualDiscountRate (0.1), intervalDraws (100), intervalLevel (0.9),
    * seed (42), atRiskBelow (0.5)}. Resolves to {calibrationEnd, purchaseModel: {r, alpha, a, b},
-   * purchaseFit: {logLikelihood, converged, message, standardErrors, ...}, spendModel: {p, q, gamma} | null,
+   * purchaseFit: {logLikelihood, converged, message, limit, standardErrors, ...}, spendModel: {p, q, gamma} | null,
    * spendFit, spendNote, valueUnit: 'money'|'purchases', customers: {repeatPurchases, daysSinceLast, ageDays,
    * spend, pAlive, expectedPurchases, expectedSpend, value, valueLow, valueHigh, atRisk, holdoutPurchases}
    * (one typed array per field; customer i is customerIds[i]), customerIds, totals, holdout: {days,
