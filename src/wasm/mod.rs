@@ -232,7 +232,8 @@ impl Dataset {
 #[wasm_bindgen]
 impl Dataset {
     /// Frequent itemsets of the file's baskets (orders), kept for `Itemsets.rules`.
-    /// Options: `{minSupport, minCount, maxLength, maxItemsets}`.
+    /// Options: `{minSupport, minCount, maxLength, maxItemsets, itemsetBudget, minBaskets}`; without
+    /// `minSupport` or `minCount` the support is chosen from the data.
     #[wasm_bindgen(js_name = mineItemsets)]
     pub fn mine_itemsets(
         &self,
@@ -273,7 +274,9 @@ pub struct Itemsets {
 struct ItemsetSummary<'a> {
     baskets: u64,
     items: usize,
+    min_support: f64,
     min_count: u64,
+    support_chosen_by: rules::SupportChoice,
     itemsets: usize,
     by_size: Vec<u64>,
     /// At attribute level: how many products and baskets had no value.
@@ -306,14 +309,17 @@ impl Itemsets {
 
 #[wasm_bindgen]
 impl Itemsets {
-    /// `{baskets, items, minCount, itemsets, bySize, coverage}`; `coverage` (at attribute level):
+    /// `{baskets, items, minSupport, minCount, supportChosenBy: 'given'|'data', itemsets, bySize, coverage}`;
+    /// `coverage` (at attribute level):
     /// `{column, products, productsWithoutValue, basketsWithoutValue}`.
     #[wasm_bindgen(getter)]
     pub fn summary(&self) -> Result<JsValue, JsValue> {
         to_js(&ItemsetSummary {
             baskets: self.sets.baskets,
             items: self.baskets.names.len(),
+            min_support: self.sets.min_support,
             min_count: self.sets.min_count,
+            support_chosen_by: self.sets.support_chosen_by,
             itemsets: self.sets.itemsets.len(),
             by_size: self.sets.by_size.clone(),
             coverage: self.coverage.as_ref(),

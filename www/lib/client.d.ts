@@ -358,13 +358,20 @@ export interface LifetimeValueResult {
 }
 
 export interface MiningOptions {
-  /** Share of baskets an itemset must be in (default 0.01). */
+  /**
+   * Share of baskets an itemset must be in. Default: chosen from the data, the lowest of 0.01%, 0.02%, 0.05%,
+   * 0.1% ... 50% at which there are at most `itemsetBudget` itemsets, each in at least `minBaskets` baskets.
+   */
   minSupport?: number;
   /** A number of baskets instead; wins over minSupport. */
   minCount?: number;
   maxLength?: number;
   /** Stop with a clear error past this many itemsets (default 2,000,000). */
   maxItemsets?: number;
+  /** When the support is chosen: the most itemsets it may give (default 10,000). */
+  itemsetBudget?: number;
+  /** When the support is chosen: the fewest baskets an itemset may rest on (default 10). */
+  minBaskets?: number;
   /** A column of the product table (loadProductTable) whose values stand for products, e.g. a category. */
   itemColumn?: string;
 }
@@ -372,7 +379,10 @@ export interface MiningOptions {
 export interface MiningResult {
   baskets: number;
   items: number;
+  /** The support used: as given (minCount / baskets for a minCount), or chosen from the data. */
+  minSupport: number;
   minCount: number;
+  supportChosenBy: 'given' | 'data';
   itemsets: number;
   /** Itemsets of size 1, 2, ... */
   bySize: number[];

@@ -146,10 +146,11 @@ export class ShopScope {
 
   /**
    * Frequent itemsets of the last ingested file's baskets, kept in the worker for rules().
-   * options: {minSupport (share, default 0.01), minCount, maxLength, maxItemsets, itemColumn}; with
-   * `itemColumn` (a column of the table given to loadProductTable, e.g. 'product_category') items are that
-   * column's values instead of products. Resolves to {baskets, items, minCount, itemsets, bySize, coverage,
-   * millis}; coverage (with itemColumn): {column, products, productsWithoutValue, basketsWithoutValue}.
+   * options: {minSupport (share; default: chosen from the data), minCount, maxLength, maxItemsets,
+   * itemsetBudget, minBaskets, itemColumn}; with `itemColumn` (a column of the table given to
+   * loadProductTable, e.g. 'product_category') items are that column's values instead of products. Resolves to
+   * {baskets, items, minSupport, minCount, supportChosenBy: 'given'|'data', itemsets, bySize, coverage, millis};
+   * coverage (with itemColumn): {column, products, productsWithoutValue, basketsWithoutValue}.
    */
   async mine(options, { onProgress, signal } = {}) {
     await this.#ensureIngested(signal);
