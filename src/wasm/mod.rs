@@ -389,6 +389,10 @@ struct TableColumn<'a> {
     name: &'a str,
     banded: bool,
     missing: u64,
+    /// Customers with a value here.
+    keeps: u64,
+    /// Among the columns clustered on when none are chosen.
+    by_default: bool,
 }
 
 #[derive(Serialize)]
@@ -404,10 +408,11 @@ struct TableSummary<'a> {
 
 #[wasm_bindgen]
 impl CustomerTable {
-    /// `{idColumn, rows, numeric: [{name, banded, missing}], otherColumns, duplicateIds}`.
+    /// `{idColumn, rows, numeric: [{name, banded, missing, keeps, byDefault}], otherColumns, duplicateIds}`.
     #[wasm_bindgen(getter)]
     pub fn summary(&self) -> Result<JsValue, JsValue> {
         let t = &self.inner;
+        let defaults = t.default_columns();
         to_js(&TableSummary {
             id_column: &t.id_column,
             rows: t.ids.len(),
@@ -418,6 +423,8 @@ impl CustomerTable {
                     name: &c.name,
                     banded: c.banded,
                     missing: c.missing,
+                    keeps: c.keeps(),
+                    by_default: defaults.iter().any(|d| std::ptr::eq(*d, c)),
                 })
                 .collect(),
             other_columns: &t.other_columns,
@@ -426,7 +433,7 @@ impl CustomerTable {
         })
     }
 
-    /// k-means on the chosen numeric columns: `{rows: Uint32Array, rowsMissingValues, segmentation,
+    /// k-means on the chosen numeric columns: `{rows: Uint32Array, rowsMissingValues, segmentation, kNote,
     /// customerIds, values: Float64Array per chosen column, exportCsv}`.
     pub fn segment(
         &self,

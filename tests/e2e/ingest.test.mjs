@@ -247,6 +247,21 @@ test('a customer table (age, income bands) is clustered on the columns the user 
   assert.match(await text('#table-facts'), /age \(bands read as midpoints\)/);
   assert.match(await text('#table-facts'), /Not numeric, not used: .*marital_status/);
   assert.match(await text('#table-result-facts'), /^801 customers in \d+ clusters \(best silhouette\)/);
+  // Every column choice says how many customers it keeps; the defaults are those most customers have.
+  assert.match(await text('#table-columns'), /age \(keeps 801 of 801\).*kids_count \(keeps 801 of 801\)/s);
+  const ticked = () => page.locator('#table-columns input:checked').evaluateAll((boxes) => boxes.map((b) => b.value));
+  assert.deepEqual(await ticked(), ['age', 'income', 'household_size', 'kids_count']);
+  const words = () => page.locator('#table-profiles tbody tr td:last-child').allInnerTexts();
+  const distinct = (list) => new Set(list).size === list.length;
+  assert.ok(distinct(await words()), `clusters described alike: ${await words()}`);
+  // On age and income alone the silhouette is best at 10 clusters that repeat each other: k falls to the
+  // best whose clusters all differ, and the page says why.
+  await page.locator('#table-columns input[value="household_size"]').uncheck();
+  await page.locator('#table-columns input[value="kids_count"]').uncheck();
+  await page.getByRole('button', { name: 'Cluster customers' }).click();
+  await page.waitForFunction(() => /A higher silhouette at k = 10 described two clusters alike \(“average on every feature” twice\); 3 is the best k whose clusters all differ\./.test(document.querySelector('#table-result-facts').textContent));
+  assert.ok(distinct(await words()), `clusters described alike: ${await words()}`);
+  await screenshot(page, '04-customer-table-default');
   await page.locator('#table-k').selectOption('3');
   await page.getByRole('button', { name: 'Cluster customers' }).click();
   await page.waitForFunction(() => /in 3 clusters \(as chosen\)/.test(document.querySelector('#table-result-facts').textContent));

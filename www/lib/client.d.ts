@@ -554,8 +554,11 @@ export interface TableOptions {
 export interface CustomerTableSummary {
   idColumn: string;
   rows: number;
-  /** Numeric columns; `banded`: ranges like "35-44" read as their middle. */
-  numeric: { name: string; banded: boolean; missing: number }[];
+  /**
+   * Numeric columns; `banded`: ranges like "35-44" read as their middle; `keeps`: customers with a value;
+   * `byDefault`: clustered on when no columns are given (a value for at least 90% of the customers).
+   */
+  numeric: { name: string; banded: boolean; missing: number; keeps: number; byDefault: boolean }[];
   otherColumns: string[];
   duplicateIds: number;
   /** Columns of personal data dropped (`mask`). */
@@ -563,7 +566,7 @@ export interface CustomerTableSummary {
 }
 
 export interface TableSegmentOptions {
-  /** Numeric columns to cluster on (default: all). */
+  /** Numeric columns to cluster on (default: those with `byDefault` in the summary). */
   columns?: string[];
   /** Log-transform first, for skewed values (default false). */
   log?: boolean;
@@ -574,6 +577,12 @@ export interface TableSegmentResult {
   /** Indexes of the rows clustered (rows missing a value are left out). */
   rows: Uint32Array;
   rowsMissingValues: number;
+  /**
+   * k is chosen in minK..maxK, cut to a cluster per 20 customers kept, as the best silhouette whose clusters
+   * are all described differently; this says why k is not the best silhouette, or that two clusters are
+   * described alike. Null otherwise.
+   */
+  kNote: string | null;
   segmentation: Segmentation;
   customerIds: string[];
   /** Per chosen column (in the order of `segmentation.features`), its values in the clustered rows. */

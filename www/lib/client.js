@@ -283,7 +283,7 @@ export class ShopScope {
 
   /**
    * Loads a customer table (one row per customer: age, income, spend...). Resolves to
-   * {idColumn, rows, numeric: [{name, banded, missing}], otherColumns, duplicateIds}.
+   * {idColumn, rows, numeric: [{name, banded, missing, keeps, byDefault}], otherColumns, duplicateIds}.
    * options: {idColumn, delimiter}.
    */
   async loadCustomerTable(source, options) {
@@ -292,8 +292,8 @@ export class ShopScope {
 
   /**
    * k-means on the customer table's numeric columns. params: {columns, log, kmeans: {k, minK, maxK, seed, ...}}.
-   * Resolves to {rows (Uint32Array), rowsMissingValues, segmentation, customerIds, values (a Float64Array per
-   * chosen column), exportCsv, millis}.
+   * Resolves to {rows (Uint32Array), rowsMissingValues, kNote, segmentation, customerIds, values (a Float64Array
+   * per chosen column), exportCsv, millis}.
    */
   async segmentCustomerTable(params, { onProgress, signal } = {}) {
     await this.#ensureTable('customers', 'loadTable', 'no customer table is loaded: call loadCustomerTable() first');
