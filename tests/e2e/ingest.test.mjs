@@ -352,6 +352,17 @@ test('the full complete_journey file (1.47 M rows, 103 MB) reads in the page', {
   assert.equal(await text('#stat-orders .value'), '155,518');
   console.log(`complete_journey in the page: ${await text('#stat-time .value')}, wasm memory ${await text('#stat-memory .value')}`);
   await screenshot(page, '09-complete-journey');
+  // Rules on the first click, at product level with the support chosen from the data (1% found 2 rules).
+  // The facts of an earlier file's rules are cleared first, so the wait below sees this file's.
+  await page.locator('#rule-facts').evaluate((p) => { p.textContent = ''; });
+  await page.getByRole('tab', { name: 'Rules' }).click();
+  await page.waitForFunction(() => /^[\d,]+ rules/.test(document.querySelector('#rule-facts').textContent), null, { timeout: 120_000 });
+  const facts = await text('#itemset-facts');
+  assert.match(facts, /in 155,518 baskets .* Support chosen from the data: 0\.05% \(78 baskets\)/);
+  const journeyRules = Number((await text('#rule-facts')).match(/^([\d,]+) rules/)[1].replace(/,/g, ''));
+  assert.ok(journeyRules >= 20, `${journeyRules} rules on the first click`);
+  console.log(`complete_journey rules in the page: ${journeyRules} rules, itemsets ${facts.match(/Found in ([\d,]+ ms)/)[1]}`);
+  await screenshot(page, '09b-complete-journey-rules');
   // Lifetime value of every household, with intervals, in the page.
   await page.getByRole('tab', { name: 'Lifetime value' }).click();
   await page.waitForFunction(() => /^2,4\d\d customers .* Computed in [\d,]+ ms\.$/.test(document.querySelector('#clv-facts').textContent), null, { timeout: 120_000 });
