@@ -145,11 +145,12 @@ pub fn mine(
 }
 
 /// The lowest rung of the ladder whose itemsets rest on at least `min_baskets` baskets and fit the budget
-/// (`limits.max_itemsets`),
-/// with its itemsets. The number of itemsets only falls as the support rises, so the search climbs from the
-/// lowest rung worth trying and stops at the first that fits; a rung with more frequent single items than
-/// the budget cannot fit and is skipped without mining, and a run that passes the budget stops there, so
-/// each costs at most one budget of itemsets.
+/// (`limits.max_itemsets`), with its itemsets. The number of itemsets only grows as the support falls, so
+/// the search walks down from the top and stops at the first rung that does not fit. Walking down, every run
+/// but the last finds fewer itemsets than the budget, and the last stops at the budget, or is not run at all
+/// when a lower bound already passes it; walking up from the bottom instead took several times longer on
+/// dense baskets (complete_journey's categories), where each rung too low runs up to the budget through
+/// large conditional trees.
 fn choose_support(
     rows: &[&[u32]],
     n_items: usize,
@@ -164,40 +165,49 @@ fn choose_support(
             item_counts[i as usize] += 1;
         }
     }
-    let top = SUPPORT_LADDER[SUPPORT_LADDER.len() - 1];
-    // On a file of fewer than `min_baskets` baskets no rung qualifies: the top one still gives an answer.
-    let rungs = SUPPORT_LADDER
-        .iter()
-        .copied()
-        .filter(|&s| count_for(s, n) >= min_baskets || s == top);
-    let mut previous_count = 0;
-    for support in rungs {
+    let mut found: Option<(f64, u64, Vec<Itemset>)> = None;
+    for &support in SUPPORT_LADDER.iter().rev() {
         let count = count_for(support, n);
-        let frequent_items = item_counts.iter().filter(|&&c| c >= count).count();
-        // Small files map several rungs to one count: mining it again would give the same answer.
-        if count == previous_count || frequent_items > limits.max_itemsets {
+        // The top rung is tried even below the floor: on a file of fewer than `min_baskets` baskets it
+        // still gives an answer.
+        if found.is_some() && count < min_baskets {
+            break;
+        }
+        if let Some(f) = found.as_mut().filter(|f| f.1 == count) {
+            // Small files map several rungs to one count: the same itemsets, at the lower support.
+            f.0 = support;
             continue;
         }
-        previous_count = count;
+        // Every itemset of two or more items found at the rung above is frequent here too: with this
+        // rung's single items, a lower bound that often shows, without a run, that the rung cannot fit.
+        let singles = item_counts.iter().filter(|&&c| c >= count).count();
+        let larger = found
+            .as_ref()
+            .map_or(0, |f| f.2.iter().filter(|s| s.items.len() > 1).count());
+        if singles + larger > limits.max_itemsets {
+            break;
+        }
         let limits = Limits {
             min_count: count,
             ..limits
         };
         match frequent_itemsets(rows, n_items, limits, progress) {
-            Ok(sets) => return Ok((support, count, sets)),
-            Err(e) if e.code == ErrorCode::TooLarge => continue,
+            Ok(sets) => found = Some((support, count, sets)),
+            Err(e) if e.code == ErrorCode::TooLarge => break,
             Err(e) => return Err(e),
         }
     }
-    Err(Error::new(
-        ErrorCode::TooLarge,
-        format!(
-            "more than {} frequent itemsets even at {}% support: these baskets share most of their items; \
-             set a maximum itemset length (maxLength) or a minimum support (minSupport)",
-            group_thousands(limits.max_itemsets as u64),
-            top * 100.0
-        ),
-    ))
+    found.ok_or_else(|| {
+        Error::new(
+            ErrorCode::TooLarge,
+            format!(
+                "more than {} frequent itemsets even at {}% support: these baskets share most of their \
+                 items; set a maximum itemset length (maxLength) or a minimum support (minSupport)",
+                group_thousands(limits.max_itemsets as u64),
+                SUPPORT_LADDER[SUPPORT_LADDER.len() - 1] * 100.0
+            ),
+        )
+    })
 }
 
 fn output(
