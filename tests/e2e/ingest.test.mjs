@@ -103,7 +103,8 @@ test('the Rules tab mines itemsets and lists, sorts, searches and exports rules'
   // The first click, at product level with the support chosen from the data (1% found 3 rules here).
   assert.match(await text('#itemset-facts'), /^1,033 frequent itemsets in 6,755 baskets of 16,435 items \(each in at least 14 baskets; by size: 733 \/ 285 \/ 15\)\. Support chosen from the data: 0\.2% \(14 baskets\)/);
   await page.waitForFunction(() => /^[\d,]+ rules/.test(document.querySelector('#rule-facts').textContent));
-  const productRules = Number((await text('#rule-facts')).match(/^([\d,]+) rules/)[1].replace(/,/g, ''));
+  const productFacts = await text('#rule-facts');
+  const productRules = Number(productFacts.match(/^([\d,]+) rules/)[1].replace(/,/g, ''));
   assert.ok(productRules >= 20, `${productRules} product rules on the first click`);
   await screenshot(page, '03-rules-products');
   // Categories find many more: join the products table.
@@ -116,7 +117,7 @@ test('the Rules tab mines itemsets and lists, sorts, searches and exports rules'
   await page.waitForFunction((old) => {
     const facts = document.querySelector('#rule-facts').textContent;
     return facts !== old && /^[\d,]+ rules; the best 200 by lift are listed/.test(facts);
-  }, await text('#rule-facts'));
+  }, productFacts);
   const first = await page.locator('#rules-table tbody tr').first().innerText();
   assert.match(first, /BEEF \+ DRY NOODLES\/PASTA → PASTA SAUCE/);
   assert.equal(await page.locator('#rules-table tbody tr').count(), 200);
