@@ -45,8 +45,8 @@ fn main() {
     });
     step("Rules", || {
         let baskets = Baskets::from_dataset(data).expect("baskets");
+        // The page's defaults: the support chosen from the data, itemsets of up to 3 items.
         let params = MiningParams {
-            min_support: 0.01,
             max_length: Some(3),
             ..Default::default()
         };

@@ -29,7 +29,7 @@ fn time(name: &str, engine: &str, supports: &[f64], mine: &dyn Fn(&MiningParams)
         .unwrap_or(5);
     for &s in supports {
         let params = MiningParams {
-            min_support: s,
+            min_support: Some(s),
             ..Default::default()
         };
         let mut times = Vec::new();

@@ -11,9 +11,10 @@ mod sample_rules;
 use shopscope::ingest::table::{read_keyed_table, TableOptions};
 use shopscope::ingest::{ingest, Dataset, IngestOptions, Role};
 use shopscope::progress::Silent;
-use shopscope::rules::{self, Baskets, MiningParams, RuleParams};
+use shopscope::rules::{self, Baskets, MiningParams, RuleParams, SupportChoice};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
+use std::time::Instant;
 
 fn golden(name: &str) -> String {
     std::fs::read_to_string(format!(
@@ -32,7 +33,7 @@ fn check(baskets: &Baskets, min_support: f64, min_confidence: f64, name: &str) {
     let sets = rules::mine(
         baskets,
         &MiningParams {
-            min_support,
+            min_support: Some(min_support),
             ..Default::default()
         },
         &mut Silent,
@@ -194,5 +195,61 @@ fn sample_category_rules_match_their_golden_file() {
     println!(
         "sample category rules: {} rules as in the golden file",
         got.lines().count() - 1
+    );
+}
+
+/// Mines `baskets` and makes rules with every default (the support chosen from the data): at least 20 rules,
+/// within the itemset budget. Prints the chosen support and the time, for BENCHMARKS.md.
+fn default_rules_are_plenty(baskets: &Baskets, what: &str) {
+    let start = Instant::now();
+    let params = MiningParams::default();
+    let sets = rules::mine(baskets, &params, &mut Silent).unwrap();
+    let found = rules::rules(&baskets.names, &sets, &RuleParams::default()).unwrap();
+    println!(
+        "{what}: support chosen {}% ({} of {} baskets), {} itemsets, {} rules, {:.3} s",
+        sets.min_support * 100.0,
+        sets.min_count,
+        sets.baskets,
+        sets.itemsets.len(),
+        found.len(),
+        start.elapsed().as_secs_f64()
+    );
+    assert_eq!(sets.support_chosen_by, SupportChoice::Data);
+    assert!(sets.itemsets.len() <= params.itemset_budget);
+    assert!(sets.min_count >= params.min_baskets);
+    assert!(found.len() >= 20, "{what}: {} rules", found.len());
+}
+
+#[test]
+fn the_sample_gives_rules_by_default() {
+    let sample = std::fs::read(format!(
+        "{}/www/sample/complete_journey_sample.csv",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let data = ingest(&sample, &IngestOptions::default(), &mut Silent)
+        .unwrap()
+        .dataset;
+    // The page's first level: products (with 1% support, 3 rules at 20% confidence).
+    default_rules_are_plenty(&Baskets::from_dataset(&data).unwrap(), "sample products");
+    let table = read_keyed_table(
+        sample_rules::PRODUCTS,
+        Role::ProductId,
+        &TableOptions::default(),
+    )
+    .unwrap();
+    let (baskets, _) = Baskets::from_dataset_by(&data, &table, "product_category").unwrap();
+    default_rules_are_plenty(&baskets, "sample categories");
+}
+
+#[test]
+fn complete_journey_gives_rules_by_default() {
+    let Some(data) = complete_journey() else {
+        return;
+    };
+    // With 1% support: 2 rules at 20% confidence, none at the default 50%.
+    default_rules_are_plenty(
+        &Baskets::from_dataset(data).unwrap(),
+        "complete_journey products",
     );
 }

@@ -236,6 +236,21 @@ fn basket_lines_mine_and_filter_through_the_binding() {
     assert_eq!(get(&summary, "baskets").as_f64(), Some(5.0));
     assert_eq!(get(&summary, "itemsets").as_f64(), Some(7.0));
     assert!(get(&summary, "coverage").is_null());
+    assert_eq!(get(&summary, "minSupport").as_f64(), Some(0.4));
+    assert_eq!(
+        get(&summary, "supportChosenBy").as_string().as_deref(),
+        Some("given")
+    );
+    // No support given: chosen from the data (five baskets, fewer than the floor: the ladder's top, 50%).
+    let chosen = wasm::mine_basket_lines(lines, None, JsValue::UNDEFINED, None)
+        .unwrap()
+        .summary()
+        .unwrap();
+    assert_eq!(get(&chosen, "minSupport").as_f64(), Some(0.5));
+    assert_eq!(
+        get(&chosen, "supportChosenBy").as_string().as_deref(),
+        Some("data")
+    );
     let opts = js_sys::JSON::parse(
         r#"{"minConfidence": 0.6, "consequentHas": ["butter"], "sortBy": "confidence"}"#,
     )

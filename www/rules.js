@@ -36,7 +36,8 @@ export function showProducts(name, summary) {
 }
 
 export async function runMining(scope, handlers) {
-  const options = { minSupport: Number($('min-support').value) / 100 };
+  // Left empty, the support is chosen from the data (the core's default).
+  const options = $('min-support').value ? { minSupport: Number($('min-support').value) / 100 } : {};
   if ($('item-level').value) options.itemColumn = $('item-level').value;
   if ($('max-length').value) options.maxLength = Number($('max-length').value);
   const summary = await runWithProgress('Finding itemsets',
@@ -46,8 +47,13 @@ export async function runMining(scope, handlers) {
   $('itemset-facts').textContent =
     `${fmt.format(summary.itemsets)} frequent itemsets in ${fmt.format(summary.baskets)} baskets of ${fmt.format(summary.items)} items ` +
     `(each in at least ${fmt.format(summary.minCount)} baskets; by size: ${summary.bySize.map(fmt.format).join(' / ')}). ` +
-    `Found in ${fmt.format(Math.round(summary.millis))} ms.` + coverageNote(summary.coverage);
+    supportNote(summary) + `Found in ${fmt.format(Math.round(summary.millis))} ms.` + coverageNote(summary.coverage);
   await showRules(scope, handlers);
+}
+
+function supportNote(s) {
+  if (s.supportChosenBy !== 'data') return '';
+  return `Support chosen from the data: ${pct.format(s.minSupport)} (${fmt.format(s.minCount)} baskets); type a support to choose it yourself. `;
 }
 
 function coverageNote(c) {

@@ -18,8 +18,11 @@ export function showTable(name, s) {
     `${s.duplicateIds ? `, ${fmt.format(s.duplicateIds)} repeated ids skipped` : ''}. ` +
     `Numeric: ${numeric.join('; ') || 'none'}.` +
     `${s.otherColumns.length ? ` Not numeric, not used: ${s.otherColumns.join(', ')}.` : ''}`;
-  $('table-columns').replaceChildren(el('legend', { textContent: 'Cluster on' }), ...s.numeric.map((c, i) =>
-    el('label', {}, el('input', { type: 'checkbox', value: c.name, checked: i < 2 }), ` ${c.name}`)));
+  // Ticked as the core would choose (columns most customers have a value in); each says how many it keeps,
+  // as a customer with a gap in any ticked column is left out.
+  $('table-columns').replaceChildren(el('legend', { textContent: 'Cluster on' }), ...s.numeric.map((c) =>
+    el('label', {}, el('input', { type: 'checkbox', value: c.name, checked: c.byDefault }),
+      ` ${c.name} (keeps ${fmt.format(c.keeps)} of ${fmt.format(s.rows)})`)));
   $('table-k').value = '';
   $('table-log').checked = false;
 }
@@ -42,7 +45,8 @@ function render() {
   $('table-results').hidden = false;
   $('table-result-facts').textContent =
     `${fmt.format(result.rows.length)} customers in ${s.k} clusters (${s.chosenBy === 'given' ? 'as chosen' : 'best silhouette'})` +
-    `${rowsMissingValues ? `; ${fmt.format(rowsMissingValues)} with a missing value left out` : ''}. Computed in ${fmt.format(Math.round(millis))} ms.`;
+    `${rowsMissingValues ? `; ${fmt.format(rowsMissingValues)} with a missing value left out` : ''}. ` +
+    `${result.kNote ? `${result.kNote}. ` : ''}Computed in ${fmt.format(Math.round(millis))} ms.`;
   renderK('table-k-chart', s);
   const [xi, yi] = [0, Math.min(1, s.features.length - 1)];
   const [xs, ys] = [result.values[xi], result.values[yi]];

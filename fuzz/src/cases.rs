@@ -143,6 +143,8 @@ fn itemsets(u: &mut Unstructured, read: &Ingested) -> Result<()> {
         min_count: u.arbitrary()?,
         max_length: u.arbitrary()?,
         max_itemsets: u.int_in_range(0..=100_000)?,
+        itemset_budget: u.int_in_range(0..=100_000)?,
+        min_baskets: u.arbitrary()?,
     };
     let Ok(sets) = rules::mine(&baskets, &params, &mut StopAfter(u.arbitrary()?)) else {
         return Ok(());

@@ -12,31 +12,61 @@ use serde::{Deserialize, Serialize, Serializer};
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct MiningParams {
-    /// Share of baskets an itemset must be in (0 < s <= 1).
-    pub min_support: f64,
+    /// Share of baskets an itemset must be in (0 < s <= 1). `None` (the default) chooses it from the data:
+    /// the lowest of `SUPPORT_LADDER` at which every itemset is in at least `min_baskets` baskets and there
+    /// are at most `itemset_budget` itemsets. A fixed share (1% was the default) finds almost no rule in a
+    /// large shop, where each product is in a small share of baskets, and drowns a small one in itemsets.
+    pub min_support: Option<f64>,
     /// An absolute number of baskets instead; wins over `min_support`.
     pub min_count: Option<u64>,
     pub max_length: Option<usize>,
     /// Stop with a clear message past this many itemsets, instead of running out of memory.
     pub max_itemsets: usize,
+    /// When the support is chosen: the most itemsets it may give, which bounds the time and memory of the
+    /// default run and of the rules made from it.
+    pub itemset_budget: usize,
+    /// When the support is chosen: the fewest baskets an itemset may rest on, so that the rules do not
+    /// stand on a handful of coincidences.
+    pub min_baskets: u64,
 }
 
 impl Default for MiningParams {
     fn default() -> Self {
         MiningParams {
-            min_support: 0.01,
+            min_support: None,
             min_count: None,
             max_length: None,
             max_itemsets: 2_000_000,
+            itemset_budget: 10_000,
+            min_baskets: 10,
         }
     }
+}
+
+/// The supports tried when none is given, lowest first: round figures, so the page can say "0.2%".
+const SUPPORT_LADDER: [f64; 12] = [
+    0.0001, 0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5,
+];
+
+/// How the minimum support of a run was set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SupportChoice {
+    /// By the caller (`minSupport` or `minCount`).
+    Given,
+    /// From the data, by the ladder (see `MiningParams::min_support`).
+    Data,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FrequentItemsets {
     pub baskets: u64,
+    /// The support asked for (given, or the rung of the ladder chosen), or `min_count / baskets` when a
+    /// count was given.
+    pub min_support: f64,
     pub min_count: u64,
+    pub support_chosen_by: SupportChoice,
     pub itemsets: Vec<ItemsetOut>,
     /// Number of itemsets of each size: `by_size[0]` counts single items.
     pub by_size: Vec<u64>,
@@ -48,32 +78,17 @@ pub struct ItemsetOut {
     pub count: u64,
 }
 
+/// The smallest count whose share of `n` baskets reaches `support` (as mlxtend: count / n >= support).
+fn count_for(support: f64, n: u64) -> u64 {
+    ((support * n as f64) - 1e-9).ceil().max(1.0) as u64
+}
+
 pub fn mine(
     baskets: &Baskets,
     params: &MiningParams,
     progress: &mut dyn Progress,
 ) -> Result<FrequentItemsets> {
     let n = baskets.len() as u64;
-    let min_count = match params.min_count {
-        Some(0) => {
-            return Err(Error::new(
-                ErrorCode::InvalidOption,
-                "minCount must be at least 1",
-            ))
-        }
-        Some(c) => c,
-        None if !(params.min_support > 0.0 && params.min_support <= 1.0) => {
-            return Err(Error::new(
-                ErrorCode::InvalidOption,
-                format!(
-                    "minSupport = {}: choose a share above 0 and at most 1 (e.g. 0.01 for 1%)",
-                    params.min_support
-                ),
-            ))
-        }
-        // The smallest count whose share reaches min_support (as mlxtend: count / n >= min_support).
-        None => ((params.min_support * n as f64) - 1e-9).ceil().max(1.0) as u64,
-    };
     if params.max_length == Some(0) {
         return Err(Error::new(
             ErrorCode::InvalidOption,
@@ -81,12 +96,127 @@ pub fn mine(
         ));
     }
     let rows: Vec<&[u32]> = (0..baskets.len()).map(|r| baskets.rows.row(r)).collect();
+    let given = match (params.min_count, params.min_support) {
+        (Some(0), _) => {
+            return Err(Error::new(
+                ErrorCode::InvalidOption,
+                "minCount must be at least 1",
+            ))
+        }
+        (Some(c), _) => Some((c as f64 / n.max(1) as f64, c)),
+        (None, Some(s)) if !(s > 0.0 && s <= 1.0) => {
+            return Err(Error::new(
+                ErrorCode::InvalidOption,
+                format!(
+                    "minSupport = {s}: choose a share above 0 and at most 1 (e.g. 0.01 for 1%), or leave \
+                     it out to have it chosen from the data"
+                ),
+            ))
+        }
+        (None, Some(s)) => Some((s, count_for(s, n))),
+        (None, None) => None,
+    };
     let limits = Limits {
-        min_count,
+        min_count: 1,
         max_length: params.max_length.unwrap_or(usize::MAX),
         max_itemsets: params.max_itemsets,
     };
-    let mut sets: Vec<Itemset> = frequent_itemsets(&rows, baskets.names.len(), limits, progress)?;
+    let n_items = baskets.names.len();
+    let (min_support, min_count, chosen_by, sets) = match given {
+        Some((support, min_count)) => {
+            let limits = Limits {
+                min_count,
+                ..limits
+            };
+            let sets = frequent_itemsets(&rows, n_items, limits, progress)?;
+            (support, min_count, SupportChoice::Given, sets)
+        }
+        None => {
+            let limits = Limits {
+                max_itemsets: params.itemset_budget.min(params.max_itemsets),
+                ..limits
+            };
+            let (support, min_count, sets) =
+                choose_support(&rows, n_items, params.min_baskets, limits, progress)?;
+            (support, min_count, SupportChoice::Data, sets)
+        }
+    };
+    Ok(output(n, min_support, min_count, chosen_by, sets))
+}
+
+/// The lowest rung of the ladder whose itemsets rest on at least `min_baskets` baskets and fit the budget
+/// (`limits.max_itemsets`), with its itemsets. The number of itemsets only grows as the support falls, so
+/// the search walks down from the top and stops at the first rung that does not fit. Walking down, every run
+/// but the last finds fewer itemsets than the budget, and the last stops at the budget, or is not run at all
+/// when a lower bound already passes it; walking up from the bottom instead took several times longer on
+/// dense baskets (complete_journey's categories), where each rung too low runs up to the budget through
+/// large conditional trees.
+fn choose_support(
+    rows: &[&[u32]],
+    n_items: usize,
+    min_baskets: u64,
+    limits: Limits,
+    progress: &mut dyn Progress,
+) -> Result<(f64, u64, Vec<Itemset>)> {
+    let n = rows.len() as u64;
+    let mut item_counts = vec![0u64; n_items];
+    for row in rows {
+        for &i in *row {
+            item_counts[i as usize] += 1;
+        }
+    }
+    let mut found: Option<(f64, u64, Vec<Itemset>)> = None;
+    for &support in SUPPORT_LADDER.iter().rev() {
+        let count = count_for(support, n);
+        // The top rung is tried even below the floor: on a file of fewer than `min_baskets` baskets it
+        // still gives an answer.
+        if found.is_some() && count < min_baskets {
+            break;
+        }
+        if let Some(f) = found.as_mut().filter(|f| f.1 == count) {
+            // Small files map several rungs to one count: the same itemsets, at the lower support.
+            f.0 = support;
+            continue;
+        }
+        // Every itemset of two or more items found at the rung above is frequent here too: with this
+        // rung's single items, a lower bound that often shows, without a run, that the rung cannot fit.
+        let singles = item_counts.iter().filter(|&&c| c >= count).count();
+        let larger = found
+            .as_ref()
+            .map_or(0, |f| f.2.iter().filter(|s| s.items.len() > 1).count());
+        if singles + larger > limits.max_itemsets {
+            break;
+        }
+        let limits = Limits {
+            min_count: count,
+            ..limits
+        };
+        match frequent_itemsets(rows, n_items, limits, progress) {
+            Ok(sets) => found = Some((support, count, sets)),
+            Err(e) if e.code == ErrorCode::TooLarge => break,
+            Err(e) => return Err(e),
+        }
+    }
+    found.ok_or_else(|| {
+        Error::new(
+            ErrorCode::TooLarge,
+            format!(
+                "more than {} frequent itemsets even at {}% support: these baskets share most of their \
+                 items; set a maximum itemset length (maxLength) or a minimum support (minSupport)",
+                group_thousands(limits.max_itemsets as u64),
+                SUPPORT_LADDER[SUPPORT_LADDER.len() - 1] * 100.0
+            ),
+        )
+    })
+}
+
+fn output(
+    baskets: u64,
+    min_support: f64,
+    min_count: u64,
+    support_chosen_by: SupportChoice,
+    mut sets: Vec<Itemset>,
+) -> FrequentItemsets {
     // Most frequent first, then shorter first; ties keep FP-growth's order, which is deterministic, so the
     // sort never has to compare item lists (a pointer chase per comparison: 14% of the time at 95k itemsets).
     // The standard sort, not crate::order's: this one is hot (95k itemsets on weka at 5%), and crate::order's
@@ -99,9 +229,11 @@ pub fn mine(
         }
         by_size[s.items.len() - 1] += 1;
     }
-    Ok(FrequentItemsets {
-        baskets: n,
+    FrequentItemsets {
+        baskets,
+        min_support,
         min_count,
+        support_chosen_by,
         itemsets: sets
             .into_iter()
             .map(|s| ItemsetOut {
@@ -110,7 +242,7 @@ pub fn mine(
             })
             .collect(),
         by_size,
-    })
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -431,13 +563,17 @@ mod tests {
         let sets = mine(
             &b,
             &MiningParams {
-                min_support: 0.4,
+                min_support: Some(0.4),
                 ..Default::default()
             },
             &mut Silent,
         )
         .unwrap();
         assert_eq!(sets.min_count, 2);
+        assert_eq!(
+            (sets.min_support, sets.support_chosen_by),
+            (0.4, SupportChoice::Given)
+        );
         assert_eq!(
             sets.by_size,
             [3, 3, 1],
@@ -524,6 +660,112 @@ mod tests {
         assert!(e.message.contains("no basket has an item named `jam`"));
     }
 
+    /// Seeded random baskets where each of `n_items` items is in a basket with probability `p` percent.
+    fn random_baskets(n: usize, n_items: u32, p: u64) -> Baskets {
+        let mut state = 99u64;
+        let mut text = String::new();
+        for _ in 0..n {
+            let row: Vec<String> = (0..n_items)
+                .filter(|_| {
+                    state = state
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    (state >> 33) % 100 < p
+                })
+                .map(|i| format!("i{i}"))
+                .collect();
+            text.push_str(&row.join(","));
+            text.push('\n');
+        }
+        Baskets::from_lines(&text, b',').unwrap()
+    }
+
+    #[test]
+    fn chooses_the_lowest_support_whose_itemsets_fit_the_budget() {
+        // Dense: 20 items each in 60% of 400 baskets give hundreds of thousands of itemsets at low supports.
+        let b = random_baskets(400, 20, 60);
+        let params = MiningParams {
+            itemset_budget: 3_000,
+            ..Default::default()
+        };
+        let sets = mine(&b, &params, &mut Silent).unwrap();
+        assert_eq!(sets.support_chosen_by, SupportChoice::Data);
+        assert!(sets.itemsets.len() <= 3_000, "{}", sets.itemsets.len());
+        assert!(sets.by_size.len() >= 2, "pairs or more: {:?}", sets.by_size);
+        let rung = SUPPORT_LADDER
+            .iter()
+            .position(|&s| s == sets.min_support)
+            .expect("a rung of the ladder");
+        assert_eq!(sets.min_count, count_for(sets.min_support, 400));
+        // The rung below passes the budget (it is above the 10-basket floor here).
+        let lower = SUPPORT_LADDER[rung - 1];
+        assert!(count_for(lower, 400) >= params.min_baskets);
+        let e = mine(
+            &b,
+            &MiningParams {
+                min_support: Some(lower),
+                max_itemsets: 3_000,
+                ..Default::default()
+            },
+            &mut Silent,
+        )
+        .unwrap_err();
+        assert_eq!(e.code, ErrorCode::TooLarge);
+        // Given explicitly, the chosen support finds the same itemsets.
+        let given = mine(
+            &b,
+            &MiningParams {
+                min_support: Some(sets.min_support),
+                ..Default::default()
+            },
+            &mut Silent,
+        )
+        .unwrap();
+        assert_eq!(given.support_chosen_by, SupportChoice::Given);
+        assert_eq!(given.itemsets, sets.itemsets);
+    }
+
+    #[test]
+    fn a_chosen_support_rests_on_enough_baskets() {
+        let b = random_baskets(2_000, 30, 5);
+        let n = b.len() as u64;
+        let sets = mine(&b, &MiningParams::default(), &mut Silent).unwrap();
+        // Sparse and small: the budget allows any rung, so the floor of 10 baskets decides.
+        let rung = SUPPORT_LADDER
+            .iter()
+            .position(|&s| s == sets.min_support)
+            .unwrap();
+        assert!(sets.min_count >= 10 && count_for(SUPPORT_LADDER[rung - 1], n) < 10);
+        assert!(sets.itemsets.len() < 1_000, "far from the budget");
+        // Fewer baskets than the floor: the top rung.
+        let sets = mine(&baskets(), &MiningParams::default(), &mut Silent).unwrap();
+        assert_eq!((sets.min_support, sets.min_count), (0.5, 3));
+    }
+
+    #[test]
+    fn says_what_to_do_when_no_support_fits_the_budget() {
+        let b = Baskets::from_lines(&"a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p\n".repeat(50), b',').unwrap();
+        let e = mine(&b, &MiningParams::default(), &mut Silent).unwrap_err();
+        assert_eq!(e.code, ErrorCode::TooLarge);
+        assert!(
+            e.message
+                .contains("more than 10,000 frequent itemsets even at 50% support")
+                && e.message.contains("maxLength"),
+            "{}",
+            e.message
+        );
+        let sets = mine(
+            &b,
+            &MiningParams {
+                max_length: Some(2),
+                ..Default::default()
+            },
+            &mut Silent,
+        )
+        .unwrap();
+        assert_eq!(sets.by_size, [16, 120]);
+    }
+
     #[test]
     fn rejects_bad_supports() {
         let b = baskets();
@@ -531,7 +773,7 @@ mod tests {
             let e = mine(
                 &b,
                 &MiningParams {
-                    min_support: s,
+                    min_support: Some(s),
                     ..Default::default()
                 },
                 &mut Silent,

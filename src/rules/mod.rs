@@ -9,5 +9,5 @@ pub mod mining;
 pub use baskets::{Baskets, Coverage};
 pub use mining::{
     mine, named, rules, rules_csv, FrequentItemsets, Metric, MiningParams, NamedRule, Rule,
-    RuleParams,
+    RuleParams, SupportChoice,
 };

@@ -13,6 +13,12 @@ use serde::{Deserialize, Serialize};
 
 /// Share of a column's non-empty values that must read as numbers for it to count as numeric.
 const NUMERIC_SHARE: f64 = 0.9;
+/// Share of the customers a column must have a value for to be clustered on by default: a row with a gap
+/// is left out, so a sparse column silently shrinks the clustering to the few customers who have it.
+const DEFAULT_COLUMN_KEEPS: f64 = 0.9;
+/// Fewest customers per cluster, on average, when k is chosen: the upper end of the range of k is cut to
+/// the customers kept divided by this, as smaller groups are hardly segments.
+const CUSTOMERS_PER_CLUSTER: usize = 20;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -37,6 +43,36 @@ pub struct CustomerTable {
     pub duplicate_ids: u64,
     /// Columns of personal data left out (`mask`).
     pub masked_columns: Vec<String>,
+}
+
+impl NumericColumn {
+    /// Customers with a value in this column.
+    pub fn keeps(&self) -> u64 {
+        self.values.len() as u64 - self.missing
+    }
+}
+
+impl CustomerTable {
+    /// The columns clustered on when none are chosen: those with a value for at least 90% of the customers,
+    /// or, when none has, the one with the most values (so the default still gives an answer).
+    pub fn default_columns(&self) -> Vec<&NumericColumn> {
+        let enough = (DEFAULT_COLUMN_KEEPS * self.ids.len() as f64).ceil() as u64;
+        let full: Vec<&NumericColumn> = self
+            .numeric
+            .iter()
+            .filter(|c| c.keeps() >= enough)
+            .collect();
+        if !full.is_empty() {
+            return full;
+        }
+        // The first of the fullest, as `max_by_key` would take the last.
+        let most = self.numeric.iter().map(NumericColumn::keeps).max();
+        self.numeric
+            .iter()
+            .find(|c| Some(c.keeps()) == most)
+            .into_iter()
+            .collect()
+    }
 }
 
 pub fn read_customer_table(bytes: &[u8], opts: &TableOptions) -> Result<CustomerTable> {
@@ -78,7 +114,7 @@ pub fn read_customer_table(bytes: &[u8], opts: &TableOptions) -> Result<Customer
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct TableParams {
-    /// Numeric columns to cluster on; default: all of them.
+    /// Numeric columns to cluster on; default: `CustomerTable::default_columns`.
     pub columns: Option<Vec<String>>,
     /// Log-transform the columns first (for skewed values such as spend); default: no.
     pub log: bool,
@@ -94,6 +130,9 @@ pub struct TableSegmentation {
     pub rows: Vec<u32>,
     pub rows_missing_values: u64,
     pub segmentation: Segmentation,
+    /// A sentence on why k is not the best by silhouette (a better-scoring k had clusters described alike),
+    /// or that two clusters are described alike (k given, or no k in the range avoids it).
+    pub k_note: Option<String>,
 }
 
 pub fn segment_table(
@@ -102,7 +141,7 @@ pub fn segment_table(
     progress: &mut dyn Progress,
 ) -> Result<TableSegmentation> {
     let chosen: Vec<&NumericColumn> = match &params.columns {
-        None => table.numeric.iter().collect(),
+        None => table.default_columns(),
         Some(names) => names
             .iter()
             .map(|name| {
@@ -152,11 +191,89 @@ pub fn segment_table(
             low: format!("low {}", c.name),
         })
         .collect();
-    let segmentation = cluster(&raw, &columns, None, &params.kmeans, progress)?;
+    let (segmentation, k_note) = distinct_clusters(&raw, &columns, &params.kmeans, progress)?;
     Ok(TableSegmentation {
         rows,
         rows_missing_values,
         segmentation,
+        k_note,
+    })
+}
+
+/// k-means with k as given, or chosen so that the clusters are distinct: in a range cut by the number of
+/// customers (`CUSTOMERS_PER_CLUSTER`), the k with the best silhouette whose clusters are all described
+/// differently. Banded columns put customers on a small grid of values, where the silhouette keeps rising
+/// with k while the extra clusters repeat each other ("average on every feature" twice).
+fn distinct_clusters(
+    raw: &Array2<f64>,
+    columns: &[Column],
+    params: &KMeansParams,
+    progress: &mut dyn Progress,
+) -> Result<(Segmentation, Option<String>)> {
+    let mut params = params.clone();
+    if params.k.is_none() {
+        params.max_k = params
+            .max_k
+            .min(raw.nrows() / CUSTOMERS_PER_CLUSTER)
+            .max(params.min_k);
+    }
+    let best = cluster(raw, columns, None, &params, progress)?;
+    let Some(repeated) = repeated_description(&best) else {
+        return Ok((best, None));
+    };
+    let twice = format!("\u{201c}{repeated}\u{201d} twice");
+    if params.k.is_some() {
+        let note = format!(
+            "{} clusters describe two alike ({twice}): fewer would be clearer",
+            best.k
+        );
+        return Ok((best, Some(note)));
+    }
+    let mut others: Vec<(f64, usize)> = best
+        .scores
+        .iter()
+        .filter(|s| s.k != best.k)
+        .map(|s| (s.silhouette.unwrap_or(0.0), s.k))
+        .collect();
+    crate::order::sort_by(&mut others, &|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+    for (_, k) in others {
+        let fixed = KMeansParams {
+            k: Some(k),
+            ..params.clone()
+        };
+        let candidate = cluster(raw, columns, None, &fixed, progress)?;
+        if repeated_description(&candidate).is_none() {
+            let note = format!(
+                "A higher silhouette at k = {} described two clusters alike ({twice}); {k} is the best k \
+                 whose clusters all differ",
+                best.k
+            );
+            // The search's scores and elbow stay, for the chart; k is still chosen, not given.
+            let chosen = Segmentation {
+                chosen_by: best.chosen_by,
+                scores: best.scores,
+                elbow_k: best.elbow_k,
+                ..candidate
+            };
+            return Ok((chosen, Some(note)));
+        }
+    }
+    let note = format!(
+        "Every k from {} to {} describes two clusters alike (at k = {}, {twice}): these columns hardly \
+         separate the customers",
+        params.min_k, params.max_k, best.k
+    );
+    Ok((best, Some(note)))
+}
+
+/// A description that two clusters share.
+fn repeated_description(s: &Segmentation) -> Option<&str> {
+    let p = &s.profiles;
+    (1..p.len()).find_map(|b| {
+        p[..b]
+            .iter()
+            .any(|a| a.description == p[b].description)
+            .then_some(p[b].description.as_str())
     })
 }
 
@@ -264,6 +381,131 @@ mod tests {
                 .contains("the numeric columns are: age, income, kids_count"),
             "{}",
             e.message
+        );
+    }
+
+    /// 297 customers: full `age` and `income` bands, and `home_value` / `credit` bands for a third of them
+    /// (as survey tables often are).
+    fn table_with_gaps() -> CustomerTable {
+        let mut text = String::from("household_id,age,home_value,income,credit\n");
+        let ages = ["19-24", "25-34", "35-44", "45-54", "55-64", "65+"];
+        let incomes = [
+            "Under 15K",
+            "15-24K",
+            "35-49K",
+            "50-74K",
+            "100-124K",
+            "150-174K",
+        ];
+        for i in 0..297usize {
+            let gap = i % 3 != 0;
+            let (home, credit) = if gap {
+                ("", "")
+            } else {
+                ("100-149K", "600-699")
+            };
+            let row = [
+                i.to_string(),
+                ages[i * 7 % 6].into(),
+                home.into(),
+                incomes[i * 5 % 6].into(),
+                credit.into(),
+            ];
+            text.push_str(&row.join(","));
+            text.push('\n');
+        }
+        read_customer_table(text.as_bytes(), &TableOptions::default()).unwrap()
+    }
+
+    #[test]
+    fn default_columns_skip_columns_with_many_gaps() {
+        let t = table_with_gaps();
+        let keeps: Vec<(&str, u64)> = t
+            .numeric
+            .iter()
+            .map(|c| (c.name.as_str(), c.keeps()))
+            .collect();
+        assert_eq!(
+            keeps,
+            [
+                ("age", 297),
+                ("home_value", 99),
+                ("income", 297),
+                ("credit", 99)
+            ]
+        );
+        let names =
+            |cols: Vec<&NumericColumn>| cols.iter().map(|c| c.name.clone()).collect::<Vec<_>>();
+        assert_eq!(names(t.default_columns()), ["age", "income"]);
+        let s = segment_table(&t, &TableParams::default(), &mut Silent).unwrap();
+        assert_eq!(s.rows_missing_values, 0);
+        assert_eq!(s.segmentation.features, ["age", "income"]);
+        // Every column sparse: the fullest still gives an answer.
+        let mut sparse = t.clone();
+        sparse.numeric.retain(|c| c.keeps() < 297);
+        sparse.numeric[1].missing += 1;
+        assert_eq!(names(sparse.default_columns()), ["home_value"]);
+    }
+
+    #[test]
+    fn chosen_k_leaves_clusters_of_customers_enough() {
+        let t = table_with_gaps();
+        let params = TableParams {
+            columns: Some(vec!["age".into(), "home_value".into()]),
+            ..Default::default()
+        };
+        // 99 customers kept: k up to 99 / 20 = 4.
+        let s = segment_table(&t, &params, &mut Silent).unwrap();
+        assert_eq!(s.rows.len(), 99);
+        let ks: Vec<usize> = s.segmentation.scores.iter().map(|k| k.k).collect();
+        assert_eq!(ks, [2, 3, 4]);
+    }
+
+    const SAMPLE: &str = include_str!("../../www/sample/complete_journey_demographics.csv");
+
+    #[test]
+    fn chosen_k_describes_every_cluster_differently() {
+        let t = read_customer_table(SAMPLE.as_bytes(), &TableOptions::default()).unwrap();
+        let columns = Some(vec!["age".to_owned(), "income".to_owned()]);
+        let params = TableParams {
+            columns: columns.clone(),
+            ..Default::default()
+        };
+        let s = segment_table(&t, &params, &mut Silent).unwrap();
+        let seg = &s.segmentation;
+        assert_eq!(repeated_description(seg), None, "{:?}", seg.profiles);
+        assert_eq!(seg.chosen_by, "silhouette");
+        // Every k that scored higher describes two clusters alike (so says its note, as given).
+        let own = seg.scores.iter().find(|x| x.k == seg.k).unwrap().silhouette;
+        let better: Vec<usize> = seg
+            .scores
+            .iter()
+            .filter(|x| x.silhouette > own)
+            .map(|x| x.k)
+            .collect();
+        assert!(
+            !better.is_empty(),
+            "banded age x income: the silhouette rises with k"
+        );
+        for k in better {
+            let given = TableParams {
+                columns: columns.clone(),
+                kmeans: KMeansParams {
+                    k: Some(k),
+                    ..Default::default()
+                },
+                ..Default::default()
+            };
+            let note = segment_table(&t, &given, &mut Silent)
+                .unwrap()
+                .k_note
+                .unwrap();
+            assert!(note.contains("fewer would be clearer"), "{note}");
+        }
+        let note = s.k_note.unwrap();
+        assert!(
+            note.starts_with("A higher silhouette at k = 10 described two clusters alike"),
+            "{note}"
         );
     }
 }

@@ -244,7 +244,8 @@ impl Dataset {
 #[wasm_bindgen]
 impl Dataset {
     /// Frequent itemsets of the file's baskets (orders), kept for `Itemsets.rules`, with products named as
-    /// the dataset names them now (`nameProducts`). Options: `{minSupport, minCount, maxLength, maxItemsets}`.
+    /// the dataset names them now (`nameProducts`). Options: `{minSupport, minCount, maxLength, maxItemsets,
+    /// itemsetBudget, minBaskets}`; without `minSupport` or `minCount` the support is chosen from the data.
     #[wasm_bindgen(js_name = mineItemsets)]
     pub fn mine_itemsets(
         &self,
@@ -286,7 +287,9 @@ pub struct Itemsets {
 struct ItemsetSummary<'a> {
     baskets: u64,
     items: usize,
+    min_support: f64,
     min_count: u64,
+    support_chosen_by: rules::SupportChoice,
     itemsets: usize,
     by_size: Vec<u64>,
     /// At attribute level: how many products and baskets had no value.
@@ -319,14 +322,17 @@ impl Itemsets {
 
 #[wasm_bindgen]
 impl Itemsets {
-    /// `{baskets, items, minCount, itemsets, bySize, coverage}`; `coverage` (at attribute level):
+    /// `{baskets, items, minSupport, minCount, supportChosenBy: 'given'|'data', itemsets, bySize, coverage}`;
+    /// `coverage` (at attribute level):
     /// `{column, products, productsWithoutValue, basketsWithoutValue}`.
     #[wasm_bindgen(getter)]
     pub fn summary(&self) -> Result<JsValue, JsValue> {
         to_js(&ItemsetSummary {
             baskets: self.sets.baskets,
             items: self.baskets.names.len(),
+            min_support: self.sets.min_support,
             min_count: self.sets.min_count,
+            support_chosen_by: self.sets.support_chosen_by,
             itemsets: self.sets.itemsets.len(),
             by_size: self.sets.by_size.clone(),
             coverage: self.coverage.as_ref(),
@@ -400,6 +406,10 @@ struct TableColumn<'a> {
     name: &'a str,
     banded: bool,
     missing: u64,
+    /// Customers with a value here.
+    keeps: u64,
+    /// Among the columns clustered on when none are chosen.
+    by_default: bool,
 }
 
 #[derive(Serialize)]
@@ -415,10 +425,11 @@ struct TableSummary<'a> {
 
 #[wasm_bindgen]
 impl CustomerTable {
-    /// `{idColumn, rows, numeric: [{name, banded, missing}], otherColumns, duplicateIds}`.
+    /// `{idColumn, rows, numeric: [{name, banded, missing, keeps, byDefault}], otherColumns, duplicateIds}`.
     #[wasm_bindgen(getter)]
     pub fn summary(&self) -> Result<JsValue, JsValue> {
         let t = &self.inner;
+        let defaults = t.default_columns();
         to_js(&TableSummary {
             id_column: &t.id_column,
             rows: t.ids.len(),
@@ -429,6 +440,8 @@ impl CustomerTable {
                     name: &c.name,
                     banded: c.banded,
                     missing: c.missing,
+                    keeps: c.keeps(),
+                    by_default: defaults.iter().any(|d| std::ptr::eq(*d, c)),
                 })
                 .collect(),
             other_columns: &t.other_columns,
@@ -437,7 +450,7 @@ impl CustomerTable {
         })
     }
 
-    /// k-means on the chosen numeric columns: `{rows: Uint32Array, rowsMissingValues, segmentation,
+    /// k-means on the chosen numeric columns: `{rows: Uint32Array, rowsMissingValues, segmentation, kNote,
     /// customerIds, values: Float64Array per chosen column, exportCsv}`.
     pub fn segment(
         &self,

@@ -100,14 +100,24 @@ test('the Rules tab mines itemsets and lists, sorts, searches and exports rules'
   await page.getByRole('tab', { name: 'Rules' }).click();
   await page.locator('#rules-results').waitFor({ state: 'visible', timeout: 60_000 });
   await page.locator('#status').waitFor({ state: 'hidden' });
-  assert.match(await text('#itemset-facts'), /^58 frequent itemsets in 6,755 baskets of 16,435 items \(each in at least 68 baskets; by size: 54 \/ 4\)/);
-  // Product level finds few rules on 100 households; categories find many: join the products table.
+  // The first click, at product level with the support chosen from the data (1% found 3 rules here).
+  assert.match(await text('#itemset-facts'), /^1,033 frequent itemsets in 6,755 baskets of 16,435 items \(each in at least 14 baskets; by size: 733 \/ 285 \/ 15\)\. Support chosen from the data: 0\.2% \(14 baskets\)/);
+  await page.waitForFunction(() => /^[\d,]+ rules/.test(document.querySelector('#rule-facts').textContent));
+  const productFacts = await text('#rule-facts');
+  const productRules = Number(productFacts.match(/^([\d,]+) rules/)[1].replace(/,/g, ''));
+  assert.ok(productRules >= 20, `${productRules} product rules on the first click`);
+  await screenshot(page, '03-rules-products');
+  // Categories find many more: join the products table.
   await page.getByRole('button', { name: 'Use sample products table' }).click();
   await page.waitForFunction(() => /^2,899 frequent itemsets/.test(document.querySelector('#itemset-facts')?.textContent ?? ''), null, { timeout: 60_000 });
   assert.match(await text('#products-facts'), /^complete_journey_products\.csv: 16,464 products \(id column “product_id”\)/);
   assert.equal(await page.locator('#item-level').inputValue(), 'product_category');
   assert.match(await text('#itemset-facts'), /baskets of 286 items .* Items are product_category values; 32 of 16,435 products have no product_category and are left out\.$/);
-  await page.waitForFunction(() => /^[\d,]+ rules; the best 200 by lift are listed/.test(document.querySelector('#rule-facts').textContent));
+  // The product-level rules are over 200 too: wait for the category ones to replace them.
+  await page.waitForFunction((old) => {
+    const facts = document.querySelector('#rule-facts').textContent;
+    return facts !== old && /^[\d,]+ rules; the best 200 by lift are listed/.test(facts);
+  }, productFacts);
   const first = await page.locator('#rules-table tbody tr').first().innerText();
   assert.match(first, /BEEF \+ DRY NOODLES\/PASTA → PASTA SAUCE/);
   assert.equal(await page.locator('#rules-table tbody tr').count(), 200);
@@ -269,6 +279,21 @@ test('a customer table (age, income bands) is clustered on the columns the user 
   assert.match(await text('#table-facts'), /age \(bands read as midpoints\)/);
   assert.match(await text('#table-facts'), /Not numeric, not used: .*marital_status/);
   assert.match(await text('#table-result-facts'), /^801 customers in \d+ clusters \(best silhouette\)/);
+  // Every column choice says how many customers it keeps; the defaults are those most customers have.
+  assert.match(await text('#table-columns'), /age \(keeps 801 of 801\).*kids_count \(keeps 801 of 801\)/s);
+  const ticked = () => page.locator('#table-columns input:checked').evaluateAll((boxes) => boxes.map((b) => b.value));
+  assert.deepEqual(await ticked(), ['age', 'income', 'household_size', 'kids_count']);
+  const words = () => page.locator('#table-profiles tbody tr td:last-child').allInnerTexts();
+  const distinct = (list) => new Set(list).size === list.length;
+  assert.ok(distinct(await words()), `clusters described alike: ${await words()}`);
+  // On age and income alone the silhouette is best at 10 clusters that repeat each other: k falls to the
+  // best whose clusters all differ, and the page says why.
+  await page.locator('#table-columns input[value="household_size"]').uncheck();
+  await page.locator('#table-columns input[value="kids_count"]').uncheck();
+  await page.getByRole('button', { name: 'Cluster customers' }).click();
+  await page.waitForFunction(() => /A higher silhouette at k = 10 described two clusters alike \(“average on every feature” twice\); 3 is the best k whose clusters all differ\./.test(document.querySelector('#table-result-facts').textContent));
+  assert.ok(distinct(await words()), `clusters described alike: ${await words()}`);
+  await screenshot(page, '04-customer-table-default');
   await page.locator('#table-k').selectOption('3');
   await page.getByRole('button', { name: 'Cluster customers' }).click();
   await page.waitForFunction(() => /in 3 clusters \(as chosen\)/.test(document.querySelector('#table-result-facts').textContent));
@@ -374,6 +399,8 @@ test('the full complete_journey file (1.47 M rows, 103 MB) reads in the page', {
     t.skip(`SKIPPED: ${JOURNEY} is not present`);
     return;
   }
+  // A fresh page: the earlier tests left a products table and rule thresholds behind.
+  await page.reload();
   await loadFile(JOURNEY);
   await waitForSummary();
   assert.equal(await text('#stat-rows-read .value'), '1,469,307');
@@ -381,6 +408,16 @@ test('the full complete_journey file (1.47 M rows, 103 MB) reads in the page', {
   assert.equal(await text('#stat-orders .value'), '155,518');
   console.log(`complete_journey in the page: ${await text('#stat-time .value')}, wasm memory ${await text('#stat-memory .value')}`);
   await screenshot(page, '09-complete-journey');
+  // Rules on the first click, with the page's defaults (the page was fresh: products, 20% confidence) and
+  // the support chosen from the data (1% found 2 rules).
+  await page.getByRole('tab', { name: 'Rules' }).click();
+  await page.waitForFunction(() => /^[\d,]+ rules/.test(document.querySelector('#rule-facts').textContent), null, { timeout: 120_000 });
+  const facts = await text('#itemset-facts');
+  assert.match(facts, /in 155,518 baskets .* Support chosen from the data: 0\.05% \(78 baskets\)/);
+  const journeyRules = Number((await text('#rule-facts')).match(/^([\d,]+) rules/)[1].replace(/,/g, ''));
+  assert.ok(journeyRules >= 20, `${journeyRules} rules on the first click`);
+  console.log(`complete_journey rules in the page: ${journeyRules} rules, itemsets ${facts.match(/Found in ([\d,]+ ms)/)[1]}`);
+  await screenshot(page, '09b-complete-journey-rules');
   // Lifetime value of every household, with intervals, in the page.
   await page.getByRole('tab', { name: 'Lifetime value' }).click();
   await page.waitForFunction(() => /^2,4\d\d customers .* Computed in [\d,]+ ms\.$/.test(document.querySelector('#clv-facts').textContent), null, { timeout: 120_000 });
@@ -405,8 +442,8 @@ test('personal data: columns are flagged, and masking replaces ids in what the p
   await page.getByRole('button', { name: 'Use sample data' }).click();
   // The warnings say "masked" already (the file before): wait until the sample itself has been read, or the
   // click on Segments can land while the sample is still being fetched (and its read then hides the tab).
-  await page.waitForFunction(() => /^complete_journey_sample\.csv/.test(document.querySelector('#layout-facts').textContent) &&
-    document.querySelector('#status').hidden && /masked/.test(document.querySelector('#warnings').textContent));
+  await page.waitForFunction(() => /masked/.test(document.querySelector('#warnings').textContent));
+  await page.waitForFunction(() => document.querySelector('#stat-rows-read .value')?.textContent === '64,473', null, { timeout: 60_000 });
   await page.getByRole('tab', { name: 'Segments' }).click();
   await page.locator('#segment-results').waitFor({ state: 'visible', timeout: 120_000 });
   await page.locator('#status').waitFor({ state: 'hidden' });

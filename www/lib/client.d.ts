@@ -387,13 +387,20 @@ export interface LifetimeValueResult {
 }
 
 export interface MiningOptions {
-  /** Share of baskets an itemset must be in (default 0.01). */
+  /**
+   * Share of baskets an itemset must be in. Default: chosen from the data, the lowest of 0.01%, 0.02%, 0.05%,
+   * 0.1% ... 50% at which there are at most `itemsetBudget` itemsets, each in at least `minBaskets` baskets.
+   */
   minSupport?: number;
   /** A number of baskets instead; wins over minSupport. */
   minCount?: number;
   maxLength?: number;
   /** Stop with a clear error past this many itemsets (default 2,000,000). */
   maxItemsets?: number;
+  /** When the support is chosen: the most itemsets it may give (default 10,000). */
+  itemsetBudget?: number;
+  /** When the support is chosen: the fewest baskets an itemset may rest on (default 10). */
+  minBaskets?: number;
   /** A column of the product table (loadProductTable) whose values stand for products, e.g. a category. */
   itemColumn?: string;
 }
@@ -401,7 +408,10 @@ export interface MiningOptions {
 export interface MiningResult {
   baskets: number;
   items: number;
+  /** The support used: as given (minCount / baskets for a minCount), or chosen from the data. */
+  minSupport: number;
   minCount: number;
+  supportChosenBy: 'given' | 'data';
   itemsets: number;
   /** Itemsets of size 1, 2, ... */
   bySize: number[];
@@ -581,8 +591,11 @@ export interface TableOptions {
 export interface CustomerTableSummary {
   idColumn: string;
   rows: number;
-  /** Numeric columns; `banded`: ranges like "35-44" read as their middle. */
-  numeric: { name: string; banded: boolean; missing: number }[];
+  /**
+   * Numeric columns; `banded`: ranges like "35-44" read as their middle; `keeps`: customers with a value;
+   * `byDefault`: clustered on when no columns are given (a value for at least 90% of the customers).
+   */
+  numeric: { name: string; banded: boolean; missing: number; keeps: number; byDefault: boolean }[];
   otherColumns: string[];
   duplicateIds: number;
   /** Columns of personal data dropped (`mask`). */
@@ -590,7 +603,7 @@ export interface CustomerTableSummary {
 }
 
 export interface TableSegmentOptions {
-  /** Numeric columns to cluster on (default: all). */
+  /** Numeric columns to cluster on (default: those with `byDefault` in the summary). */
   columns?: string[];
   /** Log-transform first, for skewed values (default false). */
   log?: boolean;
@@ -601,6 +614,12 @@ export interface TableSegmentResult {
   /** Indexes of the rows clustered (rows missing a value are left out). */
   rows: Uint32Array;
   rowsMissingValues: number;
+  /**
+   * k is chosen in minK..maxK, cut to a cluster per 20 customers kept, as the best silhouette whose clusters
+   * are all described differently; this says why k is not the best silhouette, or that two clusters are
+   * described alike. Null otherwise.
+   */
+  kNote: string | null;
   segmentation: Segmentation;
   customerIds: string[];
   /** Per chosen column (in the order of `segmentation.features`), its values in the clustered rows. */

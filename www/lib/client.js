@@ -146,10 +146,11 @@ export class ShopScope {
 
   /**
    * Frequent itemsets of the last ingested file's baskets, kept in the worker for rules().
-   * options: {minSupport (share, default 0.01), minCount, maxLength, maxItemsets, itemColumn}; with
-   * `itemColumn` (a column of the table given to loadProductTable, e.g. 'product_category') items are that
-   * column's values instead of products. Resolves to {baskets, items, minCount, itemsets, bySize, coverage,
-   * millis}; coverage (with itemColumn): {column, products, productsWithoutValue, basketsWithoutValue}.
+   * options: {minSupport (share; default: chosen from the data), minCount, maxLength, maxItemsets,
+   * itemsetBudget, minBaskets, itemColumn}; with `itemColumn` (a column of the table given to
+   * loadProductTable, e.g. 'product_category') items are that column's values instead of products. Resolves to
+   * {baskets, items, minSupport, minCount, supportChosenBy: 'given'|'data', itemsets, bySize, coverage, millis};
+   * coverage (with itemColumn): {column, products, productsWithoutValue, basketsWithoutValue}.
    */
   async mine(options, { onProgress, signal } = {}) {
     await this.#ensureIngested(signal);
@@ -300,7 +301,7 @@ export class ShopScope {
 
   /**
    * Loads a customer table (one row per customer: age, income, spend...). Resolves to
-   * {idColumn, rows, numeric: [{name, banded, missing}], otherColumns, duplicateIds}.
+   * {idColumn, rows, numeric: [{name, banded, missing, keeps, byDefault}], otherColumns, duplicateIds}.
    * options: {idColumn, delimiter}.
    */
   async loadCustomerTable(source, options) {
@@ -309,8 +310,8 @@ export class ShopScope {
 
   /**
    * k-means on the customer table's numeric columns. params: {columns, log, kmeans: {k, minK, maxK, seed, ...}}.
-   * Resolves to {rows (Uint32Array), rowsMissingValues, segmentation, customerIds, values (a Float64Array per
-   * chosen column), exportCsv, millis}.
+   * Resolves to {rows (Uint32Array), rowsMissingValues, kNote, segmentation, customerIds, values (a Float64Array
+   * per chosen column), exportCsv, millis}.
    */
   async segmentCustomerTable(params, { onProgress, signal } = {}) {
     await this.#ensureTable('customers', 'loadTable', 'no customer table is loaded: call loadCustomerTable() first');
