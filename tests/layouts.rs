@@ -58,3 +58,60 @@ fn every_export_reads_to_the_facts_of_its_lines() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn amounts_in_several_currencies_are_not_added_up_unless_rates_convert_them() {
+    let text = "Order Number,Order Date,Billing Email,SKU,Quantity,Item Cost,Order Currency\n\
+                1,2017-01-02,ann@example.com,A,2,10.00,USD\n\
+                2,2017-01-03,bob@example.com,B,1,20.00,EUR\n\
+                3,2017-01-04,ann@example.com,B,1,5.00,usd\n";
+    let read = ingest(text.as_bytes(), &IngestOptions::default(), &mut Silent).unwrap();
+    assert_eq!(read.report.net_amount, None, "no sum across currencies");
+    let warning = read
+        .report
+        .warnings
+        .iter()
+        .find(|w| w.contains("currencies"))
+        .unwrap();
+    assert!(
+        warning.contains("EUR 20.00 in 1 lines") && warning.contains("USD 25.00 in 2 lines"),
+        "{warning}"
+    );
+    assert!(warning.contains("currencyRates"), "{warning}");
+    let opts = IngestOptions {
+        currency_rates: [("USD".to_string(), 1.0), ("EUR".to_string(), 1.1)].into(),
+        ..Default::default()
+    };
+    let read = ingest(text.as_bytes(), &opts, &mut Silent).unwrap();
+    assert!((read.report.net_amount.unwrap() - 47.0).abs() < 1e-9);
+    let opts = IngestOptions {
+        currency_rates: [("USD".to_string(), 1.0)].into(),
+        ..Default::default()
+    };
+    let read = ingest(text.as_bytes(), &opts, &mut Silent).unwrap();
+    let missing = &read.report.skipped[0];
+    assert_eq!(missing.rows.count, 1);
+    assert!(missing
+        .example
+        .as_deref()
+        .unwrap()
+        .contains("no exchange rate for the currency `EUR`"));
+}
+
+#[test]
+fn e_mail_identities_are_one_customer_however_typed_and_clear_only_when_asked() {
+    let text = "Name,Email,Created at,Lineitem quantity,Lineitem name,Lineitem price\n\
+                #1001,Ann@Example.com ,2017-01-02 10:00:00 -0500,1,Mug,5.00\n\
+                #1002,ann@example.com,2017-01-05 10:00:00 -0500,1,Tee,9.00\n";
+    let read = ingest(text.as_bytes(), &IngestOptions::default(), &mut Silent).unwrap();
+    assert_eq!(read.report.customers, 1);
+    assert!(read.report.ids_masked);
+    assert!(read.dataset.customers.name(0).starts_with("anon-"));
+    let opts = IngestOptions {
+        show_contact_ids: true,
+        ..Default::default()
+    };
+    let read = ingest(text.as_bytes(), &opts, &mut Silent).unwrap();
+    assert_eq!(read.dataset.customers.name(0), "ann@example.com");
+    assert_eq!(read.report.platform, Some("Shopify orders export"));
+}

@@ -39,8 +39,9 @@ fn ours(relative: &str) -> Option<HashMap<String, Vec<String>>> {
     let (data, table) = rfm_of(relative)?;
     let csv = segment::export_csv(&data, &table, None);
     let mut rows = HashMap::new();
-    for line in csv.lines().skip(1) {
-        let f: Vec<String> = line.split(',').map(str::to_owned).collect();
+    // Read as CSV: the export quotes cells such as `"Can't lose them"` (see src/csv_cell.rs).
+    for record in csv::Reader::from_reader(csv.as_bytes()).records() {
+        let f: Vec<String> = record.unwrap().iter().map(str::to_owned).collect();
         // customer_id, recency, frequency, monetary, r, f, m, segment (skipping aov, tenure, products)
         let row = [&f[1], &f[2], &f[3], &f[7], &f[8], &f[9], &f[10]]
             .map(|s| s.to_string())
