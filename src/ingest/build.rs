@@ -150,6 +150,7 @@ fn read_all(
         swapped_date,
         rates: &opts.currency_rates,
         currencies: BTreeMap::new(),
+        last_status: (String::new(), status::Status::Bought),
     };
     reserve(
         &mut records.pass.data.lines,
@@ -235,6 +236,8 @@ struct Records<'a> {
     rates: &'a BTreeMap<String, f64>,
     /// Per currency: lines and net amount.
     currencies: BTreeMap<String, (u64, f64)>,
+    /// The last status text and what it means (an order's lines repeat it).
+    last_status: (String, status::Status),
 }
 
 /// Order-level fields a line may leave empty to mean "as the order's first line".
@@ -310,7 +313,10 @@ impl Records<'_> {
             return Next::Record;
         }
         if let Some(status) = field(Role::Status) {
-            match status::classify(status) {
+            if self.last_status.0 != status {
+                self.last_status = (status.to_owned(), status::classify(status));
+            }
+            match self.last_status.1 {
                 status::Status::NotPurchased => {
                     self.pass.skip(SkipReason::NotPurchased, row, || {
                         format!(
@@ -330,9 +336,7 @@ impl Records<'_> {
         } else {
             product_text
         };
-        if status::is_charge(product_text)
-            || status::is_charge(name) && field(Role::ProductId) == Some("")
-        {
+        if status::is_charge(product_text) {
             self.pass.skip(SkipReason::NotAProduct, row, || {
                 format!(
                     "row {}: `{product_text}` is a charge or a discount, not a product",

@@ -55,8 +55,17 @@ const CHARGES: &[&str] = &[
     "phí vận chuyển", "giảm giá",
 ];
 
+/// Called for every line: product ids (digits, long codes) are turned away before any comparison.
 pub fn is_charge(product: &str) -> bool {
-    !product.is_empty() && CHARGES.contains(&product.trim().to_lowercase().as_str())
+    let p = product.trim();
+    if p.is_empty() || p.len() > 24 || p.as_bytes()[0].is_ascii_digit() {
+        return false;
+    }
+    if p.is_ascii() {
+        CHARGES.iter().any(|c| c.eq_ignore_ascii_case(p))
+    } else {
+        CHARGES.contains(&p.to_lowercase().as_str())
+    }
 }
 
 #[cfg(test)]
