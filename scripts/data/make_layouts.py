@@ -377,6 +377,82 @@ localized("ru_zakazy_1251.csv", ["Номер заказа", "Код клиент
                            f"{p[7]:.2f}".replace(".", ",") + " руб."],
           "cp1251", delimiter=";")
 
+
+# The layouts of issue 20's suite. UCI Online Retail: M/D/YYYY H:MM, cancellations as `C` invoices with
+# negative quantities a day later, a few guest lines without a customer id.
+rows, kept = [], []
+guests = {o["n"] for o in orders[5:60:11] if o["status"] != "refunded"}
+for o in orders:
+    cid = "" if o["n"] in guests else o["customer"]["id"]
+    t = o["when"]
+    for p, q in o["lines"]:
+        rows.append({"InvoiceNo": 536000 + o["n"], "StockCode": p[0], "Description": p[1], "Quantity": q,
+                     "InvoiceDate": f"{t.month}/{t.day}/{t.year} {t.hour}:{t.minute:02d}", "UnitPrice": money(p[7]),
+                     "CustomerID": cid, "Country": "United Kingdom"})
+        kept.append((cid, 536000 + o["n"], p[0], q * p[7], t.date(), False))
+    if o["status"] == "refunded":
+        t = o["when"] + timedelta(days=1)
+        for p, q in o["lines"]:
+            rows.append({"InvoiceNo": f"C{537000 + o['n']}", "StockCode": p[0], "Description": p[1], "Quantity": -q,
+                         "InvoiceDate": f"{t.month}/{t.day}/{t.year} {t.hour}:{t.minute:02d}",
+                         "UnitPrice": money(p[7]), "CustomerID": cid, "Country": "United Kingdom"})
+            kept.append((cid, f"C{537000 + o['n']}", p[0], -q * p[7], t.date(), True))
+
+
+def line_facts(lines):
+    """Facts of the lines a correct reader keeps: (customer, order, product, amount, day, is_return)."""
+    purchase_orders = {l[1] for l in lines if not l[5]}
+    return {
+        "customers": len({l[0] for l in lines if l[0] != ""}),
+        "orders": len(purchase_orders),
+        "returnOrders": len({l[1] for l in lines} - purchase_orders),
+        "products": len({l[2] for l in lines}),
+        "netAmount": round(sum(l[3] for l in lines), 2),
+        "firstDate": min(l[4] for l in lines).isoformat(),
+        "lastDate": max(l[4] for l in lines).isoformat(),
+    }
+
+
+write("uci_online_retail_layout.csv",
+      ["InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDate", "UnitPrice", "CustomerID", "Country"],
+      rows, facts_=line_facts(kept))
+
+# A German shop system's export: `;`, decimal commas, D.M.YYYY, umlauts in Windows-1252.
+rows, kept = [], []
+for o in orders:
+    if o["status"] == "refunded":
+        continue
+    t = o["when"]
+    for p, q in o["lines"]:
+        rows.append({"Rechnungsnr": f"R{o['n']}", "Artikelnr": p[0], "Bezeichnung": p[1].title().replace("White", "Weiß"),
+                     "Menge": q, "Datum": t.strftime("%-d.%-m.%Y %H:%M"), "Einzelpreis": money(p[7]).replace(".", ","),
+                     "Kundennr": o["customer"]["id"], "Land": "Österreich"})
+        kept.append((o["customer"]["id"], o["n"], p[0], q * p[7], t.date(), False))
+write("de_rechnungen_1252.csv",
+      ["Rechnungsnr", "Artikelnr", "Bezeichnung", "Menge", "Datum", "Einzelpreis", "Kundennr", "Land"], rows,
+      encoding="cp1252", delimiter=";", facts_=line_facts(kept))
+
+# A Windows-1252 tab export with ragged rows (a field too many: skipped) and a total line at the end.
+buf = io.StringIO()
+w = csv.writer(buf, delimiter="\t", lineterminator="\r\n")
+w.writerow(["Customer", "Invoice", "Date", "Item", "Description", "Qty", "Price"])
+kept, total = [], 0.0
+for k, o in enumerate(orders):
+    if o["status"] == "refunded":
+        continue
+    for j, (p, q) in enumerate(o["lines"]):
+        row = [o["customer"]["id"], o["n"], o["when"].strftime("%Y-%m-%d"), p[0], p[1].title() + " (café)", q, money(p[7])]
+        if k % 37 == 3 and j == 0:
+            row.append("see note")
+        else:
+            kept.append((o["customer"]["id"], o["n"], p[0], q * p[7], o["when"].date(), False))
+        total += q * p[7]
+        w.writerow(row)
+w.writerow(["Total", "", "", "", "", "", money(total)])
+with open(os.path.join(OUT, "tab_ragged_total_1252.tsv"), "wb") as f:
+    f.write(buf.getvalue().encode("cp1252"))
+expected["tab_ragged_total_1252.tsv"] = line_facts(kept)
+
 with open(os.path.join(OUT, "expected.json"), "w") as f:
     json.dump(expected, f, indent=1, ensure_ascii=False, sort_keys=True)
     f.write("\n")
