@@ -46,7 +46,9 @@ function show(id, visible) {
   $(id).hidden = !visible;
 }
 
-function showError(error) {
+/** The error box; `title` says what failed: reading the file (the default) or an analysis of it. */
+function showError(error, title = 'This file could not be read') {
+  $('error-title').textContent = title;
   $('error-message').textContent = error.message;
   $('error').dataset.code = error.code ?? '';
   show('error', true);
@@ -106,6 +108,9 @@ async function read(options) {
     resetRules();
     rulesStale = true;
     resetRecommendations();
+    // Another read gives other customers (or other pseudonyms): the picker starts again from its first one,
+    // rather than asking for a customer of the file before, who is not in this one.
+    $('customer-id').value = '';
     recommendStale = true;
     resetLifetime(result.report);
     lifetimeStale = true;
@@ -269,7 +274,7 @@ function selectTab(name) {
 function runAnalysis(analysis, label, run, cancelledMessage) {
   const capability = lastReport.capabilities.find((c) => c.analysis === analysis);
   if (capability && !capability.available) {
-    showError({ code: 'missing_column', message: `${label}: this file ${capability.note}.` });
+    showError({ code: 'missing_column', message: `${label}: this file ${capability.note}.` }, ANALYSIS_FAILED);
     return;
   }
   show('error', false);
@@ -297,11 +302,14 @@ function clusterTable() {
   return runTable(scope, progressHandlers('Clustering was cancelled.'));
 }
 
+// An analysis refused or failed: the file itself was read (its summary stays valid).
+const ANALYSIS_FAILED = 'This analysis could not be run';
+
 /** Progress bar, cancel button and error box for a run of an analysis. */
 function progressHandlers(cancelledMessage) {
   return {
     onBusy: (text, controller, fraction) => setBusy(text, controller, fraction),
-    onError: (e) => showError(e.code === 'cancelled' ? { code: 'cancelled', message: cancelledMessage } : e),
+    onError: (e) => showError(e.code === 'cancelled' ? { code: 'cancelled', message: cancelledMessage } : e, ANALYSIS_FAILED),
   };
 }
 

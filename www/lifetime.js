@@ -3,7 +3,11 @@
 import { $, draw, el, offerExports, runWithProgress, table } from './ui.js';
 
 const fmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
-const num = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
+const three = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
+const tiny = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 2 });
+// A model parameter: three decimals, but a value under 0.001 keeps two significant digits rather than
+// showing as "0" (a = 0 means no drop-out, which is said in words; a tiny a is not that).
+const num = { format: (v) => (v !== 0 && Math.abs(v) < 0.001 ? tiny.format(v) : three.format(v)) };
 const pct = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 0 });
 const SHOWN = 20;
 

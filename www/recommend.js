@@ -30,9 +30,12 @@ export async function runRecommender(scope, handlers) {
 export async function showRecommendations(scope, { onError }) {
   try {
     const r = await scope.recommend($('customer-id').value.trim(), { n: 10, excludeBought: $('exclude-bought').checked });
-    $('recommend-facts').textContent = r.known
-      ? `Customer ${r.customer} bought ${fmt.format(r.bought)} different products. Top ${r.recommendations.length}:`
-      : `Customer “${r.customer}” has no purchase in this file: the most popular products.`;
+    // A customer who bought every product has nothing new to be offered: said in words, not as "Top 0".
+    $('recommend-facts').textContent = !r.known
+      ? `Customer “${r.customer}” has no purchase in this file: the most popular products.`
+      : r.recommendations.length
+        ? `Customer ${r.customer} bought ${fmt.format(r.bought)} different products. Top ${r.recommendations.length}:`
+        : `Customer ${r.customer} bought ${fmt.format(r.bought)} different products: none is left that is new to them. Untick “only products new to the customer” to see what they buy again.`;
     table('recommend-table', [['#', true], ['Product'], ['Score', true], ['Because they bought']],
       r.recommendations.map((x, i) => [
         [String(i + 1), true],
