@@ -336,7 +336,9 @@ impl Records<'_> {
         } else {
             product_text
         };
-        if status::is_charge(product_text) {
+        // Judged only where the product is named, not identified: a category or code called `COUPON` is the
+        // file's own product.
+        if field(Role::ProductId).is_none_or(str::is_empty) && status::is_charge(product_text) {
             self.pass.skip(SkipReason::NotAProduct, row, || {
                 format!(
                     "row {}: `{product_text}` is a charge or a discount, not a product",
