@@ -79,8 +79,21 @@ impl GammaGamma {
         };
         let mean = usable.iter().map(|s| s.mean).sum::<f64>() / n;
         let starts = [vec![0.0, 0.0, 0.0], vec![ln(2f64), ln(3f64), ln(mean)]];
-        let optimum = maximise(&ll, n, &starts, &["p", "q", "gamma"]);
+        let mut optimum = maximise(&ll, n, &starts, &["p", "q", "gamma"]);
         let model = GammaGamma::from_log(&optimum.log_params);
+        // q and gamma growing together (gamma / q fixed) is the limit where every customer's true spend per
+        // purchase is the same: each is expected to spend the population's mean, whatever their own. The one
+        // of the two that is larger reaches the edge first; the other is then large as well (the spread of
+        // customers' spend rates, 1 / sqrt(q), under a tenth).
+        let growing = optimum.ran_off_up(1) || optimum.ran_off_up(2);
+        if growing && model.q > 100.0 && model.gamma > 100.0 && !optimum.ran_off(0) {
+            optimum.at_limit(format!(
+                "q and gamma grow without bound together: customers' average spends differ no more than \
+                 chance makes them, so every customer is expected to spend the population's mean per purchase \
+                 ({:.2}); predictions use that limit",
+                model.expected_spend(0.0, 0.0)
+            ));
+        }
         if model.q <= 1.0 {
             return Err(Error::new(
                 ErrorCode::NoUsableRows,
@@ -118,6 +131,37 @@ mod tests {
         let one = m.expected_spend(1.0, 100.0);
         let many = m.expected_spend(20.0, 100.0);
         assert!(population < one && one < many && many < 100.0);
+    }
+
+    #[test]
+    fn spends_that_differ_only_by_chance_fit_the_same_spend_limit() {
+        // Every purchase drawn from one Gamma(2, 0.2) (mean 10) for everyone: spends vary within a customer,
+        // but customers do not differ, so q and gamma have nothing to fit but their limit.
+        let mut state = 42u64;
+        let mut uniform = || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((state >> 11) as f64 + 0.5) / (1u64 << 53) as f64
+        };
+        let spends: Vec<Spend> = (0..400)
+            .map(|i| {
+                let x = 1 + i % 6;
+                let total: f64 = (0..2 * x).map(|_| -uniform().ln() / 0.2).sum();
+                Spend {
+                    x: x as f64,
+                    mean: total / x as f64,
+                }
+            })
+            .collect();
+        let (model, optimum) = GammaGamma::fit(&spends).unwrap();
+        assert!(optimum.report.converged, "{:?}", optimum.report);
+        assert!(
+            optimum.report.limit.contains("population's mean"),
+            "{:?}",
+            optimum.report
+        );
+        assert!((model.expected_spend(3.0, 30.0) - model.expected_spend(0.0, 0.0)).abs() < 0.1);
     }
 
     #[test]

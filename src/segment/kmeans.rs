@@ -174,7 +174,10 @@ impl KMeansParams {
             ))),
             None if n < 3 => Err(Error::new(
                 ErrorCode::NoUsableRows,
-                format!("{n} customers are too few to choose a number of segments; set k"),
+                format!(
+                    "{n} customer{} too few to choose a number of segments; set k",
+                    if n == 1 { " is" } else { "s are" }
+                ),
             )),
             // The silhouette needs at least one cluster with two members: k < n.
             None => Ok((self.min_k..=self.max_k.min(n - 1)).collect()),
