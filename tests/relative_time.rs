@@ -5,7 +5,7 @@
 use shopscope::clv::{analyse, ClvParams};
 use shopscope::ingest::{ingest, Dataset, IngestOptions, Ingested, Role};
 use shopscope::progress::Silent;
-use shopscope::recommend::last_order_split;
+use shopscope::recommend::{evaluate, last_order_split, EvaluationParams};
 use shopscope::segment::{self, RfmParams};
 
 const CORPUS: &[u8] = include_bytes!("corpus/instacart_relative.csv");
@@ -264,4 +264,10 @@ fn the_time_aware_split_holds_out_each_customers_highest_order_number() {
         held.sort_unstable();
         assert_eq!(held, want, "user {user}");
     }
+    // And the evaluation runs on that split (grocery baskets are mostly reorders: bought items count).
+    let params = EvaluationParams {
+        exclude_bought: false,
+        ..EvaluationParams::default()
+    };
+    evaluate(&split, &params, &mut Silent).expect("evaluates");
 }

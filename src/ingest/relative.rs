@@ -155,7 +155,8 @@ pub fn place(data: &mut Dataset, steps: &[Option<Step>]) -> Summary {
             (c != NO_CUSTOMER).then_some((c, s.sequence, o as u32))
         })
         .collect();
-    orders.sort_unstable();
+    // Through the crate's one compiled sort (`crate::order`): stable, and no sort of its own in the wasm.
+    crate::order::sort_by(&mut orders, &Ord::cmp);
     // Relative seconds of each order within its customer's history (day 0 at the first order).
     let mut own = vec![0i64; n];
     let mut last_of: Vec<(usize, usize, i64)> = Vec::new(); // (start, end) in `orders`, last order's day
