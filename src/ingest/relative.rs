@@ -187,9 +187,13 @@ pub fn place(data: &mut Dataset, steps: &[Option<Step>]) -> Summary {
                 if s.gap.is_none() {
                     summary.missing_gaps += 1;
                 }
-                day += i64::from(s.gap.unwrap_or(0));
+                day = day.saturating_add(i64::from(s.gap.unwrap_or(0)));
             }
-            let t = (day * 86_400 + i64::from(s.hour.unwrap_or(0)) * 3_600).max(previous + 1);
+            // Saturating: no file that fits in memory comes near, but no input may overflow.
+            let t = day
+                .saturating_mul(86_400)
+                .saturating_add(i64::from(s.hour.unwrap_or(0)) * 3_600)
+                .max(previous.saturating_add(1));
             own[o as usize] = t;
             previous = t;
         }
@@ -200,9 +204,10 @@ pub fn place(data: &mut Dataset, steps: &[Option<Step>]) -> Summary {
     let epoch = EPOCH_DAY * 86_400;
     let mut placed = vec![false; n];
     for (start, end, last) in last_of {
-        let shift = (summary.last_day - last) * 86_400;
+        let shift = (summary.last_day - last).saturating_mul(86_400);
         for &(_, _, o) in &orders[start..end] {
-            data.order_time[o as usize] = epoch + shift + own[o as usize];
+            data.order_time[o as usize] =
+                epoch.saturating_add(shift).saturating_add(own[o as usize]);
             placed[o as usize] = true;
         }
     }
@@ -210,7 +215,9 @@ pub fn place(data: &mut Dataset, steps: &[Option<Step>]) -> Summary {
         if !done {
             summary.without_customer += 1;
             let hour = step(o).and_then(|s| s.hour).unwrap_or(0);
-            data.order_time[o] = epoch + summary.last_day * 86_400 + i64::from(hour) * 3_600;
+            data.order_time[o] = epoch
+                .saturating_add(summary.last_day.saturating_mul(86_400))
+                .saturating_add(i64::from(hour) * 3_600);
         }
     }
     let times: Vec<i64> = data
