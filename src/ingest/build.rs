@@ -5,6 +5,7 @@ use super::dates::{self, DateParser};
 use super::layout::Layout;
 use super::model::{Csr, Dataset, NO_CUSTOMER};
 use super::numbers::parse_number;
+use super::relative::{self, Step};
 use super::report::{Capability, IngestReport, RowGroup, SkipReason, Skipped};
 use super::roles::Role;
 use super::sniff::{self, Footer};
@@ -54,6 +55,10 @@ struct Pass {
     /// Lines skipped because their date does not read in the column's format.
     date_failures: u64,
     currencies: BTreeMap<String, (u64, f64)>,
+    /// Relative-time files: each order's place in its customer's sequence, by order id.
+    steps: Vec<Option<Step>>,
+    /// Lines whose order number or gap differs from their order's first line (the first is kept).
+    step_conflicts: u64,
 }
 
 impl Pass {
@@ -76,6 +81,7 @@ struct Line<'r> {
     quantity: Option<f64>,
     amount: Option<f64>,
     is_return: bool,
+    step: Option<Step>,
 }
 
 pub(super) fn build(
@@ -101,7 +107,12 @@ pub(super) fn build(
         let parser = date.map(|d| DateParser::new(d.format));
         let ambiguous = date.is_some_and(|d| d.ambiguous);
         match read_all(text, layout, opts, parser, ambiguous, progress)? {
-            PassEnd::Done(pass) => return finish(*pass, layout, encoding, date, opts),
+            PassEnd::Done(mut pass) => {
+                let timeline = layout
+                    .relative
+                    .map(|columns| (columns, relative::place(&mut pass.data, &pass.steps)));
+                return finish(*pass, layout, encoding, date, opts, timeline);
+            }
             PassEnd::SwapDateOrder => {
                 date = date.map(|d| dates::Detected {
                     format: dates::swapped(d.format),
@@ -347,6 +358,16 @@ impl Records<'_> {
             });
             return Next::Record;
         }
+        let step = match layout.relative {
+            None => None,
+            Some(r) => match read_step(rec, r, row, layout) {
+                Ok(s) => Some(s),
+                Err((reason, message)) => {
+                    self.pass.skip(reason, row, || message);
+                    return Next::Record;
+                }
+            },
+        };
         let time = match (&mut self.date, field(Role::Date)) {
             (Some(parser), Some(s)) => {
                 if self.last_date.0 != s {
@@ -507,6 +528,7 @@ impl Records<'_> {
             quantity,
             amount,
             is_return,
+            step,
         };
         if free {
             self.pass.free_items.add(row);
@@ -520,6 +542,54 @@ impl Records<'_> {
         );
         Next::Record
     }
+}
+
+/// A relative-time line's order number, days since the prior order and hour (`relative`), or why the
+/// line is skipped.
+fn read_step(
+    rec: &csv::StringRecord,
+    r: relative::Columns,
+    row: u64,
+    layout: &Layout,
+) -> std::result::Result<Step, (SkipReason, String)> {
+    let at = |c: usize| rec.get(c).unwrap_or("").trim_ascii();
+    let bad = |c: usize, what: &str| {
+        let v = at(c);
+        (
+            SkipReason::BadValue,
+            format!(
+                "row {}, column `{}`: `{}` is not {what}",
+                group_thousands(row),
+                layout.columns[c],
+                excerpt(v)
+            ),
+        )
+    };
+    let sequence = match at(r.sequence) {
+        "" => {
+            return Err((
+                SkipReason::MissingValue,
+                format!(
+                    "row {}, column `{}`: the order number is empty",
+                    group_thousands(row),
+                    layout.columns[r.sequence]
+                ),
+            ))
+        }
+        v => {
+            relative::sequence(v).ok_or_else(|| bad(r.sequence, "an order number (0, 1, 2...)"))?
+        }
+    };
+    let gap = relative::gap(at(r.gap)).map_err(|()| bad(r.gap, "a number of days (0 or more)"))?;
+    let hour = match r.hour {
+        None => None,
+        Some(c) => relative::hour(at(c)).map_err(|()| bad(c, "an hour of the day (0 to 23)"))?,
+    };
+    Ok(Step {
+        sequence,
+        gap,
+        hour,
+    })
 }
 
 /// Sizes the line columns once for the estimated row count (plus a margin), instead of letting them double:
@@ -614,6 +684,18 @@ fn push_line(
             }
         }
         d.lines.order.push(o as u32);
+        if let Some(step) = line.step {
+            if pass.steps.len() <= o {
+                pass.steps.resize(o + 1, None);
+            }
+            match pass.steps[o] {
+                None => pass.steps[o] = Some(step),
+                Some(first) if first.sequence != step.sequence || first.gap != step.gap => {
+                    pass.step_conflicts += 1;
+                }
+                Some(_) => {}
+            }
+        }
     }
     if let Some(p) = line.product {
         let id = d.products.intern(p) as usize;
@@ -647,6 +729,7 @@ fn finish(
     encoding: &'static str,
     date: Option<dates::Detected>,
     opts: &IngestOptions,
+    timeline: Option<(relative::Columns, relative::Summary)>,
 ) -> Result<Ingested> {
     let Pass {
         mut data,
@@ -660,6 +743,8 @@ fn finish(
         date_ambiguous,
         date_failures,
         currencies,
+        steps: _,
+        step_conflicts,
     } = pass;
     if opts.date_order.is_some() && date_failures as f64 > FORCED_ORDER_FAILS * rows_read as f64 {
         let fmt = date.map(|d| d.format.describe()).unwrap_or_default();
@@ -716,6 +801,18 @@ fn finish(
             .map(|(i, &c)| (c, i as u32)),
     );
     let mut warnings = layout.warnings.clone();
+    if let Some((columns, summary)) = &timeline {
+        let short = relative::inspection_warning(columns, &layout.columns);
+        warnings.retain(|w| *w != short);
+        warnings.extend(relative::warnings(columns, &layout.columns, summary));
+        if step_conflicts > 0 {
+            warnings.push(format!(
+                "{} lines give another order number or days since the prior order than their order's first \
+                 line; each order keeps its first line's",
+                group_thousands(step_conflicts)
+            ));
+        }
+    }
     if partly_paid.count > 0 {
         warnings.push(format!(
             "{} lines belong to orders whose status says they were partly refunded or not yet paid; they are \
@@ -787,6 +884,7 @@ fn finish(
         preview: layout.preview.clone(),
         personal_columns: layout.personal_columns(),
         ids_masked: false,
+        relative_days: timeline.is_some(),
     };
     Ok(Ingested {
         dataset: data,

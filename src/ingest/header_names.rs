@@ -293,3 +293,25 @@ pub const HINTS: &[(Role, &[&str])] = &[
         ],
     ),
 ];
+
+/// Relative-time files (Instacart's `orders.csv`): no calendar date, but each customer's orders numbered
+/// in sequence, with the days since that customer's previous order (see `relative`). These columns take
+/// no role of their own; they are read only when the file has no date column.
+/// The order's number in its customer's sequence (1 for the first order), not an order id.
+#[rustfmt::skip]
+pub const ORDER_SEQUENCE: &[&str] = &[
+    "order_number", "order_seq", "order_sequence", "order_sequence_number", "order_index",
+    "customer_order_number", "user_order_number", "purchase_number", "order_count",
+];
+
+/// Days since the customer's previous order (empty on the first).
+#[rustfmt::skip]
+pub const DAYS_SINCE_PRIOR: &[&str] = &[
+    "days_since_prior_order", "days_since_prior", "days_since_last_order", "days_since_previous_order",
+    "days_since_prior_purchase", "days_since_last_purchase", "days_since_previous_purchase",
+    "days_since_last", "days_between_orders",
+];
+
+/// The hour of the day the order was placed (0–23), used for the time of day where given.
+#[rustfmt::skip]
+pub const ORDER_HOUR: &[&str] = &["order_hour_of_day", "hour_of_day", "order_hour", "hour"];

@@ -37,6 +37,8 @@ pub struct Layout {
     /// The customer column holds e-mail addresses or phone numbers (the only identifier the file has):
     /// normalised and, unless `show_contact_ids`, replaced by pseudonyms.
     pub customer_is_contact: bool,
+    /// No date column, but order numbers and days since the prior order (see `relative`).
+    pub relative: Option<super::relative::Columns>,
 }
 
 impl Layout {
@@ -170,6 +172,10 @@ pub fn detect_layout(text: &str, opts: &IngestOptions) -> Result<Layout> {
         ));
     }
     let date = detect_date(&mut mapping, &columns, &values, opts, &mut warnings)?;
+    let relative = super::relative::detect(&mapping, &columns, &values);
+    if let Some(r) = relative {
+        warnings.push(super::relative::inspection_warning(&r, &columns));
+    }
     let personal: Vec<usize> = (0..columns.len())
         .filter(|&c| looks_personal[c] && mapping.role_of(c).is_none())
         .collect();
@@ -204,6 +210,7 @@ pub fn detect_layout(text: &str, opts: &IngestOptions) -> Result<Layout> {
         estimated_rows: text.len() / bytes_per_row(sample, &recs),
         customer_is_contact,
         platform: platform.map(|p| p.name),
+        relative,
     })
 }
 

@@ -26,6 +26,7 @@ pub(crate) mod layout;
 pub mod model;
 pub mod numbers;
 pub mod privacy;
+mod relative;
 pub mod report;
 pub mod roles;
 mod sniff;

@@ -146,6 +146,9 @@ pub struct IngestReport {
     pub personal_columns: Vec<String>,
     /// Customer ids were replaced by pseudonyms (`mask`).
     pub ids_masked: bool,
+    /// The file has no calendar dates: the dates are relative days (day 0 shown as 2000-01-01) built
+    /// from order numbers and days since the prior order (see the warnings).
+    pub relative_days: bool,
 }
 
 impl IngestReport {

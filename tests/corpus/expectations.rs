@@ -38,6 +38,7 @@ corpus!(
     "footer_total.csv",
     "header_only.csv",
     "huge_numbers.csv",
+    "instacart_relative.csv",
     "late_day_first.csv",
     "many_bad_rows.csv",
     "latin1.csv",
