@@ -178,6 +178,14 @@ function rowsCell(group) {
   return `${group.count === 1 ? 'row' : 'rows'} ${rows}${more > 0 ? ` and ${fmt.format(more)} more` : ''}`;
 }
 
+/** The report's date range; relative days (day 0 stored as 2000-01-01) as day numbers. */
+function dateRange(r) {
+  if (!r.firstDate) return 'none';
+  if (!r.relativeDays) return `${r.firstDate} – ${r.lastDate}`;
+  const day = (d) => Math.round((Date.parse(d) - Date.parse('2000-01-01')) / 86_400_000);
+  return `day ${fmt.format(day(r.firstDate))} – day ${fmt.format(day(r.lastDate))}`;
+}
+
 function renderSummary({ report: r, millis, wasmMemoryBytes }) {
   $('stats').replaceChildren(
     stat('rows read', fmt.format(r.rowsRead), 'stat-rows-read'),
@@ -186,7 +194,7 @@ function renderSummary({ report: r, millis, wasmMemoryBytes }) {
     stat('orders (purchases)', fmt.format(r.orders), 'stat-orders'),
     stat('orders of returns or cancellations only', fmt.format(r.returnOrders), 'stat-return-orders'),
     stat('products', fmt.format(r.products), 'stat-products'),
-    stat('dates', r.firstDate ? `${r.firstDate} – ${r.lastDate}` : 'none', 'stat-dates'),
+    stat(r.relativeDays ? 'relative days (no calendar dates)' : 'dates', dateRange(r), 'stat-dates'),
     stat('net sales', r.netAmount === null ? 'no prices' : money.format(r.netAmount), 'stat-net'),
     stat('read in', `${fmt.format(Math.round(millis))} ms`, 'stat-time'),
     stat('memory', `${fmt.format(Math.round(wasmMemoryBytes / 2 ** 20))} MB (${Math.round(r.bytesPerRow)} B/row)`, 'stat-memory'),

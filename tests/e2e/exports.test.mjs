@@ -316,6 +316,13 @@ test('a customer who bought every product is told so, not shown "Top 0"', async 
   await page.getByRole('tab', { name: 'Overview', exact: true }).click();
 });
 
+test('a relative-time grocery file (order numbers, days since the prior order) reads as relative days', async () => {
+  await load(path.join(ROOT, 'tests', 'corpus', 'instacart_relative.csv'));
+  assert.match(await text('#stat-dates .value'), /^day 0 – day \d+$/);
+  assert.match(await text('#stat-dates .label'), /relative days/);
+  assert.match(await text('#warnings'), /relative/);
+});
+
 test('no request left 127.0.0.1 (page and worker)', () => {
   assert.deepEqual(foreignRequests(browser.requests), []);
 });

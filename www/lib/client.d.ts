@@ -166,6 +166,11 @@ export interface IngestReport extends Omit<Inspection, 'dateAmbiguous'> {
   /** YYYY-MM-DD, or null without dates. */
   firstDate: string | null;
   lastDate: string | null;
+  /**
+   * The file has no calendar dates: dates are relative days built from order numbers and days since the
+   * prior order, day 0 shown as 2000-01-01 (the warnings say how they were aligned).
+   */
+  relativeDays: boolean;
   /** Purchases minus returns, where the file has prices or amounts. */
   netAmount: number | null;
   capabilities: Capability[];
