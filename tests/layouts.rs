@@ -115,3 +115,93 @@ fn e_mail_identities_are_one_customer_however_typed_and_clear_only_when_asked() 
     assert_eq!(read.dataset.customers.name(0), "ann@example.com");
     assert_eq!(read.report.platform, Some("Shopify orders export"));
 }
+
+/// A UCI-style file whose first dates fit both day/month orders and whose later ones settle it.
+fn month_first_file() -> String {
+    let mut text = String::from("InvoiceNo,StockCode,Quantity,InvoiceDate,UnitPrice,CustomerID\n");
+    for i in 0..600 {
+        let (month, day) = if i < 500 {
+            (12, 1 + i % 12)
+        } else {
+            (1, 13 + i % 15)
+        };
+        let year = if month == 12 { 2016 } else { 2017 };
+        text += &format!(
+            "{},P{},1,{month}/{day}/{year} 10:00,2.50,{}\n",
+            1000 + i / 3,
+            i % 7,
+            100 + i % 40
+        );
+    }
+    text
+}
+
+#[test]
+fn day_month_warnings_are_true_and_a_wrong_forced_order_is_refused() {
+    let text = month_first_file();
+    let read = ingest(text.as_bytes(), &IngestOptions::default(), &mut Silent).unwrap();
+    assert!(
+        !read.report.warnings.iter().any(|w| w.contains("day/month")),
+        "a 1/13/2017 settles the order: {:?}",
+        read.report.warnings
+    );
+    assert_eq!(read.report.rows_used, 600);
+    let forced = IngestOptions {
+        date_order: Some(shopscope::ingest::DateOrder::Dmy),
+        ..Default::default()
+    };
+    let Err(e) = ingest(text.as_bytes(), &forced, &mut Silent) else {
+        panic!("a forced order that fails on 17% of the dates is refused")
+    };
+    assert!(
+        e.message
+            .starts_with("17% of the dates do not read as D/M/YYYY"),
+        "{}",
+        e.message
+    );
+    assert!(e.message.contains("probably wrong"), "{}", e.message);
+    // Every date ambiguous: then, and only then, the report says so.
+    let ambiguous: String = text.lines().take(400).map(|l| format!("{l}\n")).collect();
+    let read = ingest(ambiguous.as_bytes(), &IngestOptions::default(), &mut Silent).unwrap();
+    assert!(read
+        .report
+        .warnings
+        .iter()
+        .any(|w| w.contains("every date fits both day/month orders")));
+}
+
+#[test]
+fn analyses_are_marked_affected_when_many_rows_are_unreadable() {
+    let mut text = month_first_file();
+    for i in 0..60 {
+        text += &format!(
+            "{},P1,one,1/20/2017 10:00,2.50,{}\n",
+            5000 + i,
+            100 + i % 40
+        );
+    }
+    let read = ingest(text.as_bytes(), &IngestOptions::default(), &mut Silent).unwrap();
+    let notes: Vec<&str> = read
+        .report
+        .capabilities
+        .iter()
+        .map(|c| c.note.as_str())
+        .collect();
+    assert!(
+        notes
+            .iter()
+            .all(|n| n.contains("affected: 9% of the rows (60)")),
+        "{notes:?}"
+    );
+    let clean = ingest(
+        month_first_file().as_bytes(),
+        &IngestOptions::default(),
+        &mut Silent,
+    )
+    .unwrap();
+    assert!(clean
+        .report
+        .capabilities
+        .iter()
+        .all(|c| !c.note.contains("affected")));
+}

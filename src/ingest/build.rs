@@ -18,7 +18,7 @@ use std::hash::Hasher;
 
 /// Share of lines whose date fails under a day/month order the caller forced, past which the order is taken
 /// to be wrong and the read refused.
-const FORCED_ORDER_FAILS: f64 = 0.2;
+const FORCED_ORDER_FAILS: f64 = 0.05;
 
 /// How often (in records) progress is reported and cancellation checked.
 const PROGRESS_EVERY: u64 = 1 << 16;
@@ -855,6 +855,7 @@ fn finish(
     let (orders, return_orders) = count_orders(&data.lines, data.orders.len());
     let times = &data.lines.time;
     let model_bytes = data.heap_bytes() as u64;
+    let capabilities = affected(capabilities(&data), &skipped, rows_read);
     let report = IngestReport {
         encoding,
         platform: layout.platform,
@@ -878,7 +879,7 @@ fn finish(
         first_date: times.iter().min().map(|&t| dates::format_day(t)),
         last_date: times.iter().max().map(|&t| dates::format_day(t)),
         net_amount: (!data.lines.amount.is_empty()).then(|| data.lines.amount.iter().sum()),
-        capabilities: capabilities(&data),
+        capabilities,
         model_bytes,
         bytes_per_row: model_bytes as f64 / rows_used as f64,
         preview: layout.preview.clone(),
@@ -903,6 +904,41 @@ fn count_orders(lines: &super::Lines, orders: usize) -> (u64, u64) {
     }
     let purchases = bought.iter().filter(|&&b| b).count();
     (purchases as u64, (orders - purchases) as u64)
+}
+
+/// Share of rows that may be skipped as unreadable (wrong width, bad or missing values) before the
+/// analyses are marked as affected: past it, results rest on a visibly smaller part of the file.
+const AFFECTED_SHARE: f64 = 0.05;
+
+/// Marks every available analysis as affected when many rows could not be read, so a ✓ never hides that
+/// (say) half the file was left out.
+fn affected(mut caps: Vec<Capability>, skipped: &[Skipped], rows_read: u64) -> Vec<Capability> {
+    let unreadable: u64 = skipped
+        .iter()
+        .filter(|s| {
+            matches!(
+                s.reason,
+                SkipReason::WrongFieldCount | SkipReason::BadValue | SkipReason::MissingValue
+            )
+        })
+        .map(|s| s.rows.count)
+        .sum();
+    let share = unreadable as f64 / rows_read.max(1) as f64;
+    if share > AFFECTED_SHARE {
+        let words = format!(
+            "affected: {}% of the rows ({}) could not be read and are left out (see the cleaning report)",
+            (share * 100.0).round(),
+            group_thousands(unreadable)
+        );
+        for c in caps.iter_mut().filter(|c| c.available) {
+            c.note = if c.note.is_empty() {
+                words.clone()
+            } else {
+                format!("{}; {words}", c.note)
+            };
+        }
+    }
+    caps
 }
 
 fn capabilities(d: &Dataset) -> Vec<Capability> {
