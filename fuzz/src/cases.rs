@@ -9,6 +9,9 @@
 #[path = "../../tests/common/clv_domain.rs"]
 mod clv_domain;
 
+#[path = "../../tests/common/analysis_domain.rs"]
+mod analysis_domain;
+
 use arbitrary::{Arbitrary, Result, Unstructured};
 use shopscope::clv::{self, ClvParams};
 use shopscope::ingest::table::{read_keyed_table, TableOptions};
@@ -101,6 +104,11 @@ fn try_tables(u: &mut Unstructured) -> Result<()> {
         };
         if let Ok(result) = segment::segment_table(&table, &params, &mut StopAfter(u.arbitrary()?))
         {
+            analysis_domain::assert_table_segmentation_in_domain(
+                &result,
+                table.ids.len(),
+                &format!("{params:?}"),
+            );
             let _ = segment::attributes::values_of(&table, &result);
             let _ = segment::attributes::export_csv(&table, &result);
         }
@@ -128,8 +136,16 @@ fn segments(u: &mut Unstructured, read: &Ingested) -> Result<()> {
     let Ok(table) = segment::rfm(&read.dataset, &params) else {
         return Ok(());
     };
-    let _ = segment::summarise(&table);
-    let clusters = segment::segment(&table, &kmeans_params(u)?, &mut StopAfter(u.arbitrary()?));
+    analysis_domain::assert_rfm_in_domain(&read.dataset, &table, &format!("{params:?}"));
+    let params = kmeans_params(u)?;
+    let clusters = segment::segment(&table, &params, &mut StopAfter(u.arbitrary()?));
+    if let Ok(s) = &clusters {
+        analysis_domain::assert_segmentation_in_domain(
+            s,
+            table.customers.len(),
+            &format!("{params:?}"),
+        );
+    }
     let _ = segment::export_csv(&read.dataset, &table, clusters.as_ref().ok());
     Ok(())
 }
@@ -149,6 +165,8 @@ fn itemsets(u: &mut Unstructured, read: &Ingested) -> Result<()> {
     let Ok(sets) = rules::mine(&baskets, &params, &mut StopAfter(u.arbitrary()?)) else {
         return Ok(());
     };
+    let max_length = params.max_length;
+    analysis_domain::assert_itemsets_in_domain(&sets, max_length, &format!("{params:?}"));
     let names = || baskets.names.iter().map(String::as_str);
     let params = RuleParams {
         min_confidence: u.arbitrary()?,
@@ -172,6 +190,13 @@ fn itemsets(u: &mut Unstructured, read: &Ingested) -> Result<()> {
         max_rules: u.arbitrary()?,
     };
     if let Ok(found) = rules::rules(&baskets.names, &sets, &params) {
+        analysis_domain::assert_rules_in_domain(
+            &found,
+            sets.baskets,
+            max_length,
+            params.top,
+            &format!("{params:?}"),
+        );
         let _ = rules::named(&baskets.names, &found);
         let _ = rules::rules_csv(&baskets.names, &found);
     }
@@ -192,11 +217,28 @@ fn recommendations(u: &mut Unstructured, read: &Ingested) -> Result<()> {
             // As the binding: options are validated, then each customer (known or not) is scored.
             if params.validate().is_ok() {
                 let mut acc = Scores::new(history.items);
+                let what = format!("{knn:?} {params:?}");
                 for row in 0..history.len() {
                     let (items, counts) = history.row(row);
-                    let _ = model.recommend(items, counts, &params, &mut acc);
+                    let recs = model.recommend(items, counts, &params, &mut acc);
+                    analysis_domain::assert_recommendations_in_domain(
+                        &recs,
+                        history.items,
+                        items,
+                        params.n,
+                        params.exclude_bought,
+                        &what,
+                    );
                 }
-                let _ = model.recommend(&[], &[], &params, &mut acc);
+                let recs = model.recommend(&[], &[], &params, &mut acc);
+                analysis_domain::assert_recommendations_in_domain(
+                    &recs,
+                    history.items,
+                    &[],
+                    params.n,
+                    true,
+                    &what,
+                );
                 let _ = shopscope::recommend::model::export_csv(
                     &model,
                     &history,
@@ -208,7 +250,14 @@ fn recommendations(u: &mut Unstructured, read: &Ingested) -> Result<()> {
             }
             if history.items > 0 {
                 let item = u.int_in_range(0..=history.items as u32 - 1)?;
-                let _ = model.knn.similar(item, u.int_in_range(0..=50)?);
+                let n = u.int_in_range(0..=50)?;
+                analysis_domain::assert_similar_in_domain(
+                    &model.knn.similar(item, n),
+                    item,
+                    history.items,
+                    n,
+                    &format!("{knn:?}"),
+                );
             }
         }
     }
@@ -219,7 +268,16 @@ fn recommendations(u: &mut Unstructured, read: &Ingested) -> Result<()> {
         n: u.int_in_range(0..=50)?,
         min_count: u.arbitrary()?,
     };
-    let _ = bought_together(&data.baskets, data.products.len(), &cart, &together);
+    if let Ok(t) = bought_together(&data.baskets, data.products.len(), &cart, &together) {
+        analysis_domain::assert_together_in_domain(
+            &t,
+            &cart,
+            data.products.len(),
+            together.n,
+            together.min_count,
+            &format!("{cart:?} {together:?}"),
+        );
+    }
     let split = if u.arbitrary()? {
         last_order_split(data)
     } else {
@@ -237,7 +295,9 @@ fn recommendations(u: &mut Unstructured, read: &Ingested) -> Result<()> {
             exclude_bought: u.arbitrary()?,
             knn: knn_params(u)?,
         };
-        let _ = evaluate(&split, &params, &mut StopAfter(u.arbitrary()?));
+        if let Ok(e) = evaluate(&split, &params, &mut StopAfter(u.arbitrary()?)) {
+            analysis_domain::assert_evaluation_in_domain(&e, params.k, &format!("{params:?}"));
+        }
     }
     Ok(())
 }

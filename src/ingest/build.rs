@@ -71,6 +71,9 @@ impl Pass {
     }
 }
 
+/// The largest line amount (after conversion) kept: a million billion, so that sums stay finite.
+const MAX_LINE_AMOUNT: f64 = 1e15;
+
 /// A parsed line, before interning.
 struct Line<'r> {
     customer: &'r str,
@@ -479,6 +482,17 @@ impl Records<'_> {
             }
             (a, _) => a,
         };
+        // Finite lines can still add up to infinity (two of 1e308: a customer's spend, a segment's revenue);
+        // no real line comes near this bound, and sums of any number of lines under it stay finite.
+        if amount.is_some_and(|a| a.is_nan() || a.abs() > MAX_LINE_AMOUNT) {
+            self.pass.skip(SkipReason::BadValue, row, || {
+                format!(
+                    "row {}: an amount beyond {MAX_LINE_AMOUNT:e} is too large a number",
+                    group_thousands(row)
+                )
+            });
+            return Next::Record;
+        }
         if !is_return && !self.keep_nonpositive {
             if quantity == Some(0.0) {
                 self.pass.skip(SkipReason::ZeroQuantity, row, || {

@@ -452,10 +452,12 @@ fn metrics(
         lift: confidence / sc,
         leverage,
         conviction: (confidence < 1.0).then(|| (1.0 - sc) / (1.0 - confidence)),
+        // In [-1, 1] by definition; rounding took it to 1.0000000000000002 where the consequent is in
+        // every basket of the antecedent's (leverage and denominator are then the same s(1 - sA)).
         zhang: if denominator == 0.0 {
             0.0
         } else {
-            leverage / denominator
+            (leverage / denominator).clamp(-1.0, 1.0)
         },
         count,
     }
