@@ -179,6 +179,15 @@ impl KMeansParams {
                     if n == 1 { " is" } else { "s are" }
                 ),
             )),
+            None if self.min_k > n - 1 => Err(Error::new(
+                ErrorCode::NoUsableRows,
+                format!(
+                    "minK = {} needs at least {} customers to choose among, and there are {n}: lower minK or \
+                     set k",
+                    self.min_k,
+                    self.min_k + 1
+                ),
+            )),
             // The silhouette needs at least one cluster with two members: k < n.
             None => Ok((self.min_k..=self.max_k.min(n - 1)).collect()),
         }
