@@ -53,9 +53,10 @@ export async function showTogether(scope, { onError }) {
   try {
     const product = $('together-product').value.trim();
     const t = await scope.boughtTogether([product], { n: 10 });
+    const shown = t.cartLabels[0] ?? product;
     $('together-facts').textContent = t.items.length
-      ? `${fmt.format(t.cartBaskets)} baskets hold product ${product}; these products are in them more often than chance:`
-      : `${fmt.format(t.cartBaskets)} baskets hold product ${product}; no product is in at least 2 of them more often than chance.`;
+      ? `${fmt.format(t.cartBaskets)} baskets hold ${shown}; these products are in them more often than chance:`
+      : `${fmt.format(t.cartBaskets)} baskets hold ${shown}; no product is in at least 2 of them more often than chance.`;
     table('together-table', [['Product'], ['Baskets together', true], ['Share of its baskets', true], ['Lift', true]],
       t.items.map((x) => [[x.label], [fmt.format(x.count), true], [pct.format(x.confidence), true], [fmt.format(x.lift), true]]));
   } catch (e) {

@@ -209,6 +209,8 @@ struct EvaluateOptions {
 #[serde(rename_all = "camelCase")]
 struct TogetherOut<'a> {
     cart_baskets: u64,
+    /// The cart's products as shown: "Name (id)" where a name is known.
+    cart_labels: Vec<String>,
     items: Vec<TogetherItem<'a>>,
 }
 
@@ -289,7 +291,8 @@ impl Dataset {
     }
 
     /// Products bought with any of `products` (ids), most often first, where more than chance:
-    /// `{cartBaskets, items: [{product, name, label, count, confidence, lift}]}`. Options: `{n, minCount}`.
+    /// `{cartBaskets, cartLabels, items: [{product, name, label, count, confidence, lift}]}`. Options:
+    /// `{n, minCount}`.
     #[wasm_bindgen(js_name = boughtTogether)]
     pub fn bought_together(
         &self,
@@ -306,6 +309,10 @@ impl Dataset {
             .map_err(js_error)?;
         to_js(&TogetherOut {
             cart_baskets: list.cart_baskets,
+            cart_labels: cart
+                .iter()
+                .map(|&p| self.names.label(p, data.products.name(p)))
+                .collect(),
             items: list
                 .items
                 .iter()

@@ -196,7 +196,9 @@ test('the Recommendations tab explains, lists bought-together products, evaluate
   const productId = (await page.locator('#recommend-table tbody tr td:nth-child(2)').first().innerText()).match(/\((\d+)\)$/)[1];
   await page.locator('#together-product').fill(productId);
   await page.getByRole('button', { name: 'Show', exact: true }).click();
-  await page.waitForFunction(() => /baskets hold product/.test(document.querySelector('#together-facts').textContent));
+  await page.waitForFunction(() => /baskets hold /.test(document.querySelector('#together-facts').textContent));
+  // The product asked about is named too, with its id beside the name.
+  assert.match(await text('#together-facts'), new RegExp(`baskets hold .+ \\(${productId}\\)`));
   const lifts = await page.locator('#together-table tbody tr td:nth-child(4)').allInnerTexts();
   assert.ok(lifts.every((l) => parseFloat(l) > 1), `lift above 1: ${lifts}`);
   const together = await page.locator('#together-table tbody tr td:nth-child(1)').allInnerTexts();

@@ -545,6 +545,8 @@ export interface TogetherOptions {
 export interface BoughtTogether {
   /** Baskets with any of the given products. */
   cartBaskets: number;
+  /** The cart's products as shown: "Name (id)" where a name is known, else the id. */
+  cartLabels: string[];
   items: (Product & { count: number; confidence: number; lift: number })[];
 }
 
