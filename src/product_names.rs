@@ -55,10 +55,7 @@ impl ProductNames {
 
     /// How people read product `p` (whose id is `id`): "name (id)", or the id alone when no name is known.
     pub fn label(&self, p: u32, id: &str) -> String {
-        match self.name(p) {
-            Some(name) => format!("{name} ({id})"),
-            None => id.to_owned(),
-        }
+        crate::ingest::model::product_label(self.name(p), id)
     }
 
     /// Every product's label, by id.

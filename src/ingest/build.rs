@@ -154,7 +154,6 @@ fn read_all(
         drop_duplicates: opts.drop_duplicates.unwrap_or(m.has(Role::Order)),
         keep_nonpositive: opts.keep_nonpositive,
         date,
-        date_ambiguous,
         pass: Pass::default(),
         seen_rows: FxHashSet::default(),
         day_orders: FxHashMap::default(),
@@ -234,7 +233,6 @@ struct Records<'a> {
     drop_duplicates: bool,
     keep_nonpositive: bool,
     date: Option<DateParser>,
-    date_ambiguous: bool,
     pass: Pass,
     seen_rows: FxHashSet<u64>,
     day_orders: FxHashMap<(u32, i64), u32>,
@@ -245,7 +243,7 @@ struct Records<'a> {
     order_fields: (String, [String; INHERITED.len()]),
     /// Whether a value read so far fits only the current day/month order (so the column is not ambiguous).
     date_settled: bool,
-    /// The other day/month reading, while the order is open.
+    /// The other day/month reading, while the order is open (the column's values fit both so far).
     swapped_date: Option<DateParser>,
     rates: &'a BTreeMap<String, f64>,
     /// Per currency: lines and net amount.
@@ -386,12 +384,11 @@ impl Records<'_> {
                 match self.last_date.1 {
                     Some(t) => Some(t),
                     None => {
-                        if self.date_ambiguous
-                            && !self.date_settled
-                            && DateParser::new(dates::swapped(parser.format()))
-                                .parse(s)
-                                .is_some()
-                        {
+                        let other_reads = self
+                            .swapped_date
+                            .as_mut()
+                            .is_some_and(|p| p.parse(s).is_some());
+                        if !self.date_settled && other_reads {
                             return Next::SwapDateOrder;
                         }
                         self.pass.date_failures += 1;

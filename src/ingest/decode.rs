@@ -26,7 +26,8 @@ pub type Decoder = fn(&str, &[u8]) -> Option<String>;
 /// file is not scanned twice.
 const DETECT_BYTES: usize = 256 * 1024;
 
-/// The encodings `guess` can return, and the labels a caller may name (any WHATWG label is accepted).
+/// The encodings `guess` can return. A caller may name these or the others `canonical` knows (UTF-8, UTF-16,
+/// KOI8-U, Windows-1250 and 1253-1258, Windows-874), by their usual labels.
 pub const GUESSED: [&str; 8] = [
     "windows-1252",
     "gb18030",

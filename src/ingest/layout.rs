@@ -120,23 +120,18 @@ pub fn detect_layout(text: &str, opts: &IngestOptions) -> Result<Layout> {
     });
     let mut mapping = Mapping::default();
     apply_overrides(&mut mapping, &columns, opts)?;
-    let platform = PLATFORMS.iter().find(|p| {
-        p.signature.iter().all(|s| {
-            columns
-                .iter()
-                .any(|c| normalise_header(c) == normalise_header(s))
-        })
-    });
+    // A platform's layout: its signature headers all present; its roles taken before inference.
+    let normalised: Vec<String> = columns.iter().map(|c| normalise_header(c)).collect();
+    let column_named = |name: &str| normalised.iter().position(|c| *c == normalise_header(name));
+    let platform = PLATFORMS
+        .iter()
+        .find(|p| p.signature.iter().all(|s| column_named(s).is_some()));
     let mut decided: Vec<Role> = opts.mapping.keys().copied().collect();
     for &(role, column) in platform.map_or(&[][..], |p| p.roles) {
         if decided.contains(&role) {
             continue;
         }
-        let c = column.and_then(|name| {
-            columns
-                .iter()
-                .position(|c| normalise_header(c) == normalise_header(name))
-        });
+        let c = column.and_then(column_named);
         if c.is_none_or(|c| mapping.role_of(c).is_none()) {
             mapping.set(role, c);
             decided.push(role);
@@ -294,10 +289,7 @@ fn contact_identity(
     looks_personal: &[bool],
     opts: &IngestOptions,
 ) -> bool {
-    if let Some(Some(name)) = opts.mapping.get(&Role::Customer) {
-        let c = columns.iter().position(|n| n == name);
-        return c.is_some_and(|c| privacy::is_contact(&columns[c], &values[c]));
-    }
+    // A customer column given by the caller is already in `mapping` (`apply_overrides`).
     if mapping.has(Role::Customer) || opts.mapping.contains_key(&Role::Customer) {
         return mapping
             .get(Role::Customer)

@@ -249,10 +249,8 @@ impl Dataset {
 
     /// How people read product `p`: "name (id)" where the file names it, else the id.
     pub fn product_label(&self, p: u32) -> String {
-        match self.product_names.get(p as usize).filter(|n| !n.is_empty()) {
-            Some(name) => format!("{} ({})", name, self.products.name(p)),
-            None => self.products.name(p).to_owned(),
-        }
+        let name = self.product_names.get(p as usize).map(String::as_str);
+        product_label(name, self.products.name(p))
     }
 
     /// Orders that have at least one product bought (not only returns).
@@ -260,6 +258,14 @@ impl Dataset {
         (0..self.baskets.rows())
             .filter(|&o| !self.baskets.row(o).is_empty())
             .count()
+    }
+}
+
+/// How people read a product: "name (id)", or the id alone when no name is known (empty counts as none).
+pub fn product_label(name: Option<&str>, id: &str) -> String {
+    match name.filter(|n| !n.is_empty()) {
+        Some(name) => format!("{name} ({id})"),
+        None => id.to_owned(),
     }
 }
 
