@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, foreignRequests, screenshot, startBrowser, startServer } from './harness.mjs';
+import { ROOT, foreignRequests, openPage, screenshot } from './harness.mjs';
 
 const LAYOUTS = path.join(ROOT, 'tests', 'layouts');
 const EXPECTED = JSON.parse(readFileSync(path.join(LAYOUTS, 'expected.json'), 'utf8'));
@@ -36,21 +36,16 @@ const NAMED = {
 const fmt = new Intl.NumberFormat('en-US');
 const money = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, minimumFractionDigits: 2 });
 
-let server;
-let browser;
+let opened;
 let page;
 
 before(async () => {
-  server = await startServer();
-  browser = await startBrowser();
-  page = await browser.context.newPage();
-  page.on('pageerror', (e) => console.error('page error:', e));
-  await page.goto(server.url);
+  opened = await openPage();
+  page = opened.page;
 });
 
 after(async () => {
-  await browser?.close();
-  server?.stop();
+  await opened?.close();
 });
 
 const text = (selector) => page.locator(selector).innerText();
@@ -324,5 +319,5 @@ test('a relative-time grocery file (order numbers, days since the prior order) r
 });
 
 test('no request left 127.0.0.1 (page and worker)', () => {
-  assert.deepEqual(foreignRequests(browser.requests), []);
+  assert.deepEqual(foreignRequests(opened.requests), []);
 });

@@ -59,6 +59,24 @@ export function foreignRequests(requests) {
   });
 }
 
+/** The page served from www/ in a fresh browser, with its errors logged; `close()` stops both. */
+export async function openPage() {
+  const server = await startServer();
+  const browser = await startBrowser();
+  const page = await browser.context.newPage();
+  page.on('pageerror', (e) => console.error('page error:', e));
+  await page.goto(server.url);
+  return {
+    page,
+    url: server.url,
+    requests: browser.requests,
+    async close() {
+      await browser.close();
+      server.stop();
+    },
+  };
+}
+
 export async function screenshot(page, name) {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }

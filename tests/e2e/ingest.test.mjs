@@ -7,25 +7,20 @@ import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ROOT, foreignRequests, screenshot, startBrowser, startServer } from './harness.mjs';
+import { ROOT, foreignRequests, openPage, screenshot } from './harness.mjs';
 
 const CORPUS = path.join(ROOT, 'tests', 'corpus');
 const JOURNEY = path.join(ROOT, '..', 'shared', 'data', 'complete_journey', 'transactions.csv');
-let server;
-let browser;
+let opened;
 let page;
 
 before(async () => {
-  server = await startServer();
-  browser = await startBrowser();
-  page = await browser.context.newPage();
-  page.on('pageerror', (e) => console.error('page error:', e));
-  await page.goto(server.url);
+  opened = await openPage();
+  page = opened.page;
 });
 
 after(async () => {
-  await browser?.close();
-  server?.stop();
+  await opened?.close();
 });
 
 const text = (selector) => page.locator(selector).innerText();
@@ -43,7 +38,7 @@ test('the privacy note and CSP are in place', async () => {
   assert.match(await text('#privacy'), /stays in this browser/);
   const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
   assert.match(csp, /connect-src 'self'/);
-  const response = await page.request.get(server.url);
+  const response = await page.request.get(opened.url);
   assert.match(response.headers()['content-security-policy'], /default-src 'self'/);
 });
 
@@ -526,7 +521,7 @@ test('phone width stays readable', async () => {
 });
 
 test('no request left 127.0.0.1 (page and worker)', () => {
-  assert.ok(browser.requests.length > 5, `only ${browser.requests.length} requests were recorded`);
-  assert.ok(browser.requests.some((u) => u.endsWith('.wasm')), 'the worker\'s wasm fetch was not recorded');
-  assert.deepEqual(foreignRequests(browser.requests), []);
+  assert.ok(opened.requests.length > 5, `only ${opened.requests.length} requests were recorded`);
+  assert.ok(opened.requests.some((u) => u.endsWith('.wasm')), 'the worker\'s wasm fetch was not recorded');
+  assert.deepEqual(foreignRequests(opened.requests), []);
 });
