@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the npm package into target/npm/shopscope and packs it (target/npm/shopscope-<version>.tgz):
-#   lib/      the JS API (client.js + client.d.ts: the Worker wrapper; engine.js, errors.js, records.js,
-#             worker.js)
+#   lib/      the JS API: client.js (the Worker wrapper) and what it runs (analyses.js and analyses/, the
+#             operations by analysis; engine.js, worker.js, ...), with client.d.ts and its neighbours
+#             generated from their JSDoc by tsc, and types.d.ts (the core's shapes)
 #   pkg/      wasm-pack --target web (what the worker and ShopScope.inThisThread load; also `shopscope/web`)
 #   bundler/  wasm-pack --target bundler (`shopscope/bundler`: the raw bindings for webpack/Vite apps)
 # The layout mirrors www/, where the demo page uses the same lib/ and pkg/ files.
@@ -17,7 +18,10 @@ rm -rf "$out" target/npm/*.tgz
 mkdir -p "$out/lib" "$out/pkg"
 wasm-pack --log-level warn build --mode no-install --release --target bundler --out-dir "$out/bundler" --no-pack . >&2
 rm -f "$out/bundler/.gitignore"
-cp www/lib/*.js www/lib/*.d.ts "$out/lib/"
+cp -r www/lib/. "$out/lib/"
+# The types are the JSDoc's, checked strictly: a declaration that does not match the code fails the build.
+tsc --allowJs --declaration --emitDeclarationOnly --strict --target es2022 --module es2022 \
+  --moduleResolution bundler --lib es2022,dom,dom.iterable --outDir "$out/lib" www/lib/client.js >&2
 cp www/pkg/shopscope.js www/pkg/shopscope.d.ts www/pkg/shopscope_bg.wasm www/pkg/shopscope_bg.wasm.d.ts "$out/pkg/"
 cp README.md LICENSE-MIT LICENSE-APACHE "$out/"
 

@@ -5,8 +5,9 @@
 #   2. native: cargo test (unit, corpus, real data in ../shared/data when present)
 #   3. wasm: the same corpus and the binding, in headless Chromium (wasm-pack test)
 #   4. fuzzing: every cargo-fuzz target for a short fixed number of runs (scripts/fuzz.sh)
-#   5. end to end: the page in headless Chromium via playwright-core; the packed npm package from Node and
-#      a webpack bundle; the CRM embedding example (with tsc --noEmit)
+#   5. end to end: the page and the CRM example type-checked (tsc --noEmit), the page in headless Chromium
+#      via playwright-core; the packed npm package from Node and a webpack bundle, with every result
+#      checked against its types; the CRM embedding example
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
@@ -50,6 +51,9 @@ summary+=("fuzzing: $runs inputs, 0 crashes")
 
 echo "[test] end to end in headless Chromium (the page, the npm package, the CRM example)"
 bash scripts/build-package.sh >/dev/null
+# The page and the CRM example against the API's JSDoc and types (strict).
+tsc -p www/tsconfig.json
+tsc -p www/examples/crm/tsconfig.json
 node --test --test-concurrency=1 tests/e2e/ 2>&1 | tee test-results/e2e.log
 count_or_fail "end-to-end (Playwright)" test-results/e2e.log '^# pass [0-9]+'
 

@@ -1,11 +1,16 @@
 // The demo page: wires the DOM to the same ShopScope API an embedding CRM uses (lib/client.js).
 import { ShopScope } from './lib/client.js';
-import { resetSegments, runSegments } from './segments.js';
-import { runTable, showTable } from './table.js';
-import { resetRules, runMining, showProducts, showRules } from './rules.js';
-import { resetLifetime, runLifetime } from './lifetime.js';
-import { exportRecommendations, resetRecommendations, runEvaluation, runRecommender, showRecommendations, showTogether } from './recommend.js';
+import { tab as segmentsTab } from './segments.js';
+import { showTable, tab as tableTab } from './table.js';
+import { showProducts, tab as rulesTab } from './rules.js';
+import { tab as lifetimeTab } from './lifetime.js';
+import { tab as recommendTab } from './recommend.js';
 import { $, el } from './ui.js';
+
+/** @typedef {import('./ui.js').Tab} Tab */
+
+/** The result tabs of the analyses, in the tab bar's order (after Overview); each module declares its own. */
+const ANALYSIS_TABS = [segmentsTab, rulesTab, recommendTab, lifetimeTab, tableTab];
 
 const ROLES = [
   ['customer', 'Customer id'],
@@ -37,10 +42,11 @@ let lastName = '';
 let lastSize = 0;
 let running = null;
 let lastReport = null;
-let segmentsStale = true;
-let rulesStale = true;
-let recommendStale = true;
-let lifetimeStale = true;
+/** Tabs whose analysis is run when next shown (the file or the products table changed since). */
+const stale = new Set();
+
+/** @param {unknown} e a rejection: a ShopScopeError, or anything a fetch or the page threw */
+const isCancelled = (e) => /** @type {{code?: string}} */ (e)?.code === 'cancelled';
 
 function show(id, visible) {
   $(id).hidden = !visible;
@@ -59,7 +65,7 @@ function setBusy(text, controller = null, fraction = 0) {
   $('status-text').textContent = text ?? '';
   $('progress').value = fraction;
   if (controller) running = controller;
-  for (const id of ['sample-button', 'reread-button', 'segment-button', 'table-sample-button', 'table-button', 'mine-button', 'rule-button', 'products-sample-button', 'recommend-button', 'recommend-export', 'together-button', 'evaluate-button', 'clv-button']) {
+  for (const id of ['sample-button', 'reread-button', 'table-sample-button', ...ANALYSIS_TABS.flatMap((t) => t.controls)]) {
     $(id).disabled = Boolean(text);
   }
 }
@@ -77,7 +83,7 @@ async function loadSource(source, name) {
     await read(maskOption());
   } catch (e) {
     setBusy(null);
-    if (e.code !== 'cancelled') showError(e);
+    if (!isCancelled(e)) showError(e);
   }
 }
 
@@ -103,21 +109,14 @@ async function read(options) {
     }
     syncMapping(result.report.mapping);
     lastReport = result.report;
-    segmentsStale = true;
-    resetSegments(result.report);
-    resetRules();
-    rulesStale = true;
-    resetRecommendations();
-    // Another read gives other customers (or other pseudonyms): the picker starts again from its first one,
-    // rather than asking for a customer of the file before, who is not in this one.
-    $('customer-id').value = '';
-    recommendStale = true;
-    resetLifetime(result.report);
-    lifetimeStale = true;
+    for (const tab of TRANSACTION_TABS) {
+      tab.reset?.(result.report);
+      stale.add(tab);
+    }
     setTransactionTabs(true);
     selectTab('overview');
   } catch (e) {
-    if (e.code === 'cancelled') {
+    if (isCancelled(e)) {
       showError({ code: 'cancelled', message: 'Reading was cancelled. Load the file again or change the settings and read again.' });
     } else {
       showError(e);
@@ -226,15 +225,18 @@ function renderSummary({ report: r, millis, wasmMemoryBytes }) {
   renderPreview(r);
 }
 
-const TABS = { overview: 'summary-card', segments: 'segments-card', rules: 'rules-card', recommend: 'recommend-card', lifetime: 'lifetime-card', table: 'table-card' };
+/** Tab name -> its panel: Overview's, then the analyses'. */
+const TABS = { overview: 'summary-card', ...Object.fromEntries(ANALYSIS_TABS.map((t) => [t.name, t.panel])) };
+/** The tabs of a transactions file (those needing a capability of its report; the others are a customer table's). */
+const TRANSACTION_TABS = ANALYSIS_TABS.filter((t) => t.analysis !== null);
 
-/** Overview and Segments belong to a transaction file; the Customer table tab to a customer table. */
+/** Overview and the analyses with a capability belong to a transaction file; the Customer table tab to a customer table. */
 function setTransactionTabs(visible) {
-  for (const tab of ['overview', 'segments', 'rules', 'recommend', 'lifetime']) {
-    show(`tab-${tab}`, visible);
-    if (!visible) show(TABS[tab], false);
+  for (const name of ['overview', ...TRANSACTION_TABS.map((t) => t.name)]) {
+    show(`tab-${name}`, visible);
+    if (!visible) show(TABS[name], false);
   }
-  show('tabs', visible || !$('tab-table').hidden);
+  show('tabs', visible || !$(`tab-${tableTab.name}`).hidden);
 }
 
 async function loadTable(source, name) {
@@ -242,14 +244,14 @@ async function loadTable(source, name) {
   setBusy(`Opening ${name}…`);
   try {
     showTable(name, await scope.loadCustomerTable(source, maskOption()));
-    show('tab-table', true);
+    show(`tab-${tableTab.name}`, true);
     show('tabs', true);
     setBusy(null);
-    selectTab('table');
-    await clusterTable();
+    selectTab(tableTab.name);
+    await runTab(tableTab);
   } catch (e) {
     setBusy(null);
-    if (e.code !== 'cancelled') showError(e);
+    if (!isCancelled(e)) showError(e);
   }
 }
 
@@ -260,54 +262,19 @@ function selectTab(name) {
     button.tabIndex = tab === name ? 0 : -1;
     show(panel, tab === name);
   }
-  if (name === 'segments' && segmentsStale) {
-    segmentsStale = false;
-    segment();
-  }
-  if (name === 'rules' && rulesStale) {
-    rulesStale = false;
-    mineRules();
-  }
-  if (name === 'recommend' && recommendStale) {
-    recommendStale = false;
-    recommend();
-  }
-  if (name === 'lifetime' && lifetimeStale) {
-    lifetimeStale = false;
-    lifetime();
-  }
+  const tab = ANALYSIS_TABS.find((t) => t.name === name);
+  if (tab && stale.delete(tab)) runTab(tab);
 }
 
 /** Runs a tab's analysis when the file has what it needs; otherwise says what the file lacks. */
-function runAnalysis(analysis, label, run, cancelledMessage) {
-  const capability = lastReport.capabilities.find((c) => c.analysis === analysis);
+async function runTab(/** @type {Tab} */ tab) {
+  const capability = tab.analysis && lastReport.capabilities.find((/** @type {any} */ c) => c.analysis === tab.analysis);
   if (capability && !capability.available) {
-    showError({ code: 'missing_column', message: `${label}: this file ${capability.note}.` }, ANALYSIS_FAILED);
+    showError({ code: 'missing_column', message: `${tab.label}: this file ${capability.note}.` }, ANALYSIS_FAILED);
     return;
   }
   show('error', false);
-  run(scope, progressHandlers(cancelledMessage));
-}
-
-function mineRules() {
-  runAnalysis('rules', 'Rules', runMining, 'Finding itemsets was cancelled.');
-}
-
-function recommend() {
-  runAnalysis('recommendations', 'Recommendations', runRecommender, 'Learning was cancelled.');
-}
-
-function lifetime() {
-  runAnalysis('lifetime_value', 'Lifetime value', runLifetime, 'The lifetime-value fit was cancelled.');
-}
-
-function segment() {
-  runAnalysis('segmentation', 'Segments', runSegments, 'Finding segments was cancelled.');
-}
-
-function clusterTable() {
-  show('error', false);
-  return runTable(scope, progressHandlers('Clustering was cancelled.'));
+  await tab.run(scope, progressHandlers(tab.cancelled));
 }
 
 // An analysis refused or failed: the file itself was read (its summary stays valid).
@@ -331,23 +298,20 @@ $('tabs').addEventListener('keydown', (e) => {
   $(`tab-${next}`).focus();
 });
 /** A form whose submit runs an analysis step instead of navigating, with the last error cleared. */
-function onSubmit(id, run) {
+function onSubmit(/** @type {string} */ id, /** @type {() => void} */ run) {
   $(id).addEventListener('submit', (event) => {
     event.preventDefault();
     show('error', false);
     run();
   });
 }
-onSubmit('segment-form', segment);
-onSubmit('mine-form', mineRules);
-onSubmit('rule-form', () => showRules(scope, progressHandlers('cancelled')));
-onSubmit('recommend-form', () => showRecommendations(scope, progressHandlers('cancelled')));
-onSubmit('together-form', () => showTogether(scope, progressHandlers('cancelled')));
-onSubmit('evaluate-form', () => runEvaluation(scope, progressHandlers('The evaluation was cancelled.')));
-onSubmit('table-form', clusterTable);
-onSubmit('clv-form', lifetime);
-$('weighting').addEventListener('change', () => recommend());
-$('recommend-export').addEventListener('click', () => exportRecommendations(scope, progressHandlers('cancelled')));
+for (const tab of ANALYSIS_TABS) {
+  for (const { on, event = 'submit', run, cancelled = 'cancelled' } of tab.actions) {
+    const act = () => (run ? run(scope, progressHandlers(cancelled)) : runTab(tab));
+    if (event === 'submit') onSubmit(on, act);
+    else $(on).addEventListener(event, act);
+  }
+}
 $('table-input').addEventListener('change', () => {
   const file = $('table-input').files[0];
   if (file) loadTable(file, file.name);
@@ -373,13 +337,16 @@ async function loadProducts(source, name) {
   try {
     showProducts(name, await scope.loadProductTable(source));
     setBusy(null);
-    // The table names the products: recommendations are made again with its names when next shown.
-    resetRecommendations();
-    recommendStale = true;
-    mineRules();
+    for (const tab of ANALYSIS_TABS) {
+      if (tab.onProducts === 'later') {
+        tab.clear?.();
+        stale.add(tab);
+      }
+      if (tab.onProducts === 'run') runTab(tab);
+    }
   } catch (e) {
     setBusy(null);
-    if (e.code !== 'cancelled') showError(e);
+    if (!isCancelled(e)) showError(e);
   }
 }
 $('products-input').addEventListener('change', () => {
@@ -412,6 +379,7 @@ function renderPreview(r) {
 
 onSubmit('mapping-form', () => {
   const mapping = Object.fromEntries(ROLES.map(([role]) => [role, $(`map-${role}`).value || null]));
+  /** @type {import('./lib/client.js').IngestOptions} */
   const options = { mapping, ...maskOption() };
   if ($('date-order').value) options.dateOrder = $('date-order').value;
   if ($('encoding').value) {

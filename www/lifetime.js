@@ -12,7 +12,7 @@ const pct = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDi
 const SHOWN = 20;
 
 /** Called after each ingest: clears the tab and bounds the calibration date by the file's dates. */
-export function resetLifetime(report) {
+function resetLifetime(report) {
   $('clv-results').hidden = true;
   $('clv-facts').textContent = '';
   $('clv-calibration').value = '';
@@ -20,7 +20,7 @@ export function resetLifetime(report) {
   $('clv-calibration').max = report.lastDate ?? '';
 }
 
-export async function runLifetime(scope, handlers) {
+async function runLifetime(scope, handlers) {
   const options = {
     horizonDays: Number($('clv-horizon').value),
     annualDiscountRate: Number($('clv-discount').value) / 100,
@@ -157,3 +157,16 @@ function renderAlive(g) {
   $('clv-alive-facts').textContent = `For customers who first bought ${fmt.format(Math.round(g.ageDays))} days before the calibration end. ` +
     'BG/NBD lets customers leave only right after a purchase, so those who never came back (row 0) count as still active.';
 }
+
+/** @type {import('./ui.js').Tab} */
+export const tab = {
+  name: 'lifetime',
+  panel: 'lifetime-card',
+  analysis: 'lifetime_value',
+  label: 'Lifetime value',
+  run: runLifetime,
+  cancelled: 'The lifetime-value fit was cancelled.',
+  reset: resetLifetime,
+  controls: ['clv-button'],
+  actions: [{ on: 'clv-form' }],
+};

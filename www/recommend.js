@@ -7,7 +7,7 @@ const pct = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDi
 const MODELS = [['rp3Beta', 'RP3beta'], ['tfIdf', 'TF-IDF'], ['bm25', 'BM25'], ['cosine', 'cosine']];
 const METRICS = [['precision', 'Precision@10'], ['recall', 'Recall@10'], ['ndcg', 'nDCG@10'], ['map', 'MAP@10'], ['hitRate', 'Hit rate@10'], ['coverage', 'Catalogue coverage']];
 
-export function resetRecommendations() {
+function resetRecommendations() {
   for (const id of ['recommend-table', 'together-table', 'evaluate-table']) $(id).replaceChildren();
   for (const id of ['recommender-facts', 'recommend-facts', 'together-facts', 'evaluate-facts']) $(id).textContent = '';
   $('evaluate-chart-box').hidden = true;
@@ -15,7 +15,7 @@ export function resetRecommendations() {
 }
 
 /** Fits the model, fills the customer picker and shows the first customer's recommendations. */
-export async function runRecommender(scope, handlers) {
+async function runRecommender(scope, handlers) {
   const model = await runWithProgress('Learning which products go together',
     (signal, onProgress) => scope.recommender({ weighting: $('weighting').value }, { signal, onProgress }), handlers);
   if (!model) return;
@@ -27,7 +27,7 @@ export async function runRecommender(scope, handlers) {
   await showRecommendations(scope, handlers);
 }
 
-export async function showRecommendations(scope, { onError }) {
+async function showRecommendations(scope, { onError }) {
   try {
     const r = await scope.recommend($('customer-id').value.trim(), { n: 10, excludeBought: $('exclude-bought').checked });
     // A customer who bought every product has nothing new to be offered: said in words, not as "Top 0".
@@ -49,7 +49,7 @@ export async function showRecommendations(scope, { onError }) {
   }
 }
 
-export async function showTogether(scope, { onError }) {
+async function showTogether(scope, { onError }) {
   try {
     const product = $('together-product').value.trim();
     const t = await scope.boughtTogether([product], { n: 10 });
@@ -64,7 +64,7 @@ export async function showTogether(scope, { onError }) {
   }
 }
 
-export async function exportRecommendations(scope, { onError }) {
+async function exportRecommendations(scope, { onError }) {
   try {
     const csv = await scope.exportRecommendations({ n: 10, excludeBought: $('exclude-bought').checked });
     offerDownload('recommend-download', csv, 'text/csv');
@@ -76,7 +76,7 @@ export async function exportRecommendations(scope, { onError }) {
 }
 
 /** Evaluates every model on the same split, shows them beside the baselines, and switches to the best. */
-export async function runEvaluation(scope, handlers) {
+async function runEvaluation(scope, handlers) {
   const split = $('evaluate-split').value;
   const excludeBought = $('exclude-bought').checked;
   const results = [];
@@ -111,3 +111,30 @@ export async function runEvaluation(scope, handlers) {
     await runRecommender(scope, handlers);
   }
 }
+
+/** @type {import('./ui.js').Tab} */
+export const tab = {
+  name: 'recommend',
+  panel: 'recommend-card',
+  analysis: 'recommendations',
+  label: 'Recommendations',
+  run: runRecommender,
+  cancelled: 'Learning was cancelled.',
+  reset() {
+    resetRecommendations();
+    // Another read gives other customers (or other pseudonyms): the picker starts again from its first one,
+    // rather than asking for a customer of the file before, who is not in this one.
+    $('customer-id').value = '';
+  },
+  // The table names the products: recommendations are made again with its names when next shown.
+  onProducts: 'later',
+  clear: resetRecommendations,
+  controls: ['recommend-button', 'recommend-export', 'together-button', 'evaluate-button'],
+  actions: [
+    { on: 'recommend-form', run: showRecommendations },
+    { on: 'together-form', run: showTogether },
+    { on: 'evaluate-form', run: runEvaluation, cancelled: 'The evaluation was cancelled.' },
+    { on: 'weighting', event: 'change' },
+    { on: 'recommend-export', event: 'click', run: exportRecommendations },
+  ],
+};

@@ -5,8 +5,9 @@ import { $, draw, el, offerExports, runWithProgress } from './ui.js';
 const fmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
 const pct = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 2 });
 const SHOWN = 200;
+/** @type {[string, string, (r: any) => string][]} */
 const COLUMNS = [
-  ['rule', 'Rule', null],
+  ['rule', 'Rule', (r) => text(r)],
   ['support', 'Support', (r) => pct.format(r.support)],
   ['confidence', 'Confidence', (r) => pct.format(r.confidence)],
   ['lift', 'Lift', (r) => fmt.format(r.lift)],
@@ -17,7 +18,7 @@ const COLUMNS = [
 let rules = [];
 let sortKey = 'lift';
 
-export function resetRules() {
+function resetRules() {
   rules = [];
   $('rules-results').hidden = true;
 }
@@ -35,7 +36,7 @@ export function showProducts(name, summary) {
     `${summary.duplicateIds ? `, ${fmt.format(summary.duplicateIds)} repeated ids skipped` : ''}.`;
 }
 
-export async function runMining(scope, handlers) {
+async function runMining(scope, handlers) {
   // Left empty, the support is chosen from the data (the core's default).
   const options = $('min-support').value ? { minSupport: Number($('min-support').value) / 100 } : {};
   if ($('item-level').value) options.itemColumn = $('item-level').value;
@@ -64,7 +65,7 @@ function coverageNote(c) {
   return left.length ? ` Items are ${c.column} values; ${left.join('; ')}.` : ` Items are ${c.column} values.`;
 }
 
-export async function showRules(scope, { onError }) {
+async function showRules(scope, { onError }) {
   const options = {
     minConfidence: Number($('min-confidence').value) / 100,
     minLift: Number($('min-lift').value) || 0,
@@ -143,8 +144,23 @@ function renderTable(shown) {
     return th;
   }));
   const rows = shown.map((r) => el('tr', {}, ...COLUMNS.map(([key, , show]) =>
-    el('td', { className: key === 'rule' ? '' : 'num', textContent: key === 'rule' ? text(r) : show(r) }))));
+    el('td', { className: key === 'rule' ? '' : 'num', textContent: show(r) }))));
   $('rules-table').replaceChildren(el('thead', {}, head), el('tbody', {}, ...rows));
 }
 
 $('rule-search').addEventListener('input', () => render());
+
+/** @type {import('./ui.js').Tab} */
+export const tab = {
+  name: 'rules',
+  panel: 'rules-card',
+  analysis: 'rules',
+  label: 'Rules',
+  run: runMining,
+  cancelled: 'Finding itemsets was cancelled.',
+  reset: resetRules,
+  // Items can be a column of the products table, and product-level rules are named from it.
+  onProducts: 'run',
+  controls: ['mine-button', 'rule-button', 'products-sample-button'],
+  actions: [{ on: 'mine-form' }, { on: 'rule-form', run: showRules }],
+};

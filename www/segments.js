@@ -3,6 +3,7 @@
 
 import { $, draw, el, offerExports, runWithProgress, table } from './ui.js';
 
+/** @type {[string, string, boolean][]} key, label, whether it is money */
 const FEATURES = [
   ['recency', 'Recency (days)', false],
   ['frequency', 'Orders', false],
@@ -23,7 +24,7 @@ const pct = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDi
 let result = null;
 
 /** Called after each ingest: resets the tab for the new file. */
-export function resetSegments(report) {
+function resetSegments(report) {
   result = null;
   $('segment-results').hidden = true;
   const hasMoney = report.netAmount !== null;
@@ -35,7 +36,7 @@ export function resetSegments(report) {
   $('k-select').value = '';
 }
 
-export async function runSegments(scope, handlers) {
+async function runSegments(scope, handlers) {
   const features = [...$('feature-boxes').querySelectorAll('input:checked')].map((b) => b.value);
   const kmeans = { features };
   if ($('k-select').value) kmeans.k = Number($('k-select').value);
@@ -146,6 +147,19 @@ export function renderProfiles(tableId, kmeans, hasRevenue) {
       ...p.median.map((m) => [fmt.format(m), true]), [p.description]];
   }));
 }
+
+/** @type {import('./ui.js').Tab} */
+export const tab = {
+  name: 'segments',
+  panel: 'segments-card',
+  analysis: 'segmentation',
+  label: 'Segments',
+  run: runSegments,
+  cancelled: 'Finding segments was cancelled.',
+  reset: resetSegments,
+  controls: ['segment-button'],
+  actions: [{ on: 'segment-form' }],
+};
 
 $('scatter-x').addEventListener('change', renderScatter);
 $('scatter-y').addEventListener('change', renderScatter);

@@ -27,7 +27,7 @@ export function showTable(name, s) {
   $('table-log').checked = false;
 }
 
-export async function runTable(scope, handlers) {
+async function runTable(scope, handlers) {
   if (!summary) return;
   const columns = [...$('table-columns').querySelectorAll('input:checked')].map((b) => b.value);
   const kmeans = $('table-k').value ? { k: Number($('table-k').value) } : {};
@@ -55,3 +55,15 @@ function render() {
   renderProfiles('table-profiles', s, false);
   offerExports('table-download', result);
 }
+
+/** @type {import('./ui.js').Tab} */
+export const tab = {
+  name: 'table',
+  panel: 'table-card',
+  analysis: null,
+  label: 'Customer table',
+  run: runTable,
+  cancelled: 'Clustering was cancelled.',
+  controls: ['table-button'],
+  actions: [{ on: 'table-form' }],
+};

@@ -1,5 +1,32 @@
-// DOM helpers shared by the page's modules.
+// DOM helpers shared by the page's modules, and what a tab module declares for app.js.
 
+/**
+ * @typedef {{ onBusy: (text: string | null, controller?: AbortController | null, fraction?: number) => void, onError: (e: any) => void }} Handlers
+ *   the page's progress bar, cancel button and error box for one run
+ * @typedef {(scope: import('./lib/client.js').ShopScope, handlers: Handlers) => unknown} TabRun
+ * @typedef {object} TabAction  a control of the tab that runs something
+ * @property {string} on  the element's id
+ * @property {'submit' | 'change' | 'click'} [event]  default 'submit' (a form: no navigation, the last error cleared)
+ * @property {TabRun} [run]  default: the tab's analysis, as when the tab is shown
+ * @property {string} [cancelled]  the message of a cancelled run (default: the tab's, for its analysis; else 'cancelled')
+ * @typedef {object} Tab  one result tab of the page (button tab-<name>, panel `panel`)
+ * @property {string} name
+ * @property {string} panel
+ * @property {string | null} analysis  the capability of the ingest report it needs; null: a customer table's tab
+ * @property {string} label  how its refusal names it
+ * @property {TabRun} run  its analysis, run when the tab is first shown after a read
+ * @property {string} cancelled  what a cancelled run says
+ * @property {(report: any) => void} [reset]  after each read of a transactions file
+ * @property {'run' | 'later'} [onProducts]  a products table names products in its results: run again now, or when next shown
+ * @property {() => void} [clear]  clears its results before they are made again later
+ * @property {string[]} controls  buttons disabled while anything runs
+ * @property {TabAction[]} actions
+ */
+
+/**
+ * The element of an id index.html has; which kind it is (input, select, canvas...) the caller knows.
+ * @type {(id: string) => any}
+ */
 export const $ = (id) => document.getElementById(id);
 
 /** Creates an element with properties and children (null children are skipped). */
@@ -51,7 +78,7 @@ export function offerDownload(id, text, type) {
 export function offerExports(id, { exportCsv, ...result }) {
   offerDownload(id, exportCsv, 'text/csv');
   // Typed arrays (the per-customer columns) as JSON arrays, not {"0": ..., "1": ...}.
-  const plain = (_, value) => (ArrayBuffer.isView(value) ? Array.from(value) : value);
+  const plain = (_, value) => (ArrayBuffer.isView(value) ? Array.from(/** @type {Float64Array} */ (value)) : value);
   offerDownload(`${id}-json`, JSON.stringify(result, plain, 1), 'application/json');
 }
 

@@ -1,7 +1,11 @@
-// Types of the shopscope JS API (client.js). Every result is plain JSON-able data; every failure is a
-// ShopScopeError with a stable `code`.
+// The shapes the wasm core takes and gives, one type per Rust struct or enum, named after it and with
+// serde's camelCase field names. A stand-in: these will be generated from the Rust types by ts-rs. Fields
+// marked "set by the binding" are not serde's: src/wasm sets them on the serialised object (typed arrays
+// come from src/wasm/columns.rs); the JS API's own additions (millis, ...) are declared in client.js.
 
-/** Stable error codes a UI can switch on. */
+// ---- errors (src/error.rs) ----
+
+/** Stable error codes a UI can switch on (client.js adds 'internal': a bug, please report it). */
 export type ErrorCode =
   /** The input has no bytes, or only blank lines. */
   | 'empty'
@@ -22,24 +26,9 @@ export type ErrorCode =
   /** The call was cancelled (AbortSignal, or terminate()). */
   | 'cancelled'
   /** The work would need more memory than is allowed. */
-  | 'too_large'
-  /** The worker failed unexpectedly (a bug: please report it with the message). */
-  | 'internal';
+  | 'too_large';
 
-/** An error with a stable `code` and a message meant for people. */
-export class ShopScopeError extends Error {
-  constructor(code: ErrorCode, message: string);
-  readonly name: 'ShopScopeError';
-  readonly code: ErrorCode;
-}
-
-/** Progress and cancellation for long calls. */
-export interface RunOptions {
-  /** Called as the work goes: `fraction` in 0..1, `stage` names the step ("reading", "k = 4"...). */
-  onProgress?: (fraction: number, stage: string) => void;
-  /** Aborting it rejects the call with code 'cancelled' (in a worker: stops the worker at once). */
-  signal?: AbortSignal;
-}
+// ---- reading a file (src/ingest) ----
 
 /** What a column is used as. */
 export type Role =
@@ -48,6 +37,9 @@ export type Role =
   | 'status'
   /** The currency of the amounts: several currencies are not added up without `currencyRates`. */
   | 'currency';
+
+/** Day/month order for dates like 01/02/2011. */
+export type DateOrder = 'ymd' | 'mdy' | 'dmy';
 
 /** How to read a transactions file. Every field is optional: by default all is detected. */
 export interface IngestOptions {
@@ -62,7 +54,7 @@ export interface IngestOptions {
   /** Role -> column name, overriding detection; null says "the file has no such column". */
   mapping?: Partial<Record<Role, string | null>>;
   /** Day/month order for dates like 01/02/2011, when the values cannot tell. */
-  dateOrder?: 'ymd' | 'mdy' | 'dmy';
+  dateOrder?: DateOrder;
   /** Numbers written 1.234,56 (default: detected). */
   decimalComma?: boolean;
   /** Skip rows repeating an earlier row exactly (default: only when the file has an order column). */
@@ -118,21 +110,19 @@ export interface Inspection {
   preview: string[][];
 }
 
-export interface LoadResult {
-  /** Bytes of CSV text loaded. */
-  size: number;
-  inspection: Inspection;
-}
-
 /** Rows set aside or treated specially, with the first 20 row numbers (1-based, header = row 1). */
 export interface RowGroup {
   count: number;
   firstRows: number[];
 }
 
+export type SkipReason =
+  | 'wrong_field_count' | 'bad_value' | 'missing_value' | 'zero_quantity' | 'negative_price' | 'duplicate'
+  | 'not_purchased' | 'not_a_product' | 'footer';
+
+/** Rows skipped for one reason: the row group's fields inline (a hand-written Serialize). */
 export interface Skipped extends RowGroup {
-  reason: 'wrong_field_count' | 'bad_value' | 'missing_value' | 'zero_quantity' | 'negative_price' | 'duplicate' | 'footer'
-    | 'not_purchased' | 'not_a_product';
+  reason: SkipReason;
   /** The reason in words. */
   label: string;
   /** The first offending value or line. */
@@ -147,7 +137,16 @@ export interface Capability {
 }
 
 /** How a file was read: what was kept, skipped and why. */
-export interface IngestReport extends Omit<Inspection, 'dateAmbiguous'> {
+export interface IngestReport {
+  encoding: string;
+  platform: string | null;
+  delimiter: string;
+  hasHeader: boolean;
+  decimalComma: boolean;
+  columns: string[];
+  /** Role -> column name, for the roles that were found. */
+  mapping: Partial<Record<Role, string>>;
+  dateFormat: string | null;
   rowsRead: number;
   rowsUsed: number;
   skipped: Skipped[];
@@ -157,6 +156,7 @@ export interface IngestReport extends Omit<Inspection, 'dateAmbiguous'> {
   missingCustomer: RowGroup;
   /** Purchases with price 0: kept in baskets, add nothing to spend. */
   freeItems: RowGroup;
+  warnings: string[];
   customers: number;
   /** Orders with at least one purchase (an order column's ids, or a customer's lines on one day). */
   orders: number;
@@ -166,37 +166,36 @@ export interface IngestReport extends Omit<Inspection, 'dateAmbiguous'> {
   /** YYYY-MM-DD, or null without dates. */
   firstDate: string | null;
   lastDate: string | null;
-  /**
-   * The file has no calendar dates: dates are relative days built from order numbers and days since the
-   * prior order, day 0 shown as 2000-01-01 (the warnings say how they were aligned).
-   */
-  relativeDays: boolean;
   /** Purchases minus returns, where the file has prices or amounts. */
   netAmount: number | null;
   capabilities: Capability[];
   /** Bytes of the in-memory model, and per kept row. */
   modelBytes: number;
   bytesPerRow: number;
+  /** The first rows, as text (masked when `mask` is on). */
+  preview: string[][];
+  /** Columns that look like personal data; never read into the model. */
+  personalColumns: string[];
   /** Customer ids were replaced by pseudonyms (`mask`). */
   idsMasked: boolean;
+  /**
+   * The file has no calendar dates: dates are relative days built from order numbers and days since the
+   * prior order, day 0 shown as 2000-01-01 (the warnings say how they were aligned).
+   */
+  relativeDays: boolean;
 }
 
-export interface IngestResult {
-  report: IngestReport;
-  millis: number;
-  /** The wasm module's linear memory after reading (it only grows). */
-  wasmMemoryBytes: number;
-}
+// ---- segments (src/segment) ----
 
 /** Customer features k-means can cluster on. */
 export type Feature = 'recency' | 'frequency' | 'monetary' | 'averageOrderValue' | 'tenure' | 'distinctProducts';
 
-export interface RfmOptions {
+export interface RfmParams {
   /** YYYY-MM-DD; recency is counted to this day. Default: the day after the last purchase. */
   analysisDate?: string;
 }
 
-export interface KMeansOptions {
+export interface KMeansParams {
   /** Default: recency, frequency, monetary (without prices: recency, frequency). */
   features?: Feature[];
   /** A fixed number of clusters; default: chosen in minK..maxK by silhouette. */
@@ -226,11 +225,11 @@ export type Segment =
   | 'needAttention' | 'aboutToSleep' | 'hibernating' | 'lost' | 'other';
 
 /**
- * RFM of every scored customer, one typed array per field (columns, not an object per customer: large
- * results stay compact and move from the worker without copying). Customer `i` is `customerIds[i]` of the
- * result: e.g. `customers.monetary[i]`, `customers.segment[i]`.
+ * The fields of Rust's `CustomerRfm` rows as columns, one typed array per field (set by the binding,
+ * src/wasm/columns.rs::rfm; no Rust struct has this shape). Customer `i` is `customerIds[i]` of the result:
+ * e.g. `customers.monetary[i]`, `customers.segment[i]`.
  */
-export interface RfmColumns {
+export interface CustomerRfmColumns {
   recencyDays: Float64Array;
   /** Orders. */
   frequency: Uint32Array;
@@ -249,6 +248,15 @@ export interface RfmColumns {
   segment: Segment[];
 }
 
+export interface Rfm {
+  /** Day number (days since 1970-01-01) recency is counted to. */
+  analysisDay: number;
+  hasMonetary: boolean;
+  /** Set by the binding (src/wasm/columns.rs): typed-array columns. */
+  customers: CustomerRfmColumns;
+  withoutPurchases: number;
+}
+
 export interface SegmentSummary {
   segment: Segment;
   label: string;
@@ -262,7 +270,14 @@ export interface SegmentSummary {
   meanMonetary: number;
 }
 
-export interface ClusterProfile {
+export interface KScore {
+  k: number;
+  inertia: number;
+  silhouette: number | null;
+}
+
+/** One cluster, described. */
+export interface Profile {
   cluster: number;
   customers: number;
   share: number;
@@ -280,15 +295,16 @@ export interface Segmentation {
   k: number;
   chosenBy: 'silhouette' | 'given';
   /** Every k tried. */
-  scores: { k: number; inertia: number; silhouette: number | null }[];
+  scores: KScore[];
   elbowK: number | null;
-  /** Cluster of each row (0 has the most revenue). */
+  /** Set by the binding (a Uint32Array): the cluster of each row (0 has the most revenue). */
   labels: Uint32Array;
-  profiles: ClusterProfile[];
+  profiles: Profile[];
 }
 
+/** src/wasm/mod.rs. */
 export interface SegmentResult {
-  rfm: { analysisDay: number; hasMonetary: boolean; customers: RfmColumns; withoutPurchases: number };
+  rfm: Rfm;
   summary: SegmentSummary[];
   /** null when called with `kmeans: false`. */
   kmeans: Segmentation | null;
@@ -296,10 +312,11 @@ export interface SegmentResult {
   customerIds: string[];
   /** One row per customer: id, RFM values and scores, segment, cluster. */
   exportCsv: string;
-  millis: number;
 }
 
-export interface LifetimeValueOptions {
+// ---- lifetime value (src/clv) ----
+
+export interface ClvParams {
   /** YYYY-MM-DD: the models learn up to this day and later purchases check them. Default: no holdout. */
   calibrationEnd?: string;
   /** The models' time unit (default 7: weeks). */
@@ -318,6 +335,21 @@ export interface LifetimeValueOptions {
   atRiskBelow?: number;
 }
 
+/** The BG/NBD purchase model's parameters. */
+export interface BgNbd {
+  r: number;
+  alpha: number;
+  a: number;
+  b: number;
+}
+
+/** The Gamma-Gamma spend model's parameters. */
+export interface GammaGamma {
+  p: number;
+  q: number;
+  gamma: number;
+}
+
 export interface FitReport {
   logLikelihood: number;
   converged: boolean;
@@ -334,11 +366,13 @@ export interface FitReport {
   limit: string;
 }
 
+export type ValueUnit = 'money' | 'purchases';
+
 /**
- * Every modelled customer's prediction, one typed array per field (see `RfmColumns`); customer `i` is
- * `customerIds[i]` of the result.
+ * The fields of Rust's `CustomerValue` rows as columns, one typed array per field (set by the binding,
+ * src/wasm/columns.rs::lifetime; no Rust struct has this shape); customer `i` is `customerIds[i]`.
  */
-export interface CustomerValues {
+export interface CustomerValueColumns {
   repeatPurchases: Uint32Array;
   daysSinceLast: Float64Array;
   ageDays: Float64Array;
@@ -357,41 +391,71 @@ export interface CustomerValues {
   holdoutPurchases: Uint32Array;
 }
 
-export interface LifetimeValueResult {
+export interface Totals {
+  customers: number;
+  repeatBuyers: number;
+  expectedPurchases: number;
+  value: number;
+  valueLow: number;
+  valueHigh: number;
+  meanPAlive: number;
+  atRisk: number;
+}
+
+export interface HoldoutBucket {
+  repeatPurchases: string;
+  customers: number;
+  actual: number;
+  predicted: number;
+}
+
+/** Predicted against actual purchases after the calibration end. */
+export interface Holdout {
+  days: number;
+  actualTotal: number;
+  predictedTotal: number;
+  buckets: HoldoutBucket[];
+}
+
+/** P(alive) by repeat purchases (rows) and days since the last purchase (columns). */
+export interface AliveGrid {
+  ageDays: number;
+  repeatPurchases: number[];
+  daysSinceLast: number[];
+  pAlive: number[][];
+}
+
+export interface Clv {
   calibrationEnd: string;
   timeUnitDays: number;
   horizonDays: number;
-  /** BG/NBD. */
-  purchaseModel: { r: number; alpha: number; a: number; b: number };
+  purchaseModel: BgNbd;
   purchaseFit: FitReport;
-  /** Gamma-Gamma; null without prices or too few repeat buyers (see `spendNote`). */
-  spendModel: { p: number; q: number; gamma: number } | null;
+  /** null without prices or too few repeat buyers (see `spendNote`). */
+  spendModel: GammaGamma | null;
   spendFit: FitReport | null;
   spendNote: string | null;
   spendFrequencyCorrelation: number | null;
-  valueUnit: 'money' | 'purchases';
+  valueUnit: ValueUnit;
   intervalLevel: number;
-  customers: CustomerValues;
+  /** Set by the binding (src/wasm/columns.rs): typed-array columns. */
+  customers: CustomerValueColumns;
+  /** Set by the binding. */
   customerIds: string[];
-  totals: {
-    customers: number; repeatBuyers: number; expectedPurchases: number; value: number; valueLow: number;
-    valueHigh: number; meanPAlive: number; atRisk: number;
-  };
-  /** Predicted against actual purchases after `calibrationEnd`; null without it. */
-  holdout: {
-    days: number; actualTotal: number; predictedTotal: number;
-    buckets: { repeatPurchases: string; customers: number; actual: number; predicted: number }[];
-  } | null;
-  /** P(alive) by repeat purchases (rows) and days since the last purchase (columns). */
-  aliveGrid: { ageDays: number; repeatPurchases: number[]; daysSinceLast: number[]; pAlive: number[][] };
+  totals: Totals;
+  /** null without `calibrationEnd`. */
+  holdout: Holdout | null;
+  aliveGrid: AliveGrid;
   /** Indexes into the `customers` columns of the at-risk repeat buyers, most valuable first. */
   atRisk: number[];
   firstBoughtInHoldout: number;
+  /** Set by the binding. */
   exportCsv: string;
-  millis: number;
 }
 
-export interface MiningOptions {
+// ---- association rules (src/rules) ----
+
+export interface MiningParams {
   /**
    * Share of baskets an itemset must be in. Default: chosen from the data, the lowest of 0.01%, 0.02%, 0.05%,
    * 0.1% ... 50% at which there are at most `itemsetBudget` itemsets, each in at least `minBaskets` baskets.
@@ -406,28 +470,36 @@ export interface MiningOptions {
   itemsetBudget?: number;
   /** When the support is chosen: the fewest baskets an itemset may rest on (default 10). */
   minBaskets?: number;
-  /** A column of the product table (loadProductTable) whose values stand for products, e.g. a category. */
-  itemColumn?: string;
 }
 
-export interface MiningResult {
+export type SupportChoice = 'given' | 'data';
+
+/** With an item column: how much of the file the column covers. */
+export interface Coverage {
+  column: string;
+  products: number;
+  productsWithoutValue: number;
+  basketsWithoutValue: number;
+}
+
+/** src/wasm/mod.rs: the itemsets found (kept in the worker for rules()). */
+export interface ItemsetSummary {
   baskets: number;
   items: number;
   /** The support used: as given (minCount / baskets for a minCount), or chosen from the data. */
   minSupport: number;
   minCount: number;
-  supportChosenBy: 'given' | 'data';
+  supportChosenBy: SupportChoice;
   itemsets: number;
   /** Itemsets of size 1, 2, ... */
   bySize: number[];
-  /** With itemColumn: how much of the file the column covers. */
-  coverage: { column: string; products: number; productsWithoutValue: number; basketsWithoutValue: number } | null;
-  millis: number;
+  /** With itemColumn; null otherwise. */
+  coverage: Coverage | null;
 }
 
 export type Metric = 'support' | 'confidence' | 'lift' | 'leverage' | 'conviction' | 'zhang';
 
-export interface RuleOptions {
+export interface RuleParams {
   /** Default 0.5. */
   minConfidence?: number;
   /** Default 0. */
@@ -448,8 +520,8 @@ export interface RuleOptions {
   maxRules?: number;
 }
 
-/** `antecedent -> consequent`, with mlxtend's metrics. */
-export interface Rule {
+/** `antecedent -> consequent` by item names, with mlxtend's metrics (a hand-written Serialize). */
+export interface NamedRule {
   antecedent: string[];
   consequent: string[];
   antecedentSupport: number;
@@ -465,36 +537,39 @@ export interface Rule {
   count: number;
 }
 
+/** src/wasm/mod.rs. */
 export interface RulesResult {
-  rules: Rule[];
+  rules: NamedRule[];
   exportCsv: string;
 }
 
-export interface RecommenderOptions {
+// ---- recommendations (src/recommend, src/wasm/recommend.rs) ----
+
+export type Weighting = 'cosine' | 'tfIdf' | 'bm25' | 'rp3Beta';
+
+export interface ItemKnnParams {
   /** Most similar products kept per product (default 200). */
   neighbours?: number;
   /** Default 'rp3Beta'. */
-  weighting?: 'rp3Beta' | 'bm25' | 'tfIdf' | 'cosine';
-  /** RP3beta's exponents (defaults 1.0, 0.6). */
-  alpha?: number;
-  beta?: number;
+  weighting?: Weighting;
   /** BM25's (defaults 1.2, 0.75). */
   bm25K1?: number;
   bm25B?: number;
+  /** RP3beta's exponents (defaults 1.0, 0.6). */
+  alpha?: number;
+  beta?: number;
 }
 
-export interface RecommenderSummary {
+/** What the fitted recommender learnt from. */
+export interface ModelSummary {
   customers: number;
   products: number;
   /** Customer x product pairs learnt from. */
   pairs: number;
   similarities: number;
-  /** Every customer the model knows. */
-  customerIds: string[];
-  millis: number;
 }
 
-export interface RecommendOptions {
+export interface RecommendParams {
   /** Default 10. */
   n?: number;
   /** Leave out what the customer bought (default true). */
@@ -505,7 +580,8 @@ export interface RecommendOptions {
   repeatWeight?: number;
 }
 
-export interface Product {
+/** A bought product quoted as a reason for a recommendation. */
+export interface Reason {
   /** The product's id. */
   product: string;
   /**
@@ -515,41 +591,72 @@ export interface Product {
   name: string | null;
   /** For people: "name (id)", or the id alone when no name is known. */
   label: string;
+  /** Its share of the recommendation's score. */
+  share: number;
 }
 
-export interface Recommendation extends Product {
+export interface Recommended {
+  /** The product's id. */
+  product: string;
+  /** As Reason.name. */
+  name: string | null;
+  /** For people: "name (id)", or the id alone when no name is known. */
+  label: string;
   score: number;
   /** From the popularity fallback rather than the customer's history. */
   popular: boolean;
-  /** The share of the customer's purchases that were this product. */
+  /**
+   * The share of the score that comes from having bought it before (repeatWeight times its share of the
+   * customer's purchases, over the score); 0 when bought products are excluded and for popular fill-ins.
+   */
   repeatShare: number;
-  because: (Product & { share: number })[];
+  because: Reason[];
 }
 
-export interface Recommendations {
+/** Top-N for one customer. */
+export interface ForCustomer {
   customer: string;
   /** false: the customer is not in the data, and gets the most popular products. */
   known: boolean;
   /** Distinct products the customer bought. */
   bought: number;
-  recommendations: Recommendation[];
+  recommendations: Recommended[];
 }
 
-export interface TogetherOptions {
+/** A product like another, by who bought them. */
+export interface Related {
+  product: string;
+  name: string | null;
+  label: string;
+  similarity: number;
+}
+
+export interface TogetherParams {
   /** Default 10. */
   n?: number;
   /** Baskets a product must share with the cart (default 2). */
   minCount?: number;
 }
 
-export interface BoughtTogether {
+export interface TogetherItem {
+  product: string;
+  name: string | null;
+  label: string;
+  /** Baskets with the cart and this product. */
+  count: number;
+  confidence: number;
+  lift: number;
+}
+
+export interface TogetherOut {
   /** Baskets with any of the given products. */
   cartBaskets: number;
   /** The cart's products as shown: "Name (id)" where a name is known, else the id. */
   cartLabels: string[];
-  items: (Product & { count: number; confidence: number; lift: number })[];
+  items: TogetherItem[];
 }
 
+/** src/wasm/recommend.rs. */
 export interface EvaluateOptions {
   /** Default 'lastOrder' when the file has orders and dates, else 'random'. */
   split?: 'lastOrder' | 'random';
@@ -559,7 +666,7 @@ export interface EvaluateOptions {
   /** Cut-off of the metrics (default 10). */
   k?: number;
   excludeBought?: boolean;
-  knn?: RecommenderOptions;
+  knn?: ItemKnnParams;
 }
 
 export interface Metrics {
@@ -577,13 +684,15 @@ export interface Evaluation {
   users: number;
   trainPairs: number;
   testPairs: number;
-  split: 'lastOrder' | 'random';
   model: Metrics;
   popularity: Metrics;
   /** "What they bought most", when excludeBought is false. */
   buyAgain: Metrics | null;
-  millis: number;
+  /** Set by the binding: the split used. */
+  split: 'lastOrder' | 'random';
 }
+
+// ---- side tables (src/ingest/table.rs, src/segment/attributes.rs, src/wasm/mod.rs) ----
 
 export interface TableOptions {
   /** Default: the column whose header names a customer (or product), else the first. */
@@ -595,44 +704,61 @@ export interface TableOptions {
   encoding?: string;
 }
 
-export interface CustomerTableSummary {
+/**
+ * A numeric column of a customer table; `banded`: ranges like "35-44" read as their middle; `keeps`:
+ * customers with a value; `byDefault`: clustered on when no columns are given (a value for at least 90% of
+ * the customers).
+ */
+export interface TableColumn {
+  name: string;
+  banded: boolean;
+  missing: number;
+  keeps: number;
+  byDefault: boolean;
+}
+
+/** A customer table as read. */
+export interface TableSummary {
   idColumn: string;
   rows: number;
-  /**
-   * Numeric columns; `banded`: ranges like "35-44" read as their middle; `keeps`: customers with a value;
-   * `byDefault`: clustered on when no columns are given (a value for at least 90% of the customers).
-   */
-  numeric: { name: string; banded: boolean; missing: number; keeps: number; byDefault: boolean }[];
+  numeric: TableColumn[];
   otherColumns: string[];
   duplicateIds: number;
   /** Columns of personal data dropped (`mask`). */
   maskedColumns: string[];
 }
 
-export interface TableSegmentOptions {
+export interface TableParams {
   /** Numeric columns to cluster on (default: those with `byDefault` in the summary). */
   columns?: string[];
   /** Log-transform first, for skewed values (default false). */
   log?: boolean;
-  kmeans?: KMeansOptions;
+  kmeans?: KMeansParams;
 }
 
-export interface TableSegmentResult {
-  /** Indexes of the rows clustered (rows missing a value are left out). */
+export interface TableSegmentation {
+  /** Set by the binding (a Uint32Array): indexes of the rows clustered (rows missing a value are left out). */
   rows: Uint32Array;
   rowsMissingValues: number;
+  segmentation: Segmentation;
   /**
    * k is chosen in minK..maxK, cut to a cluster per 20 customers kept, as the best silhouette whose clusters
    * are all described differently; this says why k is not the best silhouette, or that two clusters are
    * described alike. Null otherwise.
    */
   kNote: string | null;
-  segmentation: Segmentation;
+  /** Set by the binding: the id of each clustered row. */
   customerIds: string[];
-  /** Per chosen column (in the order of `segmentation.features`), its values in the clustered rows. */
+  /** Set by the binding (a Float64Array per chosen column, in the order of `segmentation.features`). */
   values: Float64Array[];
+  /** Set by the binding. */
   exportCsv: string;
-  millis: number;
+}
+
+export interface ProductColumn {
+  name: string;
+  distinct: number;
+  missing: number;
 }
 
 export interface ProductTableSummary {
@@ -644,77 +770,6 @@ export interface ProductTableSummary {
    */
   nameColumn: string | null;
   rows: number;
-  columns: { name: string; distinct: number; missing: number }[];
+  columns: ProductColumn[];
   duplicateIds: number;
-}
-
-/** What load() reads. */
-export type Source = File | Blob | ArrayBuffer | ArrayBufferView | ReadableStream<Uint8Array> | Response | string;
-
-/** The values a record given to loadRecords() may hold (others are written with String() or as JSON). */
-export type RecordValue = string | number | boolean | Date | null | undefined;
-
-/**
- * One analysis session: a transactions file (plus optional product and customer tables) and the models fitted
- * on it. Calls run in a Web Worker and resolve to plain data.
- */
-export class ShopScope {
-  /** `workerUrl`: where worker.js is served, if not next to this module. */
-  constructor(options?: { workerUrl?: string | URL });
-
-  /**
-   * The same API running in the calling thread (Node, or a worker of your own). `wasm`: the module's bytes,
-   * a WebAssembly.Module, URL or Response; in Node pass the bytes of `shopscope/shopscope_bg.wasm`.
-   */
-  static inThisThread(options?: { wasm?: BufferSource | WebAssembly.Module | URL | string | Response }): Promise<ShopScope>;
-
-  /** Loads a CSV file and detects how to read it. */
-  load(source: Source, options?: IngestOptions): Promise<LoadResult>;
-  /** Loads records (plain objects, e.g. from your own API) as a CSV with their keys (or `columns`) as header. */
-  loadRecords(records: readonly object[], options?: IngestOptions & { columns?: string[] }): Promise<LoadResult>;
-  /** Re-detects the layout of the loaded file with other options. */
-  inspect(options?: IngestOptions): Promise<Inspection>;
-  /** Reads the whole loaded file, with the options given to load() unless these override them. */
-  ingest(options?: IngestOptions, run?: RunOptions): Promise<IngestResult>;
-
-  /** RFM scores and segments, and k-means clusters unless `kmeans` is false. */
-  segment(options?: { rfm?: RfmOptions; kmeans?: KMeansOptions | false }, run?: RunOptions): Promise<SegmentResult>;
-  /** Lifetime value and churn: BG/NBD + Gamma-Gamma, discounted, with intervals. */
-  lifetimeValue(options?: LifetimeValueOptions, run?: RunOptions): Promise<LifetimeValueResult>;
-
-  /** Frequent itemsets of the baskets (orders), kept for rules(). */
-  mine(options?: MiningOptions, run?: RunOptions): Promise<MiningResult>;
-  /** Rules from the last mined itemsets, filtered and sorted. */
-  rules(options?: RuleOptions): Promise<RulesResult>;
-
-  /** Fits the item-kNN recommender on every purchase, kept for the calls below. */
-  recommender(options?: RecommenderOptions, run?: RunOptions): Promise<RecommenderSummary>;
-  /** Top-N for one customer id (an unknown id gets the most popular products). */
-  recommend(customer: string | number, options?: RecommendOptions): Promise<Recommendations>;
-  /** The products most like one, by who bought them. */
-  similarProducts(product: string | number, n?: number): Promise<(Product & { similarity: number })[]>;
-  /**
-   * Top-N for every customer as CSV text (customer, rank, product_id, product_name, score, popular,
-   * because: the reasons' labels).
-   */
-  exportRecommendations(options?: RecommendOptions): Promise<string>;
-  /** Products bought with any of `products` (ids) more often than chance. */
-  boughtTogether(products: (string | number)[], options?: TogetherOptions): Promise<BoughtTogether>;
-  /** Offline evaluation of the recommender beside popularity. */
-  evaluateRecommendations(options?: EvaluateOptions, run?: RunOptions): Promise<Evaluation>;
-
-  /**
-   * A products table (one row per product), whose columns mine() can use as items, and whose `nameColumn`
-   * names products in what is made after it is loaded.
-   */
-  loadProductTable(source: Source, options?: TableOptions): Promise<ProductTableSummary>;
-  /** A customer table (one row per customer: age, income...), for clustering on its numeric columns. */
-  loadCustomerTable(source: Source, options?: TableOptions): Promise<CustomerTableSummary>;
-  /** k-means on the customer table's numeric columns. */
-  segmentCustomerTable(options?: TableSegmentOptions, run?: RunOptions): Promise<TableSegmentResult>;
-
-  /** The wasm module's version. */
-  version(): Promise<string>;
-  /** Stops the worker (rejecting pending calls with 'cancelled') and frees its memory. */
-  terminate(): void;
 }
