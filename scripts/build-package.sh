@@ -21,7 +21,7 @@ rm -f "$out/bundler/.gitignore"
 cp -r www/lib/. "$out/lib/"
 # The types are the JSDoc's, checked strictly: a declaration that does not match the code fails the build.
 tsc --allowJs --declaration --emitDeclarationOnly --strict --target es2022 --module es2022 \
-  --moduleResolution bundler --lib es2022,dom,dom.iterable --outDir "$out/lib" www/lib/client.js >&2
+  --moduleResolution bundler --lib es2022,esnext.disposable,dom,dom.iterable --outDir "$out/lib" www/lib/client.js >&2
 cp www/pkg/shopscope.js www/pkg/shopscope.d.ts www/pkg/shopscope_bg.wasm www/pkg/shopscope_bg.wasm.d.ts "$out/pkg/"
 cp README.md LICENSE-MIT LICENSE-APACHE "$out/"
 

@@ -1,6 +1,7 @@
 // The npm package as an embedder gets it: the packed tarball (scripts/build-package.sh, run by
 // scripts/test.sh before this) installed offline into a throwaway project, then every API call from Node and
-// from a webpack-bundled page in headless Chromium, which must agree; its types checked by tsc; and the
+// from a webpack-bundled page in headless Chromium, which must agree; its types checked by tsc, against a
+// consumer and against every call's actual result; and the
 // CRM embedding example in www/examples/crm, run and type-checked.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -39,7 +40,8 @@ test('the package installs from its tarball with its files, exports and a wasm w
   assert.equal(manifest.version, version);
   assert.equal(manifest.license, 'MIT OR Apache-2.0');
   assert.deepEqual(Object.keys(manifest.exports), ['.', './worker.js', './web', './bundler', './shopscope_bg.wasm', './package.json']);
-  for (const file of ['lib/client.js', 'lib/client.d.ts', 'lib/worker.js', 'lib/engine.js', 'lib/errors.js', 'lib/records.js', 'pkg/shopscope.js',
+  for (const file of ['lib/client.js', 'lib/client.d.ts', 'lib/types.d.ts', 'lib/types.js', 'lib/analyses.js', 'lib/analyses/file.js',
+    'lib/analyses/file.d.ts', 'lib/worker.js', 'lib/engine.js', 'lib/errors.js', 'lib/records.js', 'pkg/shopscope.js',
     'pkg/shopscope_bg.wasm', 'bundler/shopscope.js', 'bundler/shopscope_bg.wasm', 'README.md', 'LICENSE-MIT']) {
     assert.ok(existsSync(path.join(installed, file)), `${file} is in the package`);
   }
@@ -84,6 +86,12 @@ test('Node: every API call runs in this thread from the installed package', () =
 
 test('TypeScript: a consumer of the installed package type-checks (tsc --noEmit)', () => {
   execFileSync(process.execPath, [TSC, '-p', 'tsconfig.json'], { cwd: project, stdio: 'inherit' });
+});
+
+test('every result has exactly the fields its type declares (the results typed and compiled by tsc)', () => {
+  const typed = execFileSync(process.execPath, ['typed-results.mjs', SAMPLE], { cwd: project, encoding: 'utf8' });
+  writeFileSync(path.join(project, 'typed-results.ts'), typed);
+  execFileSync(process.execPath, [TSC, '-p', 'tsconfig.results.json'], { cwd: project, stdio: 'inherit' });
 });
 
 test('a webpack-bundled page runs every call through the Worker API, as Node did', async () => {

@@ -1,8 +1,8 @@
 // A TypeScript consumer of the installed package: type-checked (tsc --noEmit) against the package's exports.
-import { ShopScope, ShopScopeError, type ErrorCode, type Rule, type SegmentResult } from 'shopscope';
+import { ShopScope, ShopScopeError, type ErrorCode, type NamedRule, type SegmentResult } from 'shopscope';
 import { version } from 'shopscope/bundler';
 
-export async function topRules(file: File, signal: AbortSignal): Promise<Rule[]> {
+export async function topRules(file: File, signal: AbortSignal): Promise<NamedRule[]> {
   const scope = new ShopScope();
   await scope.load(file, { dateOrder: 'dmy' });
   await scope.ingest(undefined, { onProgress: (fraction: number, stage: string) => console.log(stage, fraction), signal });
