@@ -51,7 +51,8 @@ summary+=("fuzzing: $runs inputs, 0 crashes")
 
 echo "[test] end to end in headless Chromium (the page, the npm package, the CRM example)"
 bash scripts/build-package.sh >/dev/null
-# The page and the CRM example against the API's JSDoc and types (strict).
+# The page and the CRM example against the API's JSDoc and types: strict (the page's own modules without
+# noImplicitAny, README says why).
 tsc -p www/tsconfig.json
 tsc -p www/examples/crm/tsconfig.json
 node --test --test-concurrency=1 tests/e2e/ 2>&1 | tee test-results/e2e.log
