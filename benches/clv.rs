@@ -4,7 +4,8 @@
 //! (the full 23,570-customer log, calibrated to 1997-09-30, weeks) and complete_journey (2017-09-30). The peak
 //! memory is the process's over the runs, with the ingested transactions held.
 
-use shopscope::clv::{analyse, ClvParams};
+use shopscope::analysis::Analysis;
+use shopscope::clv::{ClvParams, LifetimeValue};
 use shopscope::ingest::{ingest, IngestOptions};
 use shopscope::progress::Silent;
 use std::time::Instant;
@@ -47,7 +48,8 @@ fn main() {
             reset_peak();
             for _ in 0..runs {
                 let t = Instant::now();
-                last = Some(analyse(&data, &params, &mut Silent).unwrap());
+                last =
+                    Some(LifetimeValue::check_and_run(&data, params.clone(), &mut Silent).unwrap());
                 times.push(t.elapsed().as_secs_f64());
             }
             times.sort_by(f64::total_cmp);

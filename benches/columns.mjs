@@ -35,6 +35,6 @@ function measure(name, call) {
   console.log(JSON.stringify({ call: name, customers, made_ms: Math.round(median(made)), structured_clone_ms: Math.round(median(cloned)) }));
 }
 
-measure('segment (kmeans: false)', () => data.segment(undefined, false, undefined));
+measure('segment (kmeans: false)', () => data.segment({ kmeans: false }, undefined));
 measure('lifetimeValue (intervalDraws: 0)', () => data.lifetimeValue({ intervalDraws: 0 }, undefined));
 data.free();

@@ -3,7 +3,8 @@
 //! Prints one JSON line per step with its time and the process's peak memory so far (VmHWM).
 //! `scripts/bench-page.sh` runs it beside the same steps in headless Chromium (benches/page.mjs).
 
-use shopscope::clv::{self, ClvParams};
+use shopscope::analysis::{Analysis, Params};
+use shopscope::clv::{ClvParams, LifetimeValue};
 use shopscope::ingest::{ingest, IngestOptions};
 use shopscope::progress::Silent;
 use shopscope::recommend::{Interactions, ItemKnnParams, RecommendParams, Recommender, Scores};
@@ -50,8 +51,14 @@ fn main() {
             max_length: Some(3),
             ..Default::default()
         };
-        let sets = rules::mine(&baskets, &params, &mut Silent).expect("itemsets");
-        rules::rules(&baskets.names, &sets, &RuleParams::default()).expect("rules")
+        let sets =
+            rules::mine(&baskets, &params.clone().check().unwrap(), &mut Silent).expect("itemsets");
+        rules::rules(
+            &baskets.names,
+            &sets,
+            &RuleParams::default().check().unwrap(),
+        )
+        .expect("rules")
     });
     step("Recommendations", || {
         let history = Interactions::from_dataset(data).expect("interactions");
@@ -62,6 +69,7 @@ fn main() {
         model.recommend(items, counts, &RecommendParams::default(), &mut acc)
     });
     step("Lifetime value", || {
-        clv::analyse(data, &ClvParams::default(), &mut Silent).expect("lifetime value")
+        LifetimeValue::check_and_run(data, ClvParams::default(), &mut Silent)
+            .expect("lifetime value")
     });
 }

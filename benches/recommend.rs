@@ -4,7 +4,9 @@
 //! implicit fits exactly the same matrices, and MovieLens' held-out pairs so it is scored the same way. Each
 //! engine's peak memory is the process's over its runs, with the purchase matrix held.
 
-use shopscope::ingest::{ingest, Dataset, IngestOptions};
+use shopscope::analysis::Params;
+use shopscope::dataset::Dataset;
+use shopscope::ingest::{ingest, IngestOptions};
 use shopscope::progress::Silent;
 use shopscope::recommend::{
     evaluate, random_split, EvaluationParams, Interactions, ItemKnnParams, RecommendParams,
@@ -104,7 +106,7 @@ fn main() {
                 },
                 ..Default::default()
             };
-            let e = evaluate(&split, &params, &mut Silent).unwrap();
+            let e = evaluate(&split, &params.clone().check().unwrap(), &mut Silent).unwrap();
             println!(
                 "{{\"data\":\"movielens_100k quality\",\"engine\":\"ours {label} (K=200)\",\"precision\":{:.4},\"recall\":{:.4},\"ndcg\":{:.4},\"map\":{:.4}}}",
                 e.model.precision, e.model.recall, e.model.ndcg, e.model.map

@@ -17,7 +17,7 @@ if (existsSync(file)) {
     for (let i = 0; i < runs; i++) {
       const t = performance.now();
       const model = data.recommender({ weighting }, undefined);
-      const csv = model.exportCsv({ n: 10, explain: 0 });
+      const csv = model.exportRecommendations({ n: 10, explain: 0 });
       times.push((performance.now() - t) / 1000);
       users = model.summary.customers;
       if (csv.length === 0) throw new Error('no recommendations');

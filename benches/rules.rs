@@ -3,6 +3,7 @@
 //! baskets as item ids, one basket per line, to .bench/ so the peers mine exactly the same transactions, and
 //! also times reading that file and mining it, which is what the wasm figure (`mineBasketLines`) includes.
 
+use shopscope::analysis::{Checked, Params};
 use shopscope::ingest::{ingest, IngestOptions};
 use shopscope::progress::Silent;
 use shopscope::rules::{self, Baskets, MiningParams};
@@ -22,7 +23,12 @@ fn write_baskets(b: &Baskets, path: &str) {
 
 /// Prints the median time of `mine` (which returns the number of itemsets found) at each support, and the
 /// process's peak memory over its runs.
-fn time(name: &str, engine: &str, supports: &[f64], mine: &dyn Fn(&MiningParams) -> usize) {
+fn time(
+    name: &str,
+    engine: &str,
+    supports: &[f64],
+    mine: &dyn Fn(&Checked<MiningParams>) -> usize,
+) {
     let runs: usize = std::env::var("BENCH_RUNS")
         .ok()
         .and_then(|r| r.parse().ok())
@@ -31,7 +37,9 @@ fn time(name: &str, engine: &str, supports: &[f64], mine: &dyn Fn(&MiningParams)
         let params = MiningParams {
             min_support: Some(s),
             ..Default::default()
-        };
+        }
+        .check()
+        .expect("a support between 0 and 1");
         let mut times = Vec::new();
         let mut found = 0;
         reset_peak();

@@ -1,9 +1,10 @@
-// FP-growth in wasm (Node, the page's module), on the basket files benches/rules.rs wrote.
+// FP-growth in wasm (Node; the page's module built with the bench-exports feature, by bench-rules.sh), on
+// the basket files benches/rules.rs wrote.
 import { readFileSync, existsSync } from 'node:fs';
-import { initSync, mineBasketLines } from '../www/pkg/shopscope.js';
+import { initSync, mineBasketLines } from '../.bench/pkg/shopscope.js';
 import { peakMb, resetPeak } from './peak.mjs';
 
-initSync({ module: readFileSync(new URL('../www/pkg/shopscope_bg.wasm', import.meta.url)) });
+initSync({ module: readFileSync(new URL('../.bench/pkg/shopscope_bg.wasm', import.meta.url)) });
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 for (const [data, file, supports] of [
   ['weka', '.bench/weka_baskets.txt', [0.15, 0.1, 0.05]],

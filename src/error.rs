@@ -106,6 +106,14 @@ pub fn excerpt(value: &str) -> Cow<'_, str> {
     }
 }
 
+/// A csv reader's error on decoded text in memory (only I/O is left, which a byte slice cannot produce).
+pub(crate) fn unreadable(e: csv::Error) -> Error {
+    Error::new(
+        ErrorCode::NoUsableRows,
+        format!("the file could not be read: {e}"),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,16 +3,17 @@
 //! The core (everything but `wasm`) is plain Rust with no JS types, clocks or global state, so it is tested
 //! natively. `wasm` is a thin binding that only converts values between JS and the core.
 
+pub mod analysis;
 pub mod clv;
 pub mod csv_cell;
+pub mod dataset;
 pub mod error;
 pub mod ingest;
-pub mod order;
-pub mod product_names;
 pub mod progress;
 pub mod recommend;
 pub mod rules;
 pub mod segment;
+pub mod sorting;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

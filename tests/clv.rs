@@ -14,8 +14,10 @@ mod clv_domain;
 use clv_domain::assert_in_domain;
 use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
-use shopscope::clv::{analyse, BgNbd, ClvParams, History, ValueUnit, MIN_REPEAT_BUYERS};
-use shopscope::ingest::{ingest, Dataset, IngestOptions};
+use shopscope::analysis::Analysis;
+use shopscope::clv::{BgNbd, ClvParams, History, LifetimeValue, ValueUnit, MIN_REPEAT_BUYERS};
+use shopscope::dataset::Dataset;
+use shopscope::ingest::{ingest, IngestOptions};
 use shopscope::progress::Silent;
 use shopscope::ErrorCode;
 
@@ -86,7 +88,8 @@ fn cdnow_from_transactions_matches_the_published_models_and_holdout() {
     let Some(data) = cdnow_sample() else {
         return;
     };
-    let clv = analyse(&data, &calibrated("1997-09-30"), &mut Silent).expect("analyses");
+    let clv = LifetimeValue::check_and_run(&data, calibrated("1997-09-30"), &mut Silent)
+        .expect("analyses");
     let m = clv.purchase_model;
     println!("BG/NBD {m:?} {:?}", clv.purchase_fit);
     println!("Gamma-Gamma {:?} {:?}", clv.spend_model, clv.spend_fit);
@@ -141,8 +144,14 @@ fn same_seed_same_bytes() {
         return;
     };
     let params = calibrated("1997-09-30");
-    let a = shopscope::clv::export_csv(&data, &analyse(&data, &params, &mut Silent).unwrap());
-    let b = shopscope::clv::export_csv(&data, &analyse(&data, &params, &mut Silent).unwrap());
+    let a = LifetimeValue::export_csv(
+        &data,
+        &LifetimeValue::check_and_run(&data, params.clone(), &mut Silent).unwrap(),
+    );
+    let b = LifetimeValue::export_csv(
+        &data,
+        &LifetimeValue::check_and_run(&data, params.clone(), &mut Silent).unwrap(),
+    );
     assert_eq!(a, b);
     assert!(a.starts_with("customer_id,repeat_purchases,days_since_last,age_days,spend,p_alive,"));
     assert_eq!(a.lines().count(), 2358);
@@ -157,7 +166,8 @@ fn complete_journey_fits_converge() {
     let data = ingest(&bytes, &IngestOptions::default(), &mut Silent)
         .unwrap()
         .dataset;
-    let clv = analyse(&data, &calibrated("2017-09-30"), &mut Silent).expect("analyses");
+    let clv = LifetimeValue::check_and_run(&data, calibrated("2017-09-30"), &mut Silent)
+        .expect("analyses");
     println!(
         "complete_journey BG/NBD {:?} {:?}",
         clv.purchase_model, clv.purchase_fit
@@ -174,7 +184,7 @@ fn complete_journey_fits_converge() {
 #[test]
 fn one_time_buyers_only_is_explained() {
     let data = dataset("customer,date,amount\na,2024-01-01,5\nb,2024-02-01,7\nc,2024-03-01,9\n");
-    let e = analyse(&data, &ClvParams::default(), &mut Silent).unwrap_err();
+    let e = LifetimeValue::check_and_run(&data, ClvParams::default(), &mut Silent).unwrap_err();
     assert_eq!(e.code, ErrorCode::NoUsableRows);
     assert!(
         e.message
@@ -187,7 +197,7 @@ fn one_time_buyers_only_is_explained() {
 #[test]
 fn a_single_customer_is_explained() {
     let data = dataset("customer,date,amount\na,2024-01-01,5\na,2024-02-01,7\na,2024-03-01,9\n");
-    let e = analyse(&data, &ClvParams::default(), &mut Silent).unwrap_err();
+    let e = LifetimeValue::check_and_run(&data, ClvParams::default(), &mut Silent).unwrap_err();
     assert!(e.message.contains("of 1 customer(s)"), "{}", e.message);
 }
 
@@ -203,7 +213,8 @@ fn without_prices_value_is_in_purchases() {
             ));
         }
     }
-    let clv = analyse(&dataset(&csv), &ClvParams::default(), &mut Silent).expect("analyses");
+    let clv = LifetimeValue::check_and_run(&dataset(&csv), ClvParams::default(), &mut Silent)
+        .expect("analyses");
     assert_eq!(clv.value_unit, ValueUnit::Purchases);
     assert!(clv.spend_note.as_deref().unwrap().contains("no prices"));
     assert!(clv.totals.value > 0.0);
@@ -237,7 +248,7 @@ fn bad_options_are_named() {
         (calibrated("30/09/1997"), "calibrationEnd `30/09/1997`"),
         (calibrated("1990-01-01"), "before the first purchase"),
     ] {
-        let e = analyse(&data, &params, &mut Silent).unwrap_err();
+        let e = LifetimeValue::check_and_run(&data, params.clone(), &mut Silent).unwrap_err();
         assert!(e.message.contains(what), "{what}: {}", e.message);
     }
 }
@@ -256,7 +267,7 @@ fn sample_lifetime_value_matches_its_golden_file() {
 #[test]
 fn a_sample_without_visible_drop_out_says_so() {
     let data = dataset(std::str::from_utf8(sample_clv::SAMPLE).unwrap());
-    let r = analyse(&data, &calibrated("2017-09-30"), &mut Silent).unwrap();
+    let r = LifetimeValue::check_and_run(&data, calibrated("2017-09-30"), &mut Silent).unwrap();
     assert!(r.purchase_fit.converged, "{:?}", r.purchase_fit);
     assert!(
         r.purchase_fit.limit.starts_with("b grows without bound"),
@@ -274,7 +285,7 @@ fn the_sample_as_the_page_opens_it_is_the_no_drop_out_limit() {
     // Over the whole year the likelihood is highest with no drop-out at all (lifetimes' fit and a profile
     // likelihood agree): the fit is that limit, converged, and says so.
     let data = dataset(std::str::from_utf8(sample_clv::SAMPLE).unwrap());
-    let r = analyse(&data, &ClvParams::default(), &mut Silent).unwrap();
+    let r = LifetimeValue::check_and_run(&data, ClvParams::default(), &mut Silent).unwrap();
     let f = &r.purchase_fit;
     assert!(f.converged && f.message.is_empty(), "{f:?}");
     assert!(f.limit.contains("NBD model"), "{}", f.limit);
@@ -288,7 +299,7 @@ fn the_sample_as_the_page_opens_it_is_the_no_drop_out_limit() {
 fn a_calibration_period_too_short_is_refused_with_the_end_that_works() {
     // The page once showed "-5,075,584,405.5 purchases expected" for this end.
     let data = dataset(std::str::from_utf8(sample_clv::SAMPLE).unwrap());
-    let e = analyse(&data, &calibrated("2017-01-02"), &mut Silent).unwrap_err();
+    let e = LifetimeValue::check_and_run(&data, calibrated("2017-01-02"), &mut Silent).unwrap_err();
     assert_eq!(e.code, ErrorCode::NoUsableRows);
     assert!(
         e.message
@@ -302,12 +313,12 @@ fn a_calibration_period_too_short_is_refused_with_the_end_that_works() {
         .expect("a remedy");
     let suggested = &suggested[..10];
     // The suggested end is the first that works.
-    let at = |end: &str| analyse(&data, &calibrated(end), &mut Silent);
+    let at = |end: &str| LifetimeValue::check_and_run(&data, calibrated(end), &mut Silent);
     let ok = at(suggested).expect("the suggested end analyses");
     assert!(ok.totals.repeat_buyers >= MIN_REPEAT_BUYERS as u64);
     assert_in_domain(&ok, suggested);
-    let day_before = shopscope::ingest::dates::format_day(
-        shopscope::ingest::dates::option_day("end", suggested).unwrap() * 86_400 - 86_400,
+    let day_before = shopscope::dataset::days::format_day(
+        shopscope::dataset::days::option_day("end", suggested).unwrap() * 86_400 - 86_400,
     );
     assert!(at(&day_before).is_err(), "{day_before}");
 }
@@ -317,12 +328,12 @@ fn every_calibration_end_of_the_sample_gives_a_sane_result_or_says_what_to_chang
     let data = dataset(std::str::from_utf8(sample_clv::SAMPLE).unwrap());
     let (mut ok, mut refused) = (0, 0);
     for day in (0..365).step_by(20) {
-        let end = shopscope::ingest::dates::format_day((17_167 + day) * 86_400);
+        let end = shopscope::dataset::days::format_day((17_167 + day) * 86_400);
         let params = ClvParams {
             interval_draws: 10,
             ..calibrated(&end)
         };
-        match analyse(&data, &params, &mut Silent) {
+        match LifetimeValue::check_and_run(&data, params.clone(), &mut Silent) {
             Ok(r) => {
                 assert_in_domain(&r, &end);
                 ok += 1;
@@ -356,7 +367,7 @@ fn random_small_files_give_results_in_their_domain_or_a_reason() {
             let stop = rng.gen_range(first..=span);
             for _ in 0..rng.gen_range(1..=purchases) {
                 let day = rng.gen_range(first..=stop);
-                let date = shopscope::ingest::dates::format_day((18_262 + day) * 86_400);
+                let date = shopscope::dataset::days::format_day((18_262 + day) * 86_400);
                 csv.push_str(&format!("c{c},{date}"));
                 if priced {
                     csv.push_str(&format!(",{:.2}", rng.gen_range(0.5..200.0)));
@@ -367,7 +378,7 @@ fn random_small_files_give_results_in_their_domain_or_a_reason() {
         let data = dataset(&csv);
         let params = ClvParams {
             calibration_end: rng.gen_bool(0.7).then(|| {
-                shopscope::ingest::dates::format_day((18_262 + rng.gen_range(0..=span)) * 86_400)
+                shopscope::dataset::days::format_day((18_262 + rng.gen_range(0..=span)) * 86_400)
             }),
             time_unit_days: [1.0, 7.0, 30.4375, rng.gen_range(0.5..60.0)][rng.gen_range(0..4)],
             horizon_days: rng.gen_range(1.0..3650.0),
@@ -377,7 +388,7 @@ fn random_small_files_give_results_in_their_domain_or_a_reason() {
             seed: rng.gen(),
             at_risk_below: rng.gen_range(0.0..=1.0),
         };
-        match analyse(&data, &params, &mut Silent) {
+        match LifetimeValue::check_and_run(&data, params.clone(), &mut Silent) {
             Ok(r) => {
                 assert_in_domain(&r, &format!("round {round}, {params:?}"));
                 ok += 1;
@@ -445,4 +456,36 @@ fn random_models_and_histories_stay_in_range() {
     }
     // Only models expecting more than a million purchases are not counted.
     assert!(counted > 15_000, "{counted}");
+}
+
+#[test]
+fn interval_draws_beyond_the_memory_guard_are_refused_before_any_work() {
+    let mut csv = String::from("customer,date,amount\n");
+    for c in 0..6_000 {
+        csv.push_str(&format!(
+            "c{c},2024-01-01,5\nc{c},2024-02-0{},7\n",
+            1 + c % 9
+        ));
+    }
+    let data = dataset(&csv);
+    let params = ClvParams {
+        interval_draws: 10_000,
+        ..ClvParams::default()
+    };
+    let e = LifetimeValue::check_and_run(&data, params, &mut Silent).unwrap_err();
+    assert_eq!(e.code, ErrorCode::TooLarge);
+    assert!(
+        e.message.contains("6,000 customers with 10,000 draws")
+            && e.message.contains("set intervalDraws to at most 8,333"),
+        "{}",
+        e.message
+    );
+    let fewer = ClvParams {
+        interval_draws: 8_333,
+        ..ClvParams::default()
+    };
+    assert!(
+        LifetimeValue::check_and_run(&data, fewer, &mut |_: &str, f: f64| f < 0.5)
+            .is_err_and(|e| e.code == ErrorCode::Cancelled)
+    );
 }

@@ -3,17 +3,21 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
-use shopscope::clv::{self, ClvParams};
+use shopscope::analysis::{Analysis, Params};
+use shopscope::clv::{ClvParams, LifetimeValue};
+use shopscope::dataset::names::ProductNames;
+use shopscope::dataset::Dataset;
 use shopscope::ingest::table::{read_keyed_table, TableOptions};
-use shopscope::ingest::{ingest, Dataset, IngestOptions, Role};
-use shopscope::product_names::ProductNames;
+use shopscope::ingest::{ingest, IngestOptions, Role};
 use shopscope::progress::Silent;
 use shopscope::recommend::{
     bought_together, model, Interactions, ItemKnnParams, RecommendParams, Recommender, Scores,
     TogetherParams,
 };
 use shopscope::rules::{self, Baskets, MiningParams, RuleParams};
-use shopscope::segment::{self, read_customer_table, KMeansParams, RfmParams, TableParams};
+use shopscope::segment::{
+    self, read_customer_table, KMeansParams, RfmParams, TableParams, TableSegments,
+};
 use std::collections::HashMap;
 
 /// One text per prefix that spreadsheet programs evaluate.
@@ -108,8 +112,11 @@ fn every_export_neutralises_formula_cells_and_keeps_numbers() {
     let rfm = cells(&segment::export_csv(&data, &table, Some(&clusters)));
     neutralised_all(&rfm, "segments");
 
-    let value = clv::analyse(&data, &ClvParams::default(), &mut Silent).unwrap();
-    neutralised_all(&cells(&clv::export_csv(&data, &value)), "lifetime value");
+    let value = LifetimeValue::check_and_run(&data, ClvParams::default(), &mut Silent).unwrap();
+    neutralised_all(
+        &cells(&LifetimeValue::export_csv(&data, &value)),
+        "lifetime value",
+    );
 
     let mut customers = String::from("customer_id,age\n");
     for i in 0..DANGEROUS.len() {
@@ -127,8 +134,8 @@ fn every_export_neutralises_formula_cells_and_keeps_numbers() {
         },
         ..Default::default()
     };
-    let s = segment::segment_table(&t, &params, &mut Silent).unwrap();
-    let attributes = cells(&segment::attributes::export_csv(&t, &s));
+    let s = TableSegments::check_and_run(&t, params, &mut Silent).unwrap();
+    let attributes = cells(&TableSegments::export_csv(&t, &s));
     neutralised_all(&attributes, "customer table");
     assert_eq!(attributes[0], "'=id");
 
@@ -142,12 +149,12 @@ fn every_export_neutralises_formula_cells_and_keeps_numbers() {
         max_length: Some(2),
         ..Default::default()
     };
-    let sets = rules::mine(&baskets, &mining, &mut Silent).unwrap();
+    let sets = rules::mine(&baskets, &mining.clone().check().unwrap(), &mut Silent).unwrap();
     let all = RuleParams {
         min_confidence: 0.0,
         ..Default::default()
     };
-    let found = rules::rules(&baskets.names, &sets, &all).unwrap();
+    let found = rules::rules(&baskets.names, &sets, &all.clone().check().unwrap()).unwrap();
     let rules_csv = rules::rules_csv(&baskets.names, &found);
     neutralised_all(&cells(&rules_csv), "rules");
     // Leverage below zero (pairs bought together less than chance) is written as a plain number.
@@ -241,7 +248,7 @@ fn the_products_table_names_recommendations_reasons_together_similar_and_the_exp
         &data.baskets,
         data.products.len(),
         &[staple],
-        &TogetherParams::default(),
+        &TogetherParams::default().check().unwrap(),
     )
     .unwrap();
     let listed: Vec<u32> = together.items.iter().map(|t| t.item).collect();

@@ -10,16 +10,18 @@ mod analysis_domain;
 use analysis_domain::*;
 use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
-use shopscope::ingest::dates::format_day;
+use shopscope::analysis::{Analysis, Params};
+use shopscope::dataset::days::format_day;
+use shopscope::dataset::Dataset;
 use shopscope::ingest::table::TableOptions;
-use shopscope::ingest::{ingest, Dataset, IngestOptions};
+use shopscope::ingest::{ingest, IngestOptions};
 use shopscope::progress::Silent;
 use shopscope::recommend::{
     bought_together, evaluate, last_order_split, random_split, EvaluationParams, Interactions,
     ItemKnnParams, RecommendParams, Recommender, Scores, TogetherParams, Weighting,
 };
 use shopscope::rules::{self, Baskets, Metric, MiningParams, RuleParams};
-use shopscope::segment::{self, Feature, KMeansParams, RfmParams, TableParams};
+use shopscope::segment::{self, Feature, KMeansParams, RfmParams, TableParams, TableSegments};
 
 type Rand = Xoshiro256PlusPlus;
 
@@ -181,9 +183,10 @@ fn association_rules(rng: &mut Rand, data: &Dataset, seen: &mut Checked, what: &
         max_itemsets: 100_000,
         itemset_budget: rng.gen_range(10..=10_000),
         min_baskets: rng.gen_range(1..=20),
+        item_column: None,
     };
     let what = &format!("{what}, {params:?}");
-    let sets = match rules::mine(&baskets, &params, &mut Silent) {
+    let sets = match rules::mine(&baskets, &params.clone().check().unwrap(), &mut Silent) {
         Ok(s) => s,
         Err(e) => return refused(&e, what),
     };
@@ -207,7 +210,7 @@ fn association_rules(rng: &mut Rand, data: &Dataset, seen: &mut Checked, what: &
         max_rules: 100_000,
         ..RuleParams::default()
     };
-    match rules::rules(&baskets.names, &sets, &rule_params) {
+    match rules::rules(&baskets.names, &sets, &rule_params.clone().check().unwrap()) {
         Ok(found) => {
             assert_rules_in_domain(
                 &found,
@@ -277,7 +280,12 @@ fn recommendations(rng: &mut Rand, data: &Dataset, seen: &mut Checked, what: &st
             n: rng.gen_range(1..=20),
             min_count: rng.gen_range(1..=3),
         };
-        match bought_together(&data.baskets, data.products.len(), &cart, &params) {
+        match bought_together(
+            &data.baskets,
+            data.products.len(),
+            &cart,
+            &params.clone().check().unwrap(),
+        ) {
             Ok(t) => {
                 assert_together_in_domain(
                     &t,
@@ -303,8 +311,9 @@ fn recommendations(rng: &mut Rand, data: &Dataset, seen: &mut Checked, what: &st
             k: rng.gen_range(1..=20),
             exclude_bought: rng.gen_bool(0.5),
             knn: knn_params(rng),
+            ..EvaluationParams::default()
         };
-        match evaluate(&split, &params, &mut Silent) {
+        match evaluate(&split, &params.clone().check().unwrap(), &mut Silent) {
             Ok(e) => {
                 assert_evaluation_in_domain(&e, params.k, &format!("{what}, {params:?}"));
                 seen.evaluations += 1;
@@ -343,7 +352,7 @@ fn customer_table(rng: &mut Rand, seen: &mut Checked, what: &str) {
             ..kmeans_params(rng)
         },
     };
-    match segment::segment_table(&table, &params, &mut Silent) {
+    match TableSegments::check_and_run(&table, params.clone(), &mut Silent) {
         Ok(t) => {
             assert_table_segmentation_in_domain(
                 &t,

@@ -5,7 +5,9 @@
 
 mod common;
 
-use shopscope::ingest::{ingest, Dataset, IngestOptions};
+use shopscope::analysis::Params;
+use shopscope::dataset::Dataset;
+use shopscope::ingest::{ingest, IngestOptions};
 use shopscope::progress::Silent;
 use shopscope::recommend::{
     evaluate, last_order_split, random_split, Evaluation, EvaluationParams, Interactions,
@@ -48,7 +50,12 @@ fn movielens_precision_beats_the_published_item_knn() {
     let mut precisions = Vec::new();
     for seed in [42, 1, 2, 3, 4] {
         let split = random_split(&all, 0.2, seed).unwrap();
-        let e = evaluate(&split, &EvaluationParams::default(), &mut Silent).unwrap();
+        let e = evaluate(
+            &split,
+            &EvaluationParams::default().check().unwrap(),
+            &mut Silent,
+        )
+        .unwrap();
         show(&format!("movielens seed {seed}"), &e);
         assert!(e.users >= 940, "{} users", e.users);
         assert!(e.model.precision > 1.5 * e.popularity.precision);
@@ -83,7 +90,7 @@ fn complete_journey_next_basket_against_popularity() {
                 },
                 ..Default::default()
             };
-            let e = evaluate(&split, &params, &mut Silent).unwrap();
+            let e = evaluate(&split, &params.clone().check().unwrap(), &mut Silent).unwrap();
             let task = if exclude_bought {
                 "discovery"
             } else {

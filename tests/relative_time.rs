@@ -2,8 +2,10 @@
 //! Instacart's `orders.csv` joined with its order products. The timeline is built per customer in
 //! order-number order, every customer's last order aligned on one day (see `src/ingest/relative.rs`).
 
-use shopscope::clv::{analyse, ClvParams};
-use shopscope::ingest::{ingest, Dataset, IngestOptions, Ingested, Role};
+use shopscope::analysis::{Analysis, Params};
+use shopscope::clv::{ClvParams, LifetimeValue};
+use shopscope::dataset::Dataset;
+use shopscope::ingest::{ingest, IngestOptions, Ingested, Role};
 use shopscope::progress::Silent;
 use shopscope::recommend::{evaluate, last_order_split, EvaluationParams};
 use shopscope::segment::{self, RfmParams};
@@ -218,7 +220,8 @@ fn segments_and_lifetime_value_run_on_a_relative_file() {
     assert_eq!(rfm.customers.len(), 60);
     // Every customer's last order is on the same day: recency is the same for all.
     assert!(rfm.customers.iter().all(|c| c.recency_days == 1));
-    let clv = analyse(data, &ClvParams::default(), &mut Silent).expect("lifetime value runs");
+    let clv = LifetimeValue::check_and_run(data, ClvParams::default(), &mut Silent)
+        .expect("lifetime value runs");
     assert_eq!(clv.customers.len(), 60);
     assert!(clv
         .customers
@@ -269,5 +272,5 @@ fn the_time_aware_split_holds_out_each_customers_highest_order_number() {
         exclude_bought: false,
         ..EvaluationParams::default()
     };
-    evaluate(&split, &params, &mut Silent).expect("evaluates");
+    evaluate(&split, &params.clone().check().unwrap(), &mut Silent).expect("evaluates");
 }

@@ -8,8 +8,10 @@ mod common;
 #[path = "golden/sample_rules.rs"]
 mod sample_rules;
 
+use shopscope::analysis::Params;
+use shopscope::dataset::Dataset;
 use shopscope::ingest::table::{read_keyed_table, TableOptions};
-use shopscope::ingest::{ingest, Dataset, IngestOptions, Role};
+use shopscope::ingest::{ingest, IngestOptions, Role};
 use shopscope::progress::Silent;
 use shopscope::rules::{self, Baskets, MiningParams, RuleParams, SupportChoice};
 use std::collections::{BTreeMap, BTreeSet};
@@ -32,10 +34,12 @@ fn key(names: &[String], items: &[u32]) -> String {
 fn check(baskets: &Baskets, min_support: f64, min_confidence: f64, name: &str) {
     let sets = rules::mine(
         baskets,
-        &MiningParams {
+        &(MiningParams {
             min_support: Some(min_support),
             ..Default::default()
-        },
+        })
+        .check()
+        .unwrap(),
         &mut Silent,
     )
     .unwrap();
@@ -59,7 +63,7 @@ fn check(baskets: &Baskets, min_support: f64, min_confidence: f64, name: &str) {
         min_confidence,
         ..Default::default()
     };
-    let ours = rules::rules(&baskets.names, &sets, &params).unwrap();
+    let ours = rules::rules(&baskets.names, &sets, &params.clone().check().unwrap()).unwrap();
     let mut by_key: BTreeMap<(String, String), &rules::Rule> = BTreeMap::new();
     for r in &ours {
         by_key.insert(
@@ -203,8 +207,13 @@ fn sample_category_rules_match_their_golden_file() {
 fn default_rules_are_plenty(baskets: &Baskets, what: &str) {
     let start = Instant::now();
     let params = MiningParams::default();
-    let sets = rules::mine(baskets, &params, &mut Silent).unwrap();
-    let found = rules::rules(&baskets.names, &sets, &RuleParams::default()).unwrap();
+    let sets = rules::mine(baskets, &params.clone().check().unwrap(), &mut Silent).unwrap();
+    let found = rules::rules(
+        &baskets.names,
+        &sets,
+        &RuleParams::default().check().unwrap(),
+    )
+    .unwrap();
     println!(
         "{what}: support chosen {}% ({} of {} baskets), {} itemsets, {} rules, {:.3} s",
         sets.min_support * 100.0,

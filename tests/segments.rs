@@ -10,7 +10,7 @@ mod common;
 #[path = "golden/sample_kmeans.rs"]
 mod sample_kmeans;
 
-use shopscope::ingest::Dataset;
+use shopscope::dataset::Dataset;
 use shopscope::ingest::{ingest, IngestOptions};
 use shopscope::progress::Silent;
 use shopscope::segment::{self, KMeansParams, Rfm, RfmParams};
@@ -143,8 +143,9 @@ fn sample_kmeans_matches_its_golden_file() {
 
 #[test]
 fn complete_journey_demographics_cluster_on_banded_age_and_income() {
+    use shopscope::analysis::Analysis;
     use shopscope::ingest::table::TableOptions;
-    use shopscope::segment::{read_customer_table, segment_table, TableParams};
+    use shopscope::segment::{read_customer_table, TableParams, TableSegments};
     let Some(path) = common::shared_data("complete_journey/demographics.csv") else {
         return;
     };
@@ -159,7 +160,7 @@ fn complete_journey_demographics_cluster_on_banded_age_and_income() {
         columns: Some(vec!["age".into(), "income".into()]),
         ..Default::default()
     };
-    let s = segment_table(&table, &params, &mut Silent).unwrap();
+    let s = TableSegments::check_and_run(&table, params, &mut Silent).unwrap();
     assert_eq!(s.rows.len() as u64 + s.rows_missing_values, 801);
     assert!(s.segmentation.k >= 2);
     let words: Vec<&str> = s

@@ -140,7 +140,7 @@ fn sample_segmentation_is_byte_identical_to_native() {
 fn segment_through_the_binding() {
     let data = wasm::ingest_file(SAMPLE, JsValue::UNDEFINED, None).unwrap();
     let opts = js_sys::JSON::parse(r#"{"k": 3, "features": ["recency", "frequency"]}"#).unwrap();
-    let result = data.segment(JsValue::UNDEFINED, opts, None).unwrap();
+    let result = data.segment(options("kmeans", opts), None).unwrap();
     let kmeans = get(&result, "kmeans");
     assert_eq!(get(&kmeans, "k").as_f64(), Some(3.0));
     assert_eq!(
@@ -177,13 +177,13 @@ fn segment_through_the_binding() {
     let csv = get(&result, "exportCsv").as_string().unwrap();
     assert_eq!(csv.lines().count(), 101);
     let bad = js_sys::JSON::parse(r#"{"k": 0}"#).unwrap();
-    let err = data.segment(JsValue::UNDEFINED, bad, None).unwrap_err();
+    let err = data.segment(options("kmeans", bad), None).unwrap_err();
     assert_eq!(
         get(&err, "code").as_string().as_deref(),
         Some("invalid_option")
     );
     let no_kmeans = data
-        .segment(JsValue::UNDEFINED, JsValue::FALSE, None)
+        .segment(options("kmeans", JsValue::FALSE), None)
         .unwrap();
     assert!(get(&no_kmeans, "kmeans").is_null());
 }
@@ -193,16 +193,22 @@ fn sample_category_rules_are_byte_identical_to_native_through_the_binding() {
     let golden = include_str!("golden/sample_rules.csv");
     assert_eq!(sample_rules::run(SAMPLE), golden);
     let data = wasm::ingest_file(SAMPLE, JsValue::UNDEFINED, None).unwrap();
-    let products = wasm::read_product_table(sample_rules::PRODUCTS, JsValue::UNDEFINED).unwrap();
+    let products = wasm::load_product_table(sample_rules::PRODUCTS, JsValue::UNDEFINED).unwrap();
     let summary = products.summary().unwrap();
     assert_eq!(
         get(&summary, "idColumn").as_string().as_deref(),
         Some("product_id")
     );
     let mining = js_sys::JSON::parse(sample_rules::MINING).unwrap();
-    let sets = data
-        .mine_itemsets_by(&products, "product_category", mining, None)
-        .unwrap();
+    js_sys::Reflect::set(&mining, &"itemColumn".into(), &"product_category".into()).unwrap();
+    let err = data.mine(mining.clone(), None).map(|_| ()).unwrap_err();
+    assert_eq!(
+        get(&err, "message").as_string().as_deref(),
+        Some("itemColumn needs a product table: call loadProductTable() first")
+    );
+    let mut data = data;
+    data.name_products(&products);
+    let sets = data.mine(mining, None).unwrap();
     let coverage = get(&sets.summary().unwrap(), "coverage");
     assert_eq!(
         get(&coverage, "column").as_string().as_deref(),
@@ -218,7 +224,7 @@ fn sample_category_rules_are_byte_identical_to_native_through_the_binding() {
     let first = get(&js_sys::Array::from(&get(&result, "rules")).get(0), "lift");
     assert!(first.as_f64().unwrap() >= 1.5);
     let err = data
-        .mine_itemsets_by(&products, "colour", JsValue::UNDEFINED, None)
+        .mine(options("itemColumn", "colour".into()), None)
         .map(|_| ())
         .unwrap_err();
     assert_eq!(
@@ -228,10 +234,13 @@ fn sample_category_rules_are_byte_identical_to_native_through_the_binding() {
 }
 
 #[wasm_bindgen_test]
-fn basket_lines_mine_and_filter_through_the_binding() {
-    let lines = b"milk,bread\nmilk,bread,butter\nbread\nmilk,butter\nmilk,bread,butter\n";
+fn baskets_mine_and_filter_through_the_binding() {
+    let lines =
+        b"order,product\n1,milk\n1,bread\n2,milk\n2,bread\n2,butter\n3,bread\n4,milk\n4,butter\n\
+                  5,milk\n5,bread\n5,butter\n";
+    let data = wasm::ingest_file(lines, JsValue::UNDEFINED, None).unwrap();
     let opts = js_sys::JSON::parse(r#"{"minSupport": 0.4}"#).unwrap();
-    let sets = wasm::mine_basket_lines(lines, None, opts, None).unwrap();
+    let sets = data.mine(opts, None).unwrap();
     let summary = sets.summary().unwrap();
     assert_eq!(get(&summary, "baskets").as_f64(), Some(5.0));
     assert_eq!(get(&summary, "itemsets").as_f64(), Some(7.0));
@@ -242,7 +251,8 @@ fn basket_lines_mine_and_filter_through_the_binding() {
         Some("given")
     );
     // No support given: chosen from the data (five baskets, fewer than the floor: the ladder's top, 50%).
-    let chosen = wasm::mine_basket_lines(lines, None, JsValue::UNDEFINED, None)
+    let chosen = data
+        .mine(JsValue::UNDEFINED, None)
         .unwrap()
         .summary()
         .unwrap();
@@ -270,9 +280,7 @@ fn basket_lines_mine_and_filter_through_the_binding() {
     assert!((get(&rule, "confidence").as_f64().unwrap() - 0.75).abs() < 1e-12);
     assert!((get(&rule, "lift").as_f64().unwrap() - 1.25).abs() < 1e-12);
     let bad = js_sys::JSON::parse(r#"{"minSupport": 2}"#).unwrap();
-    let err = wasm::mine_basket_lines(lines, None, bad, None)
-        .map(|_| ())
-        .unwrap_err();
+    let err = data.mine(bad, None).map(|_| ()).unwrap_err();
     assert_eq!(
         get(&err, "code").as_string().as_deref(),
         Some("invalid_option")
@@ -342,7 +350,7 @@ fn lifetime_value_through_the_binding() {
 #[wasm_bindgen_test]
 fn a_products_table_names_products_through_the_binding() {
     let mut data = wasm::ingest_file(SAMPLE, JsValue::UNDEFINED, None).unwrap();
-    let products = wasm::read_product_table(sample_rules::PRODUCTS, JsValue::UNDEFINED).unwrap();
+    let products = wasm::load_product_table(sample_rules::PRODUCTS, JsValue::UNDEFINED).unwrap();
     assert_eq!(
         get(&products.summary().unwrap(), "nameColumn")
             .as_string()
@@ -383,7 +391,7 @@ fn a_products_table_names_products_through_the_binding() {
     let first = js_sys::Array::from(&recs).get(0);
     check(&get(&first, "because"), true);
     let id = get(&first, "product").as_string().unwrap();
-    check(&model.similar(&id, None).unwrap(), true);
+    check(&model.similar_products(&id, None).unwrap(), true);
     let staple = get(
         &js_sys::Array::from(&get(&first, "because")).get(0),
         "product",
@@ -392,7 +400,7 @@ fn a_products_table_names_products_through_the_binding() {
         .bought_together(vec![staple.as_string().unwrap()], JsValue::UNDEFINED)
         .unwrap();
     check(&get(&together, "items"), true);
-    let csv = model.export_csv(JsValue::UNDEFINED).unwrap();
+    let csv = model.export_recommendations(JsValue::UNDEFINED).unwrap();
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
@@ -453,4 +461,11 @@ fn platform_and_legacy_encoded_exports_read_through_the_binding() {
             );
         }
     }
+}
+
+/// `{name: value}`, as a page passes one option.
+fn options(name: &str, value: JsValue) -> JsValue {
+    let out = js_sys::Object::new();
+    js_sys::Reflect::set(&out, &name.into(), &value).unwrap();
+    out.into()
 }

@@ -13,17 +13,21 @@ mod clv_domain;
 mod analysis_domain;
 
 use arbitrary::{Arbitrary, Result, Unstructured};
-use shopscope::clv::{self, ClvParams};
+use shopscope::analysis::{Analysis, Params};
+use shopscope::clv::{ClvParams, LifetimeValue};
+use shopscope::dataset::names::ProductNames;
 use shopscope::ingest::table::{read_keyed_table, TableOptions};
 use shopscope::ingest::{self, DateOrder, IngestOptions, Ingested, MaskOptions, Role};
-use shopscope::product_names::ProductNames;
 use shopscope::progress::{Progress, Silent};
 use shopscope::recommend::{
-    bought_together, evaluate, last_order_split, random_split, EvaluationParams, Interactions,
-    ItemKnnParams, RecommendParams, Recommender, Scores, TogetherParams, Weighting,
+    bought_together, BoughtTogether, EvaluateRecommendations, EvaluationParams, FitRecommender,
+    Interactions, ItemKnnParams, RecommendParams, Recommender, RecommenderInput, Scores,
+    TogetherInput, TogetherParams, Weighting,
 };
-use shopscope::rules::{self, Baskets, MiningParams, RuleParams};
-use shopscope::segment::{self, Feature, KMeansParams, RfmParams, TableParams};
+use shopscope::rules::{self, Baskets, Mine, MineInput, MiningParams, RuleParams, Rules};
+use shopscope::segment::{
+    self, Feature, KMeansParams, RfmParams, SegmentParams, Segments, TableParams, TableSegments,
+};
 
 /// Arbitrary bytes as a transactions file, a customer table, a product table and a basket-lines file.
 pub fn ingest_bytes(data: &[u8]) {
@@ -102,7 +106,8 @@ fn try_tables(u: &mut Unstructured) -> Result<()> {
             log: u.arbitrary()?,
             kmeans: kmeans_params(u)?,
         };
-        if let Ok(result) = segment::segment_table(&table, &params, &mut StopAfter(u.arbitrary()?))
+        if let Ok(result) =
+            TableSegments::check_and_run(&table, params.clone(), &mut StopAfter(u.arbitrary()?))
         {
             analysis_domain::assert_table_segmentation_in_domain(
                 &result,
@@ -110,7 +115,7 @@ fn try_tables(u: &mut Unstructured) -> Result<()> {
                 &format!("{params:?}"),
             );
             let _ = segment::attributes::values_of(&table, &result);
-            let _ = segment::attributes::export_csv(&table, &result);
+            let _ = TableSegments::export_csv(&table, &result);
         }
     }
     let products_bytes = u.bytes(u.len())?;
@@ -130,29 +135,35 @@ fn try_tables(u: &mut Unstructured) -> Result<()> {
 }
 
 fn segments(u: &mut Unstructured, read: &Ingested) -> Result<()> {
-    let params = RfmParams {
-        analysis_date: date_text(u)?,
+    let params = SegmentParams {
+        rfm: RfmParams {
+            analysis_date: date_text(u)?,
+        },
+        kmeans: if u.arbitrary()? {
+            Some(kmeans_params(u)?)
+        } else {
+            None
+        },
     };
-    let Ok(table) = segment::rfm(&read.dataset, &params) else {
+    let what = format!("{params:?}");
+    let Ok(result) = Segments::check_and_run(&read.dataset, params, &mut StopAfter(u.arbitrary()?))
+    else {
         return Ok(());
     };
-    analysis_domain::assert_rfm_in_domain(&read.dataset, &table, &format!("{params:?}"));
-    let params = kmeans_params(u)?;
-    let clusters = segment::segment(&table, &params, &mut StopAfter(u.arbitrary()?));
-    if let Ok(s) = &clusters {
-        analysis_domain::assert_segmentation_in_domain(
-            s,
-            table.customers.len(),
-            &format!("{params:?}"),
-        );
+    analysis_domain::assert_rfm_in_domain(&read.dataset, &result.rfm, &what);
+    if let Some(s) = &result.kmeans {
+        analysis_domain::assert_segmentation_in_domain(s, result.rfm.customers.len(), &what);
     }
-    let _ = segment::export_csv(&read.dataset, &table, clusters.as_ref().ok());
+    let _ = Segments::export_csv(&read.dataset, &result);
     Ok(())
 }
 
 fn itemsets(u: &mut Unstructured, read: &Ingested) -> Result<()> {
-    let Ok(baskets) = Baskets::from_dataset(&read.dataset) else {
-        return Ok(());
+    let names = ProductNames::new(&read.dataset, None);
+    let input = MineInput {
+        data: &read.dataset,
+        names: &names,
+        products: None,
     };
     let params = MiningParams {
         min_support: u.arbitrary()?,
@@ -161,13 +172,16 @@ fn itemsets(u: &mut Unstructured, read: &Ingested) -> Result<()> {
         max_itemsets: u.int_in_range(0..=100_000)?,
         itemset_budget: u.int_in_range(0..=100_000)?,
         min_baskets: u.arbitrary()?,
-    };
-    let Ok(sets) = rules::mine(&baskets, &params, &mut StopAfter(u.arbitrary()?)) else {
-        return Ok(());
+        item_column: None,
     };
     let max_length = params.max_length;
-    analysis_domain::assert_itemsets_in_domain(&sets, max_length, &format!("{params:?}"));
-    let names = || baskets.names.iter().map(String::as_str);
+    let what = format!("{params:?}");
+    let Ok(itemsets) = Mine::check_and_run(input, params, &mut StopAfter(u.arbitrary()?)) else {
+        return Ok(());
+    };
+    analysis_domain::assert_itemsets_in_domain(&itemsets.sets, max_length, &what);
+    let _ = Mine::export_csv(input, &itemsets);
+    let names = || itemsets.baskets.names.iter().map(String::as_str);
     let params = RuleParams {
         min_confidence: u.arbitrary()?,
         min_lift: u.arbitrary()?,
@@ -189,16 +203,16 @@ fn itemsets(u: &mut Unstructured, read: &Ingested) -> Result<()> {
         top: u.arbitrary()?,
         max_rules: u.arbitrary()?,
     };
-    if let Ok(found) = rules::rules(&baskets.names, &sets, &params) {
+    if let Ok(found) = Rules::check_and_run(&itemsets, params.clone(), &mut Silent) {
         analysis_domain::assert_rules_in_domain(
             &found,
-            sets.baskets,
+            itemsets.sets.baskets,
             max_length,
             params.top,
             &format!("{params:?}"),
         );
-        let _ = rules::named(&baskets.names, &found);
-        let _ = rules::rules_csv(&baskets.names, &found);
+        let _ = rules::named(&itemsets.baskets.names, &found);
+        let _ = Rules::export_csv(&itemsets, &found);
     }
     Ok(())
 }
@@ -214,13 +228,13 @@ fn recommendations(u: &mut Unstructured, read: &Ingested) -> Result<()> {
                 explain: u.int_in_range(0..=10)?,
                 repeat_weight: u.arbitrary()?,
             };
-            // As the binding: options are validated, then each customer (known or not) is scored.
-            if params.validate().is_ok() {
+            // Options are checked, then each customer (known or not) is scored.
+            if let Ok(checked) = params.clone().check() {
                 let mut acc = Scores::new(history.items);
                 let what = format!("{knn:?} {params:?}");
                 for row in 0..history.len() {
                     let (items, counts) = history.row(row);
-                    let recs = model.recommend(items, counts, &params, &mut acc);
+                    let recs = model.recommend(items, counts, &checked, &mut acc);
                     analysis_domain::assert_recommendations_in_domain(
                         &recs,
                         history.items,
@@ -230,7 +244,7 @@ fn recommendations(u: &mut Unstructured, read: &Ingested) -> Result<()> {
                         &what,
                     );
                 }
-                let recs = model.recommend(&[], &[], &params, &mut acc);
+                let recs = model.recommend(&[], &[], &checked, &mut acc);
                 analysis_domain::assert_recommendations_in_domain(
                     &recs,
                     history.items,
@@ -238,14 +252,6 @@ fn recommendations(u: &mut Unstructured, read: &Ingested) -> Result<()> {
                     params.n,
                     true,
                     &what,
-                );
-                let _ = shopscope::recommend::model::export_csv(
-                    &model,
-                    &history,
-                    &params,
-                    &data.customers,
-                    &data.products,
-                    &ProductNames::new(data, None),
                 );
             }
             if history.items > 0 {
@@ -261,12 +267,56 @@ fn recommendations(u: &mut Unstructured, read: &Ingested) -> Result<()> {
             }
         }
     }
+    // As the binding: fitted with the ids and names, asked by ids (known or not).
+    let names = ProductNames::new(data, None);
+    let input = RecommenderInput {
+        data,
+        names: &names,
+    };
+    if let Ok(fitted) = FitRecommender::check_and_run(input, knn, &mut StopAfter(u.arbitrary()?)) {
+        let _ = fitted.summary();
+        let ids: Vec<&str> = fitted.customer_ids().collect();
+        let params = RecommendParams {
+            n: u.int_in_range(0..=50)?,
+            exclude_bought: u.arbitrary()?,
+            explain: u.int_in_range(0..=10)?,
+            repeat_weight: u.arbitrary()?,
+        };
+        if let Ok(checked) = params.check() {
+            let customer = pick_name(u, ids.iter().copied().chain(["no such customer"]))?;
+            let _ = fitted.recommend(&customer, &checked);
+            let _ = fitted.export_csv(&checked);
+        }
+        let product = pick_name(
+            u,
+            (0..data.products.len() as u32)
+                .map(|p| data.products.name(p))
+                .chain(["no such product"]),
+        )?;
+        let _ = fitted.similar_products(&product, u.arbitrary()?);
+        let _ = FitRecommender::export_csv(input, &fitted);
+    }
     let cart: Vec<u32> = (0..u.int_in_range(0..=3)?)
         .map(|_| u.int_in_range(0..=(data.products.len() as u32).saturating_sub(1)))
         .collect::<Result<_>>()?;
     let together = TogetherParams {
         n: u.int_in_range(0..=50)?,
         min_count: u.arbitrary()?,
+    };
+    let cart_ids: Vec<String> = cart
+        .iter()
+        .map(|&p| data.products.name(p).to_owned())
+        .collect();
+    let input = TogetherInput {
+        data,
+        names: &names,
+        cart: &cart_ids,
+    };
+    if let Ok(t) = BoughtTogether::check_and_run(input, together.clone(), &mut Silent) {
+        let _ = BoughtTogether::export_csv(input, &t);
+    }
+    let Ok(together) = together.check() else {
+        return Ok(());
     };
     if let Ok(t) = bought_together(&data.baskets, data.products.len(), &cart, &together) {
         analysis_domain::assert_together_in_domain(
@@ -278,26 +328,26 @@ fn recommendations(u: &mut Unstructured, read: &Ingested) -> Result<()> {
             &format!("{cart:?} {together:?}"),
         );
     }
-    let split = if u.arbitrary()? {
-        last_order_split(data)
-    } else {
-        Interactions::from_dataset(data).and_then(|all| {
-            random_split(
-                &all,
-                u.arbitrary().unwrap_or(0.2),
-                u.arbitrary().unwrap_or(0),
-            )
-        })
+    let params = EvaluationParams {
+        split: match u.int_in_range(0..=3)? {
+            0 => None,
+            1 => Some("lastOrder".into()),
+            2 => Some("random".into()),
+            _ => Some(u.arbitrary()?),
+        },
+        test_share: u.arbitrary().unwrap_or(0.2),
+        seed: u.arbitrary().unwrap_or(0),
+        k: u.int_in_range(0..=50)?,
+        exclude_bought: u.arbitrary()?,
+        knn: knn_params(u)?,
     };
-    if let Ok(split) = split {
-        let params = EvaluationParams {
-            k: u.int_in_range(0..=50)?,
-            exclude_bought: u.arbitrary()?,
-            knn: knn_params(u)?,
-        };
-        if let Ok(e) = evaluate(&split, &params, &mut StopAfter(u.arbitrary()?)) {
-            analysis_domain::assert_evaluation_in_domain(&e, params.k, &format!("{params:?}"));
-        }
+    let what = format!("{params:?}");
+    let k = params.k;
+    if let Ok(e) =
+        EvaluateRecommendations::check_and_run(data, params, &mut StopAfter(u.arbitrary()?))
+    {
+        analysis_domain::assert_evaluation_in_domain(&e, k, &what);
+        let _ = EvaluateRecommendations::export_csv(data, &e);
     }
     Ok(())
 }
@@ -313,9 +363,13 @@ fn lifetime_value(u: &mut Unstructured, read: &Ingested) -> Result<()> {
         seed: u.arbitrary()?,
         at_risk_below: u.arbitrary()?,
     };
-    if let Ok(result) = clv::analyse(&read.dataset, &params, &mut StopAfter(u.arbitrary()?)) {
+    if let Ok(result) = LifetimeValue::check_and_run(
+        &read.dataset,
+        params.clone(),
+        &mut StopAfter(u.arbitrary()?),
+    ) {
         clv_domain::assert_in_domain(&result, &format!("{params:?}"));
-        let _ = clv::export_csv(&read.dataset, &result);
+        let _ = LifetimeValue::export_csv(&read.dataset, &result);
     }
     Ok(())
 }

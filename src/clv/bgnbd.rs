@@ -2,8 +2,8 @@
 //! Poisson rate λ ~ Gamma(r, α); after each purchase they drop out with probability p ~ Beta(a, b).
 
 use super::fit::{maximise, Optimum};
+use super::histories::{distinct_sorted, DistinctHistories};
 use super::special::{exp, ln, ln_1p, ln_1p_exp, ln_gamma};
-use super::value::{distinct_sorted, DistinctHistories};
 use super::History;
 use crate::error::{Error, ErrorCode, Result};
 use serde::Serialize;

@@ -3,8 +3,8 @@
 //! repeat spend; it assumes spend per purchase does not depend on how often people buy.
 
 use super::fit::{maximise, Optimum};
+use super::histories::distinct_sorted;
 use super::special::{exp, ln, ln_gamma};
-use super::value::distinct_sorted;
 use crate::error::{Error, ErrorCode, Result};
 use serde::Serialize;
 

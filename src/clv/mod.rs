@@ -15,6 +15,7 @@
 pub mod bgnbd;
 mod fit;
 pub mod gamma_gamma;
+mod histories;
 mod special;
 pub mod summary;
 mod value;
@@ -25,13 +26,15 @@ pub use gamma_gamma::{GammaGamma, Spend};
 pub use summary::{histories, CustomerHistory, Histories};
 pub use value::{AliveGrid, Holdout, HoldoutBucket};
 
-use crate::error::{Error, ErrorCode, Result};
-use crate::ingest::{dates, Dataset};
+use crate::analysis::{Analysis, Checked, Params};
+use crate::dataset::{days, Dataset};
+use crate::error::{group_thousands, Error, ErrorCode, Result};
 use crate::progress::Progress;
+use histories::DistinctHistories;
 use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256PlusPlus;
 use serde::{Deserialize, Serialize};
-use value::{DistinctHistories, Horizon};
+use value::Horizon;
 
 /// One customer's purchase history in the model's time unit.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -82,8 +85,15 @@ impl Default for ClvParams {
     }
 }
 
+impl Params for ClvParams {
+    fn validate(&self) -> Result<()> {
+        self.calibration_end_day().map(|_| ())
+    }
+}
+
 impl ClvParams {
-    fn check(&self) -> Result<Option<i64>> {
+    /// Checks every option; the calibration end as a day number.
+    fn calibration_end_day(&self) -> Result<Option<i64>> {
         let out_of = |name: &str, value: f64, range: &str| {
             Error::new(
                 ErrorCode::InvalidOption,
@@ -130,7 +140,7 @@ impl ClvParams {
         }
         self.calibration_end
             .as_deref()
-            .map(|s| dates::option_day("calibrationEnd", s))
+            .map(|s| days::option_day("calibrationEnd", s))
             .transpose()
     }
 }
@@ -207,9 +217,55 @@ pub struct Clv {
     pub first_bought_in_holdout: u64,
 }
 
+/// Interval draws kept at once: one number per customer and draw (400 MB).
+const MAX_INTERVAL_SAMPLES: u64 = 50_000_000;
+
+/// Lifetime value and churn: BG/NBD for purchases, Gamma-Gamma for spend, discounted over a horizon.
+pub struct LifetimeValue;
+
+impl Analysis for LifetimeValue {
+    type Input<'a> = &'a Dataset;
+    type Params = ClvParams;
+    type Output = Clv;
+
+    /// The intervals keep every customer's value under every draw.
+    fn guard(data: &Dataset, params: &Checked<ClvParams>) -> Result<()> {
+        let customers = data.customers.len() as u64;
+        let draws = params.interval_draws as u64;
+        if customers.saturating_mul(draws) <= MAX_INTERVAL_SAMPLES {
+            return Ok(());
+        }
+        let mb = |samples: u64| group_thousands((samples * 8) >> 20);
+        Err(Error::new(
+            ErrorCode::TooLarge,
+            format!(
+                "intervals for {} customers with {} draws each need about {} MB of memory, more than the {} MB \
+                 allowed: set intervalDraws to at most {} (or 0 for no intervals)",
+                group_thousands(customers),
+                group_thousands(draws),
+                mb(customers * draws),
+                mb(MAX_INTERVAL_SAMPLES),
+                group_thousands(MAX_INTERVAL_SAMPLES / customers.max(1))
+            ),
+        ))
+    }
+
+    fn fit(
+        data: &Dataset,
+        params: &Checked<ClvParams>,
+        progress: &mut dyn Progress,
+    ) -> Result<Clv> {
+        analyse(data, params, progress)
+    }
+
+    fn export_csv(data: &Dataset, clv: &Clv) -> String {
+        export_csv(data, clv)
+    }
+}
+
 /// Fits both models on the calibration period and predicts every customer's value.
-pub fn analyse(data: &Dataset, params: &ClvParams, progress: &mut dyn Progress) -> Result<Clv> {
-    let calibration_end = params.check()?;
+fn analyse(data: &Dataset, params: &ClvParams, progress: &mut dyn Progress) -> Result<Clv> {
+    let calibration_end = params.calibration_end_day()?;
     let unit = params.time_unit_days;
     let hist = histories(data, calibration_end, unit)?;
     enough_repeat_buyers(&hist)?;
@@ -242,8 +298,7 @@ pub fn analyse(data: &Dataset, params: &ClvParams, progress: &mut dyn Progress) 
 
     let horizon = Horizon::new(params.horizon_days, unit, params.annual_discount_rate);
     let distinct = DistinctHistories::new(&all);
-    let purchases = distinct
-        .purchases(&horizon, &purchase_model)
+    let purchases = value::purchases(&distinct, &horizon, &purchase_model)
         .ok_or_else(|| out_of_domain("expected purchases beyond any count"))?;
     let point = value::values(&hist.customers, &purchases, spend_model.as_ref());
 
@@ -269,7 +324,7 @@ pub fn analyse(data: &Dataset, params: &ClvParams, progress: &mut dyn Progress) 
             });
         // A draw far out in the normal approximation's tail, where the model expects more purchases than
         // can be counted, is left out of the intervals rather than spoiling them.
-        let Some(purchases) = distinct.purchases(&horizon, &bg) else {
+        let Some(purchases) = value::purchases(&distinct, &horizon, &bg) else {
             continue;
         };
         let v = value::values(&hist.customers, &purchases, gg.as_ref());
@@ -288,7 +343,7 @@ pub fn analyse(data: &Dataset, params: &ClvParams, progress: &mut dyn Progress) 
     // draws' percentiles can miss the fit's own prediction, and an interval shown next to a value that
     // lies outside it reads as a contradiction.
     let interval = |s: &mut [f64], point: f64| {
-        crate::order::sort_floats(s);
+        crate::sorting::sort_floats(s);
         if s.is_empty() {
             (point, point)
         } else {
@@ -331,7 +386,7 @@ pub fn analyse(data: &Dataset, params: &ClvParams, progress: &mut dyn Progress) 
     let mut at_risk: Vec<u32> = (0..customers.len() as u32)
         .filter(|&i| customers[i as usize].at_risk)
         .collect();
-    crate::order::sort_by(&mut at_risk, &|&a, &b| {
+    crate::sorting::sort_by(&mut at_risk, &|&a, &b| {
         let (a, b) = (&customers[a as usize], &customers[b as usize]);
         b.spend
             .total_cmp(&a.spend)
@@ -360,7 +415,7 @@ pub fn analyse(data: &Dataset, params: &ClvParams, progress: &mut dyn Progress) 
         None
     };
     let clv = Clv {
-        calibration_end: dates::format_day(hist.calibration_end_day * 86_400),
+        calibration_end: days::format_day(hist.calibration_end_day * 86_400),
         time_unit_days: unit,
         horizon_days: params.horizon_days,
         purchase_model,
@@ -393,7 +448,7 @@ fn enough_repeat_buyers(hist: &Histories) -> Result<()> {
     if repeaters >= MIN_REPEAT_BUYERS {
         return Ok(());
     }
-    let day = |d: i64| dates::format_day(d * 86_400);
+    let day = |d: i64| days::format_day(d * 86_400);
     let span = hist.calibration_end_day - hist.first_day + 1;
     let remedy = match hist.second_purchase_days.get(MIN_REPEAT_BUYERS - 1) {
         Some(&d) => format!(
@@ -496,7 +551,7 @@ fn correlation(spends: &[Spend]) -> Option<f64> {
 }
 
 /// The customer table as CSV, for download.
-pub fn export_csv(data: &Dataset, clv: &Clv) -> String {
+fn export_csv(data: &Dataset, clv: &Clv) -> String {
     let mut w = crate::csv_cell::writer();
     let money = clv.value_unit == ValueUnit::Money;
     let value_name = if money { "clv" } else { "clv_purchases" };

@@ -6,9 +6,9 @@
 //! day count once, and their values add up. Returns are left out.
 
 use super::History;
+use crate::dataset::days;
+use crate::dataset::Dataset;
 use crate::error::{Error, ErrorCode, Result};
-use crate::ingest::dates;
-use crate::ingest::Dataset;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CustomerHistory {
@@ -53,10 +53,10 @@ pub fn histories(
             "lifetime value needs a customer id and a date in every line; this file lacks one of them",
         ));
     }
-    let bought = |i: usize| !lines.is_return[i] && lines.customer[i] != crate::ingest::NO_CUSTOMER;
+    let bought = |i: usize| !lines.is_return[i] && lines.customer[i] != crate::dataset::NO_CUSTOMER;
     let (mut first_day, mut last_day) = (i64::MAX, i64::MIN);
     for i in (0..lines.len()).filter(|&i| bought(i)) {
-        let d = dates::day_of(lines.time[i]);
+        let d = days::day_of(lines.time[i]);
         first_day = first_day.min(d);
         last_day = last_day.max(d);
     }
@@ -72,8 +72,8 @@ pub fn histories(
             ErrorCode::InvalidOption,
             format!(
                 "the calibration period ends on {}, before the first purchase in the file ({})",
-                dates::format_day(end * 86_400),
-                dates::format_day(first_day * 86_400)
+                days::format_day(end * 86_400),
+                days::format_day(first_day * 86_400)
             ),
         ));
     }
@@ -92,13 +92,13 @@ pub fn histories(
                 .filter(|&i| bought(i))
                 .map(|i| {
                     let value = if has_money { lines.amount[i] } else { 0.0 };
-                    (dates::day_of(lines.time[i]), value)
+                    (days::day_of(lines.time[i]), value)
                 }),
         );
         if days.is_empty() {
             continue;
         }
-        crate::order::sort_by(&mut days, &|a, b| a.0.cmp(&b.0));
+        crate::sorting::sort_by(&mut days, &|a, b| a.0.cmp(&b.0));
         // One purchase per day, its value the day's total.
         let mut per_day: Vec<(i64, f64)> = Vec::with_capacity(days.len());
         for &(d, v) in &days {
@@ -129,7 +129,7 @@ pub fn histories(
             holdout_purchases: after.len() as u32,
         });
     }
-    crate::order::sort_by(&mut second_purchase_days, &|a, b| a.cmp(b));
+    crate::sorting::sort_by(&mut second_purchase_days, &|a, b| a.cmp(b));
     Ok(Histories {
         customers,
         first_day,

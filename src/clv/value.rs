@@ -3,10 +3,10 @@
 
 use super::bgnbd::BgNbd;
 use super::gamma_gamma::GammaGamma;
+use super::histories::DistinctHistories;
 use super::special::pow;
 use super::summary::CustomerHistory;
 use super::History;
-use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 /// The horizon cut into monthly steps, each purchase discounted to today at the step's end.
@@ -51,55 +51,25 @@ pub struct Purchases {
     pub discounted: f64,
 }
 
-/// Customers with the same history share their predictions (and their term of the likelihood): each
-/// distinct history is computed once. Many one-time buyers share a first-purchase day.
-pub struct DistinctHistories {
-    /// In order of first appearance, so sums over them do not depend on hashing.
-    pub histories: Vec<History>,
-    /// Per customer, index into `histories`.
-    pub of_customer: Vec<usize>,
-}
-
-impl DistinctHistories {
-    pub fn new(all: &[History]) -> DistinctHistories {
-        let mut index: FxHashMap<(u64, u64, u64), usize> = FxHashMap::default();
-        let mut histories = Vec::new();
-        let of_customer = all
+/// Per customer: expected purchases over the horizon under `model`; `None` if the model cannot count
+/// some customer's.
+pub fn purchases(
+    distinct: &DistinctHistories,
+    horizon: &Horizon,
+    model: &BgNbd,
+) -> Option<Vec<Purchases>> {
+    let per_history: Vec<Purchases> = distinct
+        .histories
+        .iter()
+        .map(|h| horizon.purchases(model, h))
+        .collect::<Option<_>>()?;
+    Some(
+        distinct
+            .of_customer
             .iter()
-            .map(|h| {
-                *index
-                    .entry((h.x.to_bits(), h.t_x.to_bits(), h.t.to_bits()))
-                    .or_insert_with(|| {
-                        histories.push(*h);
-                        histories.len() - 1
-                    })
-            })
-            .collect();
-        DistinctHistories {
-            histories,
-            of_customer,
-        }
-    }
-
-    /// How many customers have each distinct history.
-    pub fn counts(&self) -> Vec<f64> {
-        let mut counts = vec![0.0; self.histories.len()];
-        for &i in &self.of_customer {
-            counts[i] += 1.0;
-        }
-        counts
-    }
-
-    /// Per customer: expected purchases over the horizon under `model`; `None` if the model cannot count
-    /// some customer's.
-    pub fn purchases(&self, horizon: &Horizon, model: &BgNbd) -> Option<Vec<Purchases>> {
-        let per_history: Vec<Purchases> = self
-            .histories
-            .iter()
-            .map(|h| horizon.purchases(model, h))
-            .collect::<Option<_>>()?;
-        Some(self.of_customer.iter().map(|&i| per_history[i]).collect())
-    }
+            .map(|&i| per_history[i])
+            .collect(),
+    )
 }
 
 /// Lifetime value per customer: discounted purchases, times expected spend when there is a spend model.
@@ -116,14 +86,6 @@ pub fn values(
             None => p.discounted,
         })
         .collect()
-}
-
-/// The distinct values, sorted.
-pub fn distinct_sorted(values: impl Iterator<Item = f64>) -> Vec<f64> {
-    let mut v: Vec<f64> = values.collect();
-    crate::order::sort_floats(&mut v);
-    v.dedup();
-    v
 }
 
 /// The `q` quantile (0..=1) of sorted values, interpolated linearly as numpy's default.
@@ -209,7 +171,7 @@ pub struct AliveGrid {
 pub fn alive_grid(customers: &[CustomerHistory], model: &BgNbd, unit_days: f64) -> AliveGrid {
     let age = customers.iter().map(|c| c.history.t).fold(0.0, f64::max);
     let mut xs: Vec<f64> = customers.iter().map(|c| c.history.x).collect();
-    crate::order::sort_floats(&mut xs);
+    crate::sorting::sort_floats(&mut xs);
     // Up to the 99th percentile, so one extreme buyer does not squash the map.
     let top = quantile(&xs, 0.99).ceil().max(1.0) as u32;
     let step = top.div_ceil(15).max(1);

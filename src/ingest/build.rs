@@ -3,13 +3,13 @@
 
 use super::dates::{self, DateParser};
 use super::layout::Layout;
-use super::model::{Csr, Dataset, NO_CUSTOMER};
 use super::numbers::parse_number;
 use super::relative::{self, Step};
 use super::report::{Capability, IngestReport, RowGroup, SkipReason, Skipped};
 use super::roles::Role;
 use super::sniff::{self, Footer};
 use super::{layout, status, IngestOptions, Ingested};
+use crate::dataset::{days, Csr, Dataset, Lines, NO_CUSTOMER};
 use crate::error::{excerpt, group_thousands, listing, Error, ErrorCode, Result};
 use crate::progress::Progress;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -186,7 +186,7 @@ fn read_all(
             Ok(false) => break,
             // With UTF-8 text and flexible rows, the csv reader has no error left to report but I/O, which a
             // byte slice cannot produce; stop rather than loop on it.
-            Err(e) => return Err(super::unreadable(e)),
+            Err(e) => return Err(crate::error::unreadable(e)),
         }
         let row = lines.row(&rec);
         if rec.len() == 1 && rec[0].trim_ascii().is_empty() {
@@ -605,7 +605,7 @@ fn read_step(
 
 /// Sizes the line columns once for the estimated row count (plus a margin), instead of letting them double:
 /// doubling a 1.4 M-row vector briefly holds both copies, and wasm memory never shrinks back.
-fn reserve(lines: &mut super::Lines, layout: &Layout, has_orders: bool) {
+fn reserve(lines: &mut Lines, layout: &Layout, has_orders: bool) {
     let n = layout.estimated_rows + layout.estimated_rows / 16 + 16;
     let m = &layout.mapping;
     let wanted = |yes: bool| if yes { n } else { 0 };
@@ -662,14 +662,14 @@ fn push_line(
     let order = match order_source {
         OrderSource::Column(_) => Some(d.orders.intern(line.order.unwrap_or(""))),
         OrderSource::CustomerDay => {
-            let day = dates::day_of(line.time.unwrap_or(0));
+            let day = days::day_of(line.time.unwrap_or(0));
             let next = d.orders.len() as u32;
             let id = *day_orders.entry((customer, day)).or_insert(next);
             if id == next {
                 let name = format!(
                     "{} {}",
                     line.customer,
-                    dates::format_day(line.time.unwrap_or(0))
+                    days::format_day(line.time.unwrap_or(0))
                 );
                 d.orders.intern(&name);
             }
@@ -887,8 +887,8 @@ fn finish(
         orders,
         return_orders,
         products: data.products.len() as u64,
-        first_date: times.iter().min().map(|&t| dates::format_day(t)),
-        last_date: times.iter().max().map(|&t| dates::format_day(t)),
+        first_date: times.iter().min().map(|&t| days::format_day(t)),
+        last_date: times.iter().max().map(|&t| days::format_day(t)),
         net_amount: (!data.lines.amount.is_empty()).then(|| data.lines.amount.iter().sum()),
         capabilities,
         model_bytes,
@@ -906,7 +906,7 @@ fn finish(
 
 /// Orders with at least one purchase, and orders that hold only returns or cancellations: a UCI-style file
 /// has thousands of cancellation invoices, which are not orders a customer placed.
-fn count_orders(lines: &super::Lines, orders: usize) -> (u64, u64) {
+fn count_orders(lines: &Lines, orders: usize) -> (u64, u64) {
     let mut bought = vec![false; orders];
     for (&o, &is_return) in lines.order.iter().zip(&lines.is_return) {
         if let (false, Some(b)) = (is_return, bought.get_mut(o as usize)) {

@@ -12,7 +12,6 @@
 
 use super::numbers::fold_width;
 use chrono::format::{parse, Item, Parsed, StrftimeItems};
-use chrono::DateTime;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
@@ -438,35 +437,6 @@ pub fn swapped(format: DateFormat) -> DateFormat {
         }
         other => other,
     }
-}
-
-/// Formats naive seconds as `YYYY-MM-DD` for reports.
-pub fn format_day(seconds: i64) -> String {
-    DateTime::from_timestamp(seconds, 0)
-        .map(|d| d.date_naive().to_string())
-        .unwrap_or_default()
-}
-
-/// The day number (days since 1970-01-01) of naive seconds.
-pub fn day_of(seconds: i64) -> i64 {
-    seconds.div_euclid(86_400)
-}
-
-/// The day number of an ISO `YYYY-MM-DD` date given as option `option` (an analysis or calibration date).
-pub fn option_day(option: &str, s: &str) -> crate::error::Result<i64> {
-    // The column parser for ISO dates, rather than a chrono call of its own: one date parser in the wasm.
-    let iso = calendar(DateOrder::Ymd, Some('-'), false);
-    let len_ok = s.len() == "YYYY-MM-DD".len();
-    DateParser::new(iso)
-        .parse(s)
-        .filter(|_| len_ok)
-        .map(day_of)
-        .ok_or_else(|| {
-            crate::error::Error::new(
-                crate::error::ErrorCode::InvalidOption,
-                format!("{option} `{s}` is not a date in the form YYYY-MM-DD"),
-            )
-        })
 }
 
 #[cfg(test)]

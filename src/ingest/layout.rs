@@ -435,7 +435,7 @@ fn infer_from_headers(
             }
         }
     }
-    crate::order::sort_by(&mut candidates, &Ord::cmp);
+    crate::sorting::sort_by(&mut candidates, &Ord::cmp);
     for (_, role, _, c) in candidates {
         if !mapping.has(role) && mapping.role_of(c).is_none() {
             mapping.set(role, Some(c));

@@ -23,7 +23,6 @@ pub mod dates;
 pub mod decode;
 mod header_names;
 pub(crate) mod layout;
-pub mod model;
 pub mod numbers;
 pub mod privacy;
 mod relative;
@@ -33,6 +32,7 @@ mod sniff;
 mod status;
 pub mod table;
 
+use crate::dataset::Dataset;
 use crate::error::{group_thousands, Error, ErrorCode, Result};
 use crate::progress::Progress;
 use serde::{Deserialize, Deserializer, Serialize};
@@ -40,7 +40,6 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 pub use dates::DateOrder;
-pub use model::{Csr, Dataset, Interner, Lines, NO_CUSTOMER};
 pub use privacy::MaskOptions;
 pub use report::IngestReport;
 pub use roles::Role;
@@ -207,14 +206,6 @@ fn head(bytes: &[u8]) -> &[u8] {
         end -= 1;
     }
     &bytes[..end]
-}
-
-/// A csv reader's error on decoded text in memory (only I/O is left, which a byte slice cannot produce).
-pub(crate) fn unreadable(e: csv::Error) -> Error {
-    Error::new(
-        ErrorCode::NoUsableRows,
-        format!("the file could not be read: {e}"),
-    )
 }
 
 pub(crate) fn non_empty(text: &str) -> Result<&str> {

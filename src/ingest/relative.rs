@@ -34,9 +34,9 @@
 //! and histories shorter than they were; the report warns when the largest gap is exactly 30.
 
 use super::header_names::{DAYS_SINCE_PRIOR, ORDER_HOUR, ORDER_SEQUENCE};
-use super::model::{Dataset, NO_CUSTOMER};
 use super::numbers::parse_number;
 use super::roles::{normalise_header, Mapping, Role};
+use crate::dataset::{Dataset, NO_CUSTOMER};
 use crate::error::group_thousands;
 
 /// Day 0 is shown as this date: 2000-01-01, as a day number since 1970-01-01.
@@ -155,8 +155,8 @@ pub fn place(data: &mut Dataset, steps: &[Option<Step>]) -> Summary {
             (c != NO_CUSTOMER).then_some((c, s.sequence, o as u32))
         })
         .collect();
-    // Through the crate's one compiled sort (`crate::order`): stable, and no sort of its own in the wasm.
-    crate::order::sort_by(&mut orders, &Ord::cmp);
+    // Through the crate's one compiled sort (`crate::sorting`): stable, and no sort of its own in the wasm.
+    crate::sorting::sort_by(&mut orders, &Ord::cmp);
     // Relative seconds of each order within its customer's history (day 0 at the first order).
     let mut own = vec![0i64; n];
     let mut last_of: Vec<(usize, usize, i64)> = Vec::new(); // (start, end) in `orders`, last order's day

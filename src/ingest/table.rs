@@ -4,8 +4,9 @@
 
 use super::layout::detect_layout;
 use super::privacy::{self, MaskOptions};
-use super::{decode, non_empty, sniff, unreadable, IngestOptions, Role};
-use crate::error::{excerpt, listing, Error, ErrorCode, Result};
+use super::{decode, non_empty, sniff, IngestOptions, Role};
+use crate::dataset::table::{KeyedTable, TextColumn};
+use crate::error::{unreadable, Error, ErrorCode, Result};
 use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
@@ -24,57 +25,6 @@ pub struct TableOptions {
     /// As `IngestOptions::decoder`.
     #[serde(skip)]
     pub decoder: Option<decode::Decoder>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct TextColumn {
-    pub name: String,
-    /// One value per id, trimmed; empty where the row has none.
-    pub values: Vec<String>,
-}
-
-impl TextColumn {
-    /// Distinct non-empty values.
-    pub fn distinct_values(&self) -> usize {
-        let set: FxHashSet<&str> = self
-            .values
-            .iter()
-            .map(String::as_str)
-            .filter(|v| !v.is_empty())
-            .collect();
-        set.len()
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct KeyedTable {
-    pub id_column: String,
-    /// Distinct ids in file order (rows with an empty id are skipped).
-    pub ids: Vec<String>,
-    /// Every column but the id.
-    pub columns: Vec<TextColumn>,
-    /// Rows skipped because their id repeats an earlier row's (the first row of an id wins).
-    pub duplicate_ids: u64,
-    /// Columns of personal data left out (`mask`).
-    pub masked_columns: Vec<String>,
-}
-
-impl KeyedTable {
-    pub fn column(&self, name: &str) -> Result<&TextColumn> {
-        self.columns.iter().find(|c| c.name == name).ok_or_else(|| {
-            Error::new(
-                ErrorCode::InvalidOption,
-                format!(
-                    "the table has no column `{}`; its columns are: {}",
-                    excerpt(name),
-                    listing(
-                        self.columns.iter().map(|c| c.name.as_str()),
-                        self.columns.len() as u64
-                    )
-                ),
-            )
-        })
-    }
 }
 
 /// Reads a table whose rows are keyed by `key` (`Role::Customer` or `Role::ProductId`): the id column is

@@ -10,11 +10,13 @@
 //! second baseline ranks each user's own purchases by count ("buy again"). Coverage: the share of the items in the
 //! training data that are recommended to at least one user.
 
-use super::interactions::Split;
+use super::interactions::{last_order_split, random_split, Interactions, Split, SplitKind};
 use super::knn::ItemKnnParams;
 use super::model::{RecommendParams, Recommender};
 use super::scores::Scores;
-use crate::error::{Error, ErrorCode, Result};
+use crate::analysis::{Analysis, Checked, Params};
+use crate::dataset::Dataset;
+use crate::error::{excerpt, Error, ErrorCode, Result};
 use crate::progress::Progress;
 use serde::{Deserialize, Serialize};
 
@@ -41,11 +43,18 @@ pub struct Evaluation {
     /// When bought items count: each customer's own most bought items ("buy again"), the baseline that
     /// matters for repeat purchases.
     pub buy_again: Option<Metrics>,
+    pub split: SplitKind,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct EvaluationParams {
+    /// `lastOrder` (default when the file has orders and dates) or `random`.
+    pub split: Option<String>,
+    /// With the random split: the share of customer x product pairs held out.
+    pub test_share: f64,
+    /// With the random split.
+    pub seed: u64,
     pub k: usize,
     pub exclude_bought: bool,
     pub knn: ItemKnnParams,
@@ -54,6 +63,9 @@ pub struct EvaluationParams {
 impl Default for EvaluationParams {
     fn default() -> Self {
         EvaluationParams {
+            split: None,
+            test_share: 0.2,
+            seed: 42,
             k: 10,
             exclude_bought: true,
             knn: ItemKnnParams::default(),
@@ -61,18 +73,115 @@ impl Default for EvaluationParams {
     }
 }
 
+impl Params for EvaluationParams {
+    fn validate(&self) -> Result<()> {
+        match self.split.as_deref() {
+            None | Some("lastOrder" | "random") => {}
+            Some(other) => {
+                return Err(Error::new(
+                    ErrorCode::InvalidOption,
+                    format!("split `{}`: use `lastOrder` or `random`", excerpt(other)),
+                ))
+            }
+        }
+        self.recommend().validate()?;
+        self.knn.validate()
+    }
+}
+
+impl EvaluationParams {
+    /// How the model is asked: top `k`, with or without what the customer bought.
+    fn recommend(&self) -> RecommendParams {
+        RecommendParams {
+            n: self.k,
+            exclude_bought: self.exclude_bought,
+            explain: 0,
+            ..Default::default()
+        }
+    }
+}
+
+/// Offline evaluation of the recommender on a file, beside the baselines.
+pub struct EvaluateRecommendations;
+
+impl Analysis for EvaluateRecommendations {
+    type Input<'a> = &'a Dataset;
+    type Params = EvaluationParams;
+    type Output = Evaluation;
+
+    /// As the recommender's, on a part of the file.
+    fn guard(_: &Dataset, _: &Checked<EvaluationParams>) -> Result<()> {
+        Ok(())
+    }
+
+    /// On the time-aware split where the file has orders and dates, else on the random one.
+    fn fit(
+        data: &Dataset,
+        params: &Checked<EvaluationParams>,
+        progress: &mut dyn Progress,
+    ) -> Result<Evaluation> {
+        let time_aware = !data.lines.order.is_empty() && !data.lines.time.is_empty();
+        let split = match params.split.as_deref() {
+            Some("lastOrder") => last_order_split(data)?,
+            Some("random") => random_split(
+                &Interactions::from_dataset(data)?,
+                params.test_share,
+                params.seed,
+            )?,
+            _ if time_aware => last_order_split(data)?,
+            _ => random_split(
+                &Interactions::from_dataset(data)?,
+                params.test_share,
+                params.seed,
+            )?,
+        };
+        evaluate(&split, params, progress)
+    }
+
+    /// One row per ranking: the model and each baseline.
+    fn export_csv(_: &Dataset, e: &Evaluation) -> String {
+        let mut w = crate::csv_cell::writer();
+        // Writing to a Vec cannot fail; a failed record would only drop that line.
+        let _ = w.write_record([
+            "ranking",
+            "k",
+            "users",
+            "precision",
+            "recall",
+            "ndcg",
+            "map",
+            "hit_rate",
+            "coverage",
+        ]);
+        let rows = [
+            ("model", Some(&e.model)),
+            ("popularity", Some(&e.popularity)),
+            ("buy_again", e.buy_again.as_ref()),
+        ];
+        for (name, m) in rows {
+            let Some(m) = m else { continue };
+            let _ = w.write_record([
+                name.to_owned(),
+                e.k.to_string(),
+                e.users.to_string(),
+                format!("{:.6}", m.precision),
+                format!("{:.6}", m.recall),
+                format!("{:.6}", m.ndcg),
+                format!("{:.6}", m.map),
+                format!("{:.6}", m.hit_rate),
+                format!("{:.6}", m.coverage),
+            ]);
+        }
+        String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    }
+}
+
 pub fn evaluate(
     split: &Split,
-    params: &EvaluationParams,
+    params: &Checked<EvaluationParams>,
     progress: &mut dyn Progress,
 ) -> Result<Evaluation> {
-    let recommend = RecommendParams {
-        n: params.k,
-        exclude_bought: params.exclude_bought,
-        explain: 0,
-        ..Default::default()
-    };
-    recommend.validate()?;
+    let recommend = params.recommend();
     let model = Recommender::fit(&split.train, &params.knn, &mut |stage: &str, f: f64| {
         progress.update(stage, 0.8 * f)
     })?;
@@ -115,7 +224,7 @@ pub fn evaluate(
         if !params.exclude_bought {
             let mut again: Vec<(u32, f32)> =
                 bought.iter().copied().zip(counts.iter().copied()).collect();
-            crate::order::sort_by(&mut again, &|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            crate::sorting::sort_by(&mut again, &|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             let again: Vec<u32> = again.into_iter().map(|(i, _)| i).take(params.k).collect();
             again_sum.add(&again, &relevant, params.k);
         }
@@ -135,6 +244,7 @@ pub fn evaluate(
         model: model_sum.mean(buyers),
         popularity: popular_sum.mean(buyers),
         buy_again: (!params.exclude_bought).then(|| again_sum.mean(buyers)),
+        split: split.kind,
     })
 }
 

@@ -1,10 +1,11 @@
 //! Implicit feedback: which customer bought (or rated) which product and how often, as a sparse
 //! user x item matrix, and the train/test splits the evaluation uses.
 
+use crate::dataset::{Csr, Dataset};
 use crate::error::{Error, ErrorCode, Result};
-use crate::ingest::{Csr, Dataset};
 use rand_xoshiro::rand_core::{RngCore, SeedableRng};
 use rand_xoshiro::Xoshiro256Plus;
+use serde::Serialize;
 
 /// Rows are users (customers with at least one purchase), columns are the dataset's product ids.
 #[derive(Debug, Clone, PartialEq)]
@@ -141,6 +142,17 @@ impl Interactions {
 pub struct Split {
     pub train: Interactions,
     pub test: Interactions,
+    pub kind: SplitKind,
+}
+
+/// How a split was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SplitKind {
+    /// Each customer's last order held out.
+    LastOrder,
+    /// A seeded share of the customer x product pairs held out.
+    Random,
 }
 
 /// Each user x item pair goes to the test set with probability `test_share`, seeded (the protocol of
@@ -159,6 +171,7 @@ pub fn random_split(all: &Interactions, test_share: f64, seed: u64) -> Result<Sp
     Ok(Split {
         train: all.filter(|_, e| !in_test[e]),
         test: all.filter(|_, e| in_test[e]),
+        kind: SplitKind::Random,
     })
 }
 
@@ -200,7 +213,11 @@ pub fn last_order_split(data: &Dataset) -> Result<Split> {
         orders[c] > 1 && lines.order[l] == last[c]
     };
     let [train, test] = Interactions::from_lines(data, |l| usize::from(is_test(l)))?;
-    Ok(Split { train, test })
+    Ok(Split {
+        train,
+        test,
+        kind: SplitKind::LastOrder,
+    })
 }
 
 #[cfg(test)]

@@ -6,8 +6,9 @@
 
 use super::interactions::Interactions;
 use super::scores::Scores;
+use crate::analysis::Params;
+use crate::dataset::Csr;
 use crate::error::{Error, ErrorCode, Result};
-use crate::ingest::Csr;
 use crate::progress::Progress;
 use serde::{Deserialize, Serialize};
 
@@ -64,8 +65,8 @@ pub struct ItemKnn {
     pub similarity: Vec<f32>,
 }
 
-impl ItemKnnParams {
-    pub fn validate(&self) -> Result<()> {
+impl Params for ItemKnnParams {
+    fn validate(&self) -> Result<()> {
         let invalid = |m: String| Err(Error::new(ErrorCode::InvalidOption, m));
         if self.neighbours == 0 {
             return invalid("neighbours must be at least 1 (e.g. 100)".into());
@@ -94,7 +95,9 @@ impl ItemKnnParams {
         }
         Ok(())
     }
+}
 
+impl ItemKnnParams {
     pub fn fit(&self, train: &Interactions, progress: &mut dyn Progress) -> Result<ItemKnn> {
         self.validate()?;
         let Walk {
@@ -350,7 +353,7 @@ impl ItemKnn {
             .map(|(&i, &c)| (i, c * self.similarity(i, target)))
             .filter(|&(i, s)| s > 0.0 && i != target)
             .collect();
-        crate::order::sort_by(&mut parts, &|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        crate::sorting::sort_by(&mut parts, &|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         parts.truncate(top);
         parts
     }
@@ -364,7 +367,7 @@ impl ItemKnn {
             .zip(self.similarity[a..b].iter().copied())
             .filter(|&(j, s)| j != item && s > 0.0)
             .collect();
-        crate::order::sort_by(&mut out, &|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        crate::sorting::sort_by(&mut out, &|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         out.truncate(n);
         out
     }

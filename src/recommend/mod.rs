@@ -4,15 +4,20 @@
 //! (`interactions`).
 
 pub mod evaluate;
+pub mod fitted;
 pub mod interactions;
 pub mod knn;
 pub mod model;
 pub mod scores;
 pub mod together;
 
-pub use evaluate::{evaluate, Evaluation, EvaluationParams, Metrics};
-pub use interactions::{last_order_split, random_split, Interactions, Split};
+pub use evaluate::{evaluate, EvaluateRecommendations, Evaluation, EvaluationParams, Metrics};
+pub use fitted::{FitRecommender, Fitted, RecommenderInput};
+pub use interactions::{last_order_split, random_split, Interactions, Split, SplitKind};
 pub use knn::{ItemKnn, ItemKnnParams, Weighting};
 pub use model::{Because, RecommendParams, Recommendation, Recommender};
 pub use scores::Scores;
-pub use together::{bought_together, Together, TogetherList, TogetherParams};
+pub use together::{
+    bought_together, BoughtTogether, Together, TogetherInput, TogetherList, TogetherParams,
+    TogetherResult,
+};

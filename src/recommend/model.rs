@@ -4,10 +4,11 @@
 use super::interactions::Interactions;
 use super::knn::{ItemKnn, ItemKnnParams};
 use super::scores::Scores;
+use crate::analysis::Params;
 use crate::csv_cell;
+use crate::dataset::names::ProductNames;
+use crate::dataset::Interner;
 use crate::error::{Error, ErrorCode, Result};
-use crate::ingest::Interner;
-use crate::product_names::ProductNames;
 use crate::progress::Progress;
 use serde::{Deserialize, Serialize};
 
@@ -37,8 +38,8 @@ impl Default for RecommendParams {
     }
 }
 
-impl RecommendParams {
-    pub fn validate(&self) -> Result<()> {
+impl Params for RecommendParams {
+    fn validate(&self) -> Result<()> {
         if !(self.repeat_weight.is_finite() && self.repeat_weight >= 0.0) {
             return Err(Error::new(
                 ErrorCode::InvalidOption,
@@ -232,7 +233,7 @@ pub fn popularity(train: &Interactions) -> (Vec<u32>, Vec<u32>) {
     let mut popular: Vec<u32> = (0..train.items as u32)
         .filter(|&i| buyers[i as usize] > 0)
         .collect();
-    crate::order::sort_by(&mut popular, &|&a, &b| {
+    crate::sorting::sort_by(&mut popular, &|&a, &b| {
         buyers[b as usize].cmp(&buyers[a as usize]).then(a.cmp(&b))
     });
     (popular, buyers)
@@ -241,7 +242,7 @@ pub fn popularity(train: &Interactions) -> (Vec<u32>, Vec<u32>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::Csr;
+    use crate::dataset::Csr;
     use crate::progress::Silent;
 
     #[test]

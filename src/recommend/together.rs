@@ -1,8 +1,12 @@
 //! "Frequently bought together": for a product or a cart, the other products most often in the same
 //! baskets, kept only where they co-occur more than chance would have them (lift above 1).
 
+use super::fitted::product_id;
+use crate::analysis::{Analysis, Checked, Params};
+use crate::dataset::names::ProductNames;
+use crate::dataset::{Csr, Dataset};
 use crate::error::{Error, ErrorCode, Result};
-use crate::ingest::Csr;
+use crate::progress::Progress;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -19,6 +23,18 @@ impl Default for TogetherParams {
             n: 10,
             min_count: 2,
         }
+    }
+}
+
+impl Params for TogetherParams {
+    fn validate(&self) -> Result<()> {
+        if self.n == 0 || self.min_count == 0 {
+            return Err(Error::new(
+                ErrorCode::InvalidOption,
+                "n and minCount must be at least 1",
+            ));
+        }
+        Ok(())
     }
 }
 
@@ -47,18 +63,12 @@ pub fn bought_together(
     baskets: &Csr,
     items: usize,
     cart: &[u32],
-    params: &TogetherParams,
+    params: &Checked<TogetherParams>,
 ) -> Result<TogetherList> {
     if cart.is_empty() {
         return Err(Error::new(
             ErrorCode::InvalidOption,
             "name at least one product",
-        ));
-    }
-    if params.n == 0 || params.min_count == 0 {
-        return Err(Error::new(
-            ErrorCode::InvalidOption,
-            "n and minCount must be at least 1",
         ));
     }
     let mut with_cart = vec![0u64; items];
@@ -95,7 +105,7 @@ pub fn bought_together(
         })
         .filter(|t| t.lift > 1.0)
         .collect();
-    crate::order::sort_by(&mut list, &|a, b| {
+    crate::sorting::sort_by(&mut list, &|a, b| {
         b.count
             .cmp(&a.count)
             .then(b.lift.total_cmp(&a.lift))
@@ -129,7 +139,13 @@ mod tests {
                 .enumerate()
                 .flat_map(|(b, r)| r.iter().map(move |&i| (b as u32, i))),
         );
-        let t = bought_together(&baskets, 4, &[0], &TogetherParams::default()).unwrap();
+        let t = bought_together(
+            &baskets,
+            4,
+            &[0],
+            &TogetherParams::default().check().unwrap(),
+        )
+        .unwrap();
         assert_eq!(t.cart_baskets, 3);
         // Sauce: 2 of 3 pasta baskets, in 3 of 6 baskets overall: lift (2/3)/(1/2).
         assert_eq!(
@@ -139,6 +155,101 @@ mod tests {
         );
         assert_eq!(t.items[0].item, 1);
         assert!((t.items[0].lift - 4.0 / 3.0).abs() < 1e-12);
-        assert!(bought_together(&baskets, 4, &[], &TogetherParams::default()).is_err());
+        assert!(bought_together(
+            &baskets,
+            4,
+            &[],
+            &TogetherParams::default().check().unwrap()
+        )
+        .is_err());
+    }
+}
+
+/// A file, how its products are named now, and the cart: product ids as the file writes them.
+#[derive(Clone, Copy)]
+pub struct TogetherInput<'a> {
+    pub data: &'a Dataset,
+    pub names: &'a ProductNames,
+    pub cart: &'a [String],
+}
+
+/// Products bought with a cart, by their ids and names.
+pub struct BoughtTogether;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TogetherResult {
+    pub cart_baskets: u64,
+    /// The cart's products as shown: "Name (id)" where a name is known.
+    pub cart_labels: Vec<String>,
+    pub items: Vec<TogetherItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TogetherItem {
+    pub product: String,
+    pub name: Option<String>,
+    pub label: String,
+    pub count: u64,
+    pub confidence: f64,
+    pub lift: f64,
+}
+
+impl Analysis for BoughtTogether {
+    type Input<'a> = TogetherInput<'a>;
+    type Params = TogetherParams;
+    type Output = TogetherResult;
+
+    /// Two counts per product.
+    fn guard(_: TogetherInput<'_>, _: &Checked<TogetherParams>) -> Result<()> {
+        Ok(())
+    }
+
+    fn fit(
+        input: TogetherInput<'_>,
+        params: &Checked<TogetherParams>,
+        _: &mut dyn Progress,
+    ) -> Result<TogetherResult> {
+        let data = input.data;
+        let cart = input
+            .cart
+            .iter()
+            .map(|p| product_id(&data.products, p))
+            .collect::<Result<Vec<u32>>>()?;
+        let list = bought_together(&data.baskets, data.products.len(), &cart, params)?;
+        let label = |p: u32| input.names.label(p, data.products.name(p));
+        Ok(TogetherResult {
+            cart_baskets: list.cart_baskets,
+            cart_labels: cart.iter().map(|&p| label(p)).collect(),
+            items: list
+                .items
+                .iter()
+                .map(|t| TogetherItem {
+                    product: data.products.name(t.item).to_owned(),
+                    name: input.names.name(t.item).map(str::to_owned),
+                    label: label(t.item),
+                    count: t.count,
+                    confidence: t.confidence,
+                    lift: t.lift,
+                })
+                .collect(),
+        })
+    }
+
+    fn export_csv(_: TogetherInput<'_>, result: &TogetherResult) -> String {
+        let mut w = crate::csv_cell::writer();
+        // Writing to a Vec cannot fail; a failed record would only drop that line.
+        let _ = w.write_record(["product_id", "product_name", "count", "confidence", "lift"]);
+        for t in &result.items {
+            let _ = w.write_record([
+                crate::csv_cell::text(&t.product),
+                crate::csv_cell::text(t.name.as_deref().unwrap_or("")),
+                t.count.to_string(),
+                format!("{:.4}", t.confidence),
+                format!("{:.4}", t.lift),
+            ]);
+        }
+        String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
     }
 }

@@ -2,9 +2,10 @@
 //! product attribute from a products table (a category, a department, a brand), or from a file with one
 //! basket per line.
 
+use crate::dataset::table::KeyedTable;
+use crate::dataset::{Csr, Dataset, Interner};
+use crate::error::unreadable;
 use crate::error::{group_thousands, Error, ErrorCode, Result};
-use crate::ingest::table::KeyedTable;
-use crate::ingest::{unreadable, Csr, Dataset, Interner};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 

@@ -217,7 +217,7 @@ pub fn frequent_itemsets(
     let mut frequent: Vec<u32> = (0..n_items as u32)
         .filter(|&i| support[i as usize] >= min_count)
         .collect();
-    crate::order::sort_by(&mut frequent, &|&a, &b| {
+    crate::sorting::sort_by(&mut frequent, &|&a, &b| {
         support[b as usize]
             .cmp(&support[a as usize])
             .then(a.cmp(&b))

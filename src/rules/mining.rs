@@ -3,6 +3,7 @@
 
 use super::baskets::Baskets;
 use super::fpgrowth::{frequent_itemsets, Itemset, Limits};
+use crate::analysis::{Checked, Params};
 use crate::error::{group_thousands, Error, ErrorCode, Result};
 use crate::progress::Progress;
 use rustc_hash::FxHashMap;
@@ -28,6 +29,26 @@ pub struct MiningParams {
     /// When the support is chosen: the fewest baskets an itemset may rest on, so that the rules do not
     /// stand on a handful of coincidences.
     pub min_baskets: u64,
+    /// A column of the products table (e.g. `product_category`) whose values stand for the products, so that
+    /// rules relate categories; default: products.
+    pub item_column: Option<String>,
+}
+
+impl Params for MiningParams {
+    fn validate(&self) -> Result<()> {
+        let invalid = |message: String| Err(Error::new(ErrorCode::InvalidOption, message));
+        if self.max_length == Some(0) {
+            return invalid("maxLength must be at least 1".into());
+        }
+        match (self.min_count, self.min_support) {
+            (Some(0), _) => invalid("minCount must be at least 1".into()),
+            (None, Some(s)) if !(s > 0.0 && s <= 1.0) => invalid(format!(
+                "minSupport = {s}: choose a share above 0 and at most 1 (e.g. 0.01 for 1%), or leave it out \
+                 to have it chosen from the data"
+            )),
+            _ => Ok(()),
+        }
+    }
 }
 
 impl Default for MiningParams {
@@ -39,6 +60,7 @@ impl Default for MiningParams {
             max_itemsets: 2_000_000,
             itemset_budget: 10_000,
             min_baskets: 10,
+            item_column: None,
         }
     }
 }
@@ -85,34 +107,13 @@ fn count_for(support: f64, n: u64) -> u64 {
 
 pub fn mine(
     baskets: &Baskets,
-    params: &MiningParams,
+    params: &Checked<MiningParams>,
     progress: &mut dyn Progress,
 ) -> Result<FrequentItemsets> {
     let n = baskets.len() as u64;
-    if params.max_length == Some(0) {
-        return Err(Error::new(
-            ErrorCode::InvalidOption,
-            "maxLength must be at least 1",
-        ));
-    }
     let rows: Vec<&[u32]> = (0..baskets.len()).map(|r| baskets.rows.row(r)).collect();
     let given = match (params.min_count, params.min_support) {
-        (Some(0), _) => {
-            return Err(Error::new(
-                ErrorCode::InvalidOption,
-                "minCount must be at least 1",
-            ))
-        }
         (Some(c), _) => Some((c as f64 / n.max(1) as f64, c)),
-        (None, Some(s)) if !(s > 0.0 && s <= 1.0) => {
-            return Err(Error::new(
-                ErrorCode::InvalidOption,
-                format!(
-                    "minSupport = {s}: choose a share above 0 and at most 1 (e.g. 0.01 for 1%), or leave \
-                     it out to have it chosen from the data"
-                ),
-            ))
-        }
         (None, Some(s)) => Some((s, count_for(s, n))),
         (None, None) => None,
     };
@@ -219,7 +220,7 @@ fn output(
 ) -> FrequentItemsets {
     // Most frequent first, then shorter first; ties keep FP-growth's order, which is deterministic, so the
     // sort never has to compare item lists (a pointer chase per comparison: 14% of the time at 95k itemsets).
-    // The standard sort, not crate::order's: this one is hot (95k itemsets on weka at 5%), and crate::order's
+    // The standard sort, not crate::sorting's: this one is hot (95k itemsets on weka at 5%), and crate::sorting's
     // made the whole mining run 9% slower.
     sets.sort_by_key(|s| (std::cmp::Reverse(s.count), s.items.len()));
     let mut by_size = Vec::new();
@@ -274,6 +275,18 @@ pub struct RuleParams {
     pub top: Option<usize>,
     /// Stop with a clear message past this many rules before filtering by `top`.
     pub max_rules: usize,
+}
+
+impl Params for RuleParams {
+    fn validate(&self) -> Result<()> {
+        if !(0.0..=1.0).contains(&self.min_confidence) || self.min_lift.is_nan() {
+            return Err(Error::new(
+                ErrorCode::InvalidOption,
+                "minConfidence must be between 0 and 1",
+            ));
+        }
+        Ok(())
+    }
 }
 
 impl Default for RuleParams {
@@ -345,13 +358,11 @@ fn item_ids(names: &[String], wanted: &[String], what: &str) -> Result<Vec<u32>>
 }
 
 /// Rules from every frequent itemset of two or more items, filtered, sorted (best first) and cut to `top`.
-pub fn rules(names: &[String], sets: &FrequentItemsets, params: &RuleParams) -> Result<Vec<Rule>> {
-    if !(0.0..=1.0).contains(&params.min_confidence) || params.min_lift.is_nan() {
-        return Err(Error::new(
-            ErrorCode::InvalidOption,
-            "minConfidence must be between 0 and 1",
-        ));
-    }
+pub fn rules(
+    names: &[String],
+    sets: &FrequentItemsets,
+    params: &Checked<RuleParams>,
+) -> Result<Vec<Rule>> {
     let a_has = item_ids(names, &params.antecedent_has, "antecedentHas")?;
     let c_has = item_ids(names, &params.consequent_has, "consequentHas")?;
     let any_has = item_ids(names, &params.any_side_has, "anySideHas")?;
@@ -414,7 +425,7 @@ pub fn rules(names: &[String], sets: &FrequentItemsets, params: &RuleParams) -> 
         }
     }
     let by = params.sort_by;
-    crate::order::sort_by(&mut out, &|x, y| {
+    crate::sorting::sort_by(&mut out, &|x, y| {
         y.metric(by)
             .total_cmp(&x.metric(by))
             .then(y.support.total_cmp(&x.support))
@@ -564,10 +575,12 @@ mod tests {
         let b = baskets();
         let sets = mine(
             &b,
-            &MiningParams {
+            &(MiningParams {
                 min_support: Some(0.4),
                 ..Default::default()
-            },
+            })
+            .check()
+            .unwrap(),
             &mut Silent,
         )
         .unwrap();
@@ -584,10 +597,12 @@ mod tests {
         let r = rules(
             &b.names,
             &sets,
-            &RuleParams {
+            &(RuleParams {
                 min_confidence: 0.0,
                 ..Default::default()
-            },
+            })
+            .check()
+            .unwrap(),
         )
         .unwrap();
         // butter -> milk: s(AC) = 3/5, s(A) = 3/5, s(C) = 4/5.
@@ -613,10 +628,12 @@ mod tests {
         let b = baskets();
         let sets = mine(
             &b,
-            &MiningParams {
+            &(MiningParams {
                 min_count: Some(1),
                 ..Default::default()
-            },
+            })
+            .check()
+            .unwrap(),
             &mut Silent,
         )
         .unwrap();
@@ -624,7 +641,7 @@ mod tests {
             min_confidence: 0.0,
             ..Default::default()
         };
-        let only = |p: RuleParams| rules(&b.names, &sets, &p).unwrap();
+        let only = |p: RuleParams| rules(&b.names, &sets, &p.clone().check().unwrap()).unwrap();
         let c_butter = only(RuleParams {
             consequent_has: vec!["butter".into()],
             ..all.clone()
@@ -653,10 +670,12 @@ mod tests {
         let e = rules(
             &b.names,
             &sets,
-            &RuleParams {
+            &(RuleParams {
                 consequent_has: vec!["jam".into()],
                 ..all
-            },
+            })
+            .check()
+            .unwrap(),
         )
         .unwrap_err();
         assert!(e.message.contains("no basket has an item named `jam`"));
@@ -690,7 +709,7 @@ mod tests {
             itemset_budget: 3_000,
             ..Default::default()
         };
-        let sets = mine(&b, &params, &mut Silent).unwrap();
+        let sets = mine(&b, &params.clone().check().unwrap(), &mut Silent).unwrap();
         assert_eq!(sets.support_chosen_by, SupportChoice::Data);
         assert!(sets.itemsets.len() <= 3_000, "{}", sets.itemsets.len());
         assert!(sets.by_size.len() >= 2, "pairs or more: {:?}", sets.by_size);
@@ -704,11 +723,13 @@ mod tests {
         assert!(count_for(lower, 400) >= params.min_baskets);
         let e = mine(
             &b,
-            &MiningParams {
+            &(MiningParams {
                 min_support: Some(lower),
                 max_itemsets: 3_000,
                 ..Default::default()
-            },
+            })
+            .check()
+            .unwrap(),
             &mut Silent,
         )
         .unwrap_err();
@@ -716,10 +737,12 @@ mod tests {
         // Given explicitly, the chosen support finds the same itemsets.
         let given = mine(
             &b,
-            &MiningParams {
+            &(MiningParams {
                 min_support: Some(sets.min_support),
                 ..Default::default()
-            },
+            })
+            .check()
+            .unwrap(),
             &mut Silent,
         )
         .unwrap();
@@ -731,7 +754,7 @@ mod tests {
     fn a_chosen_support_rests_on_enough_baskets() {
         let b = random_baskets(2_000, 30, 5);
         let n = b.len() as u64;
-        let sets = mine(&b, &MiningParams::default(), &mut Silent).unwrap();
+        let sets = mine(&b, &MiningParams::default().check().unwrap(), &mut Silent).unwrap();
         // Sparse and small: the budget allows any rung, so the floor of 10 baskets decides.
         let rung = SUPPORT_LADDER
             .iter()
@@ -740,14 +763,19 @@ mod tests {
         assert!(sets.min_count >= 10 && count_for(SUPPORT_LADDER[rung - 1], n) < 10);
         assert!(sets.itemsets.len() < 1_000, "far from the budget");
         // Fewer baskets than the floor: the top rung.
-        let sets = mine(&baskets(), &MiningParams::default(), &mut Silent).unwrap();
+        let sets = mine(
+            &baskets(),
+            &MiningParams::default().check().unwrap(),
+            &mut Silent,
+        )
+        .unwrap();
         assert_eq!((sets.min_support, sets.min_count), (0.5, 3));
     }
 
     #[test]
     fn says_what_to_do_when_no_support_fits_the_budget() {
         let b = Baskets::from_lines(&"a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p\n".repeat(50), b',').unwrap();
-        let e = mine(&b, &MiningParams::default(), &mut Silent).unwrap_err();
+        let e = mine(&b, &MiningParams::default().check().unwrap(), &mut Silent).unwrap_err();
         assert_eq!(e.code, ErrorCode::TooLarge);
         assert!(
             e.message
@@ -758,10 +786,12 @@ mod tests {
         );
         let sets = mine(
             &b,
-            &MiningParams {
+            &(MiningParams {
                 max_length: Some(2),
                 ..Default::default()
-            },
+            })
+            .check()
+            .unwrap(),
             &mut Silent,
         )
         .unwrap();
@@ -770,28 +800,17 @@ mod tests {
 
     #[test]
     fn rejects_bad_supports() {
-        let b = baskets();
         for s in [0.0, -1.0, 1.5, f64::NAN] {
-            let e = mine(
-                &b,
-                &MiningParams {
-                    min_support: Some(s),
-                    ..Default::default()
-                },
-                &mut Silent,
-            )
-            .unwrap_err();
-            assert_eq!(e.code, ErrorCode::InvalidOption);
-        }
-        let e = mine(
-            &b,
-            &MiningParams {
-                min_count: Some(0),
+            let p = MiningParams {
+                min_support: Some(s),
                 ..Default::default()
-            },
-            &mut Silent,
-        )
-        .unwrap_err();
-        assert_eq!(e.code, ErrorCode::InvalidOption);
+            };
+            assert_eq!(p.check().unwrap_err().code, ErrorCode::InvalidOption);
+        }
+        let p = MiningParams {
+            min_count: Some(0),
+            ..Default::default()
+        };
+        assert_eq!(p.check().unwrap_err().code, ErrorCode::InvalidOption);
     }
 }

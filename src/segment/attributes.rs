@@ -3,9 +3,11 @@
 //! Banded values (`35-44`, `50-74K`, `65+`) count as numbers (see `numbers::parse_band`).
 
 use super::kmeans::{cluster, Column, KMeansParams, Segmentation};
+use crate::analysis::{Analysis, Checked, Params};
+use crate::dataset::table::TextColumn;
 use crate::error::{excerpt, group_thousands, listing, Error, ErrorCode, Result};
 use crate::ingest::numbers::parse_band;
-use crate::ingest::table::{read_keyed_table, TableOptions, TextColumn};
+use crate::ingest::table::{read_keyed_table, TableOptions};
 use crate::ingest::Role;
 use crate::progress::Progress;
 use ndarray::Array2;
@@ -135,7 +137,87 @@ pub struct TableSegmentation {
     pub k_note: Option<String>,
 }
 
-pub fn segment_table(
+impl Params for TableParams {
+    fn validate(&self) -> Result<()> {
+        self.kmeans.validate()
+    }
+}
+
+/// k-means on a customer table's numeric columns.
+pub struct TableSegments;
+
+impl Analysis for TableSegments {
+    type Input<'a> = &'a CustomerTable;
+    type Params = TableParams;
+    type Output = TableSegmentation;
+
+    /// A few numbers per row of a table already in memory; k-means samples its silhouette and search.
+    fn guard(_: &CustomerTable, _: &Checked<TableParams>) -> Result<()> {
+        Ok(())
+    }
+
+    fn fit(
+        table: &CustomerTable,
+        params: &Checked<TableParams>,
+        progress: &mut dyn Progress,
+    ) -> Result<TableSegmentation> {
+        segment_table(table, params, progress)
+    }
+
+    fn export_csv(table: &CustomerTable, result: &TableSegmentation) -> String {
+        export_csv(table, result)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TableColumn<'a> {
+    pub name: &'a str,
+    pub banded: bool,
+    pub missing: u64,
+    /// Customers with a value here.
+    pub keeps: u64,
+    /// Among the columns clustered on when none are chosen.
+    pub by_default: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TableSummary<'a> {
+    pub id_column: &'a str,
+    pub rows: usize,
+    pub numeric: Vec<TableColumn<'a>>,
+    pub other_columns: &'a [String],
+    pub duplicate_ids: u64,
+    pub masked_columns: &'a [String],
+}
+
+impl CustomerTable {
+    /// What was read: the id column, the numeric columns and which are clustered on by default.
+    pub fn summary(&self) -> TableSummary<'_> {
+        let defaults = self.default_columns();
+        TableSummary {
+            id_column: &self.id_column,
+            rows: self.ids.len(),
+            numeric: self
+                .numeric
+                .iter()
+                .map(|c| TableColumn {
+                    name: &c.name,
+                    banded: c.banded,
+                    missing: c.missing,
+                    keeps: c.keeps(),
+                    by_default: defaults.iter().any(|d| std::ptr::eq(*d, c)),
+                })
+                .collect(),
+            other_columns: &self.other_columns,
+            duplicate_ids: self.duplicate_ids,
+            masked_columns: &self.masked_columns,
+        }
+    }
+}
+
+fn segment_table(
     table: &CustomerTable,
     params: &TableParams,
     progress: &mut dyn Progress,
@@ -235,7 +317,7 @@ fn distinct_clusters(
         .filter(|s| s.k != best.k)
         .map(|s| (s.silhouette.unwrap_or(0.0), s.k))
         .collect();
-    crate::order::sort_by(&mut others, &|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+    crate::sorting::sort_by(&mut others, &|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
     for (_, k) in others {
         let fixed = KMeansParams {
             k: Some(k),
@@ -289,7 +371,7 @@ pub fn values_of(table: &CustomerTable, result: &TableSegmentation) -> Vec<Vec<f
 }
 
 /// The clustered rows as CSV: id, the chosen columns (bands as their midpoints), cluster.
-pub fn export_csv(table: &CustomerTable, result: &TableSegmentation) -> String {
+fn export_csv(table: &CustomerTable, result: &TableSegmentation) -> String {
     let mut w = crate::csv_cell::writer();
     let mut header = vec![crate::csv_cell::text(&table.id_column)];
     header.extend(

@@ -6,6 +6,7 @@
 
 use super::lloyd::{squared_distance, KMeansFit};
 use super::rfm::{CustomerRfm, Rfm};
+use crate::analysis::Params;
 use crate::error::{listing, Error, ErrorCode, Result};
 use crate::progress::Progress;
 use ndarray::{Array1, Array2, Axis};
@@ -147,31 +148,14 @@ impl KMeansParams {
         Ok(features)
     }
 
-    /// The values of k to try for `n` rows, after checking the numeric options.
+    /// The values of k to try for `n` rows.
     fn ks(&self, n: usize) -> Result<Vec<usize>> {
-        if self.runs == 0
-            || self.max_iterations == 0
-            || !(self.tolerance > 0.0 && self.tolerance.is_finite())
-        {
-            return Err(invalid(
-                "runs and maxIterations must be at least 1, and tolerance a positive number".into(),
-            ));
-        }
-        if self.silhouette_sample < 2 || self.search_sample < 2 || self.search_runs == 0 {
-            return Err(invalid(
-                "silhouetteSample and searchSample must be at least 2, searchRuns at least 1"
-                    .into(),
-            ));
-        }
+        self.validate()?;
         match self.k {
             Some(k) if k == 0 || k > n => Err(invalid(format!(
                 "k = {k}: choose between 1 and the number of customers ({n})"
             ))),
             Some(k) => Ok(vec![k]),
-            None if self.min_k < 2 || self.min_k > self.max_k => Err(invalid(format!(
-                "minK = {}, maxK = {}: the range must start at 2 or more and not be empty",
-                self.min_k, self.max_k
-            ))),
             None if n < 3 => Err(Error::new(
                 ErrorCode::NoUsableRows,
                 format!(
@@ -191,6 +175,33 @@ impl KMeansParams {
             // The silhouette needs at least one cluster with two members: k < n.
             None => Ok((self.min_k..=self.max_k.min(n - 1)).collect()),
         }
+    }
+}
+
+impl Params for KMeansParams {
+    /// The options that do not depend on the data (k against the number of customers is checked on them).
+    fn validate(&self) -> Result<()> {
+        if self.runs == 0
+            || self.max_iterations == 0
+            || !(self.tolerance > 0.0 && self.tolerance.is_finite())
+        {
+            return Err(invalid(
+                "runs and maxIterations must be at least 1, and tolerance a positive number".into(),
+            ));
+        }
+        if self.silhouette_sample < 2 || self.search_sample < 2 || self.search_runs == 0 {
+            return Err(invalid(
+                "silhouetteSample and searchSample must be at least 2, searchRuns at least 1"
+                    .into(),
+            ));
+        }
+        if self.k.is_none() && (self.min_k < 2 || self.min_k > self.max_k) {
+            return Err(invalid(format!(
+                "minK = {}, maxK = {}: the range must start at 2 or more and not be empty",
+                self.min_k, self.max_k
+            )));
+        }
+        Ok(())
     }
 }
 
@@ -502,7 +513,7 @@ fn profiles(
     };
     let size_of = |c: usize| labels.iter().filter(|&&l| l == c).count();
     let mut order: Vec<usize> = (0..k).filter(|&c| size_of(c) > 0).collect();
-    crate::order::sort_by(&mut order, &|&a, &b| {
+    crate::sorting::sort_by(&mut order, &|&a, &b| {
         revenue_of(b)
             .total_cmp(&revenue_of(a))
             .then(size_of(b).cmp(&size_of(a)))
@@ -551,7 +562,7 @@ fn profiles(
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
-    crate::order::sort_floats(&mut v);
+    crate::sorting::sort_floats(&mut v);
     match v.len() {
         0 => 0.0,
         n if n % 2 == 1 => v[n / 2],
@@ -577,7 +588,7 @@ fn describe(columns: &[Column], z: &[f64]) -> String {
             )
         })
         .collect();
-    crate::order::sort_by(&mut notable, &|a, b| b.0.total_cmp(&a.0));
+    crate::sorting::sort_by(&mut notable, &|a, b| b.0.total_cmp(&a.0));
     if notable.is_empty() {
         "average on every feature".into()
     } else {

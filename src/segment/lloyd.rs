@@ -196,7 +196,7 @@ impl Assignment {
             .collect();
         if !empty.is_empty() {
             let mut far: Vec<usize> = (0..rows.len()).collect();
-            crate::order::sort_by(&mut far, &|&a, &b| {
+            crate::sorting::sort_by(&mut far, &|&a, &b| {
                 self.distances[b]
                     .total_cmp(&self.distances[a])
                     .then(a.cmp(&b))

@@ -3,15 +3,17 @@
 //! of attributes such as age and income (`attributes`).
 
 pub mod attributes;
+pub mod behaviour;
 pub mod kmeans;
 pub mod lloyd;
 pub mod rfm;
 
-pub use attributes::{read_customer_table, segment_table, CustomerTable, TableParams};
+pub use attributes::{read_customer_table, CustomerTable, TableParams, TableSegments};
+pub use behaviour::{SegmentParams, SegmentResult, Segments};
 pub use kmeans::{segment, Feature, KMeansParams, Segmentation};
 pub use rfm::{rfm, summarise, Rfm, RfmParams, Segment};
 
-use crate::ingest::Dataset;
+use crate::dataset::Dataset;
 
 /// The customer table as CSV (id, RFM values and scores, segment, and k-means cluster when given), for
 /// download. Written with the `csv` crate, so ids with commas or quotes stay intact.

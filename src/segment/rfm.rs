@@ -7,9 +7,9 @@
 //! scores are left unused rather than splitting equal customers at random, as `qcut` on `rank(method="first")`
 //! or dplyr's `ntile` (R's `rfm` package) would.
 
+use crate::dataset::days;
+use crate::dataset::{Dataset, NO_CUSTOMER};
 use crate::error::{Error, ErrorCode, Result};
-use crate::ingest::dates;
-use crate::ingest::{Dataset, NO_CUSTOMER};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -172,12 +172,12 @@ pub fn rfm(data: &Dataset, params: &RfmParams) -> Result<Rfm> {
     let last_day = lines
         .time
         .iter()
-        .map(|&t| dates::day_of(t))
+        .map(|&t| days::day_of(t))
         .max()
         .unwrap_or(0);
     let analysis_day = match &params.analysis_date {
         None => last_day + 1,
-        Some(s) => dates::option_day("analysisDate", s)?,
+        Some(s) => days::option_day("analysisDate", s)?,
     };
     let has_monetary = !lines.amount.is_empty();
     let mut rows = Vec::with_capacity(data.customers.len());
@@ -190,7 +190,7 @@ pub fn rfm(data: &Dataset, params: &RfmParams) -> Result<Rfm> {
         let (mut first, mut last, mut spend) = (i64::MAX, i64::MIN, 0.0);
         for &i in data.customer_lines.row(c) {
             let i = i as usize;
-            let day = dates::day_of(lines.time[i]);
+            let day = days::day_of(lines.time[i]);
             if day >= analysis_day {
                 continue;
             }
@@ -277,7 +277,7 @@ fn score(rows: &mut [CustomerRfm], has_monetary: bool) {
 /// `1 + floor(5 * below / n)` where `below` counts strictly smaller values (higher is better).
 pub fn quintile_scores(values: &[f64]) -> Vec<u8> {
     let mut sorted: Vec<f64> = values.to_vec();
-    crate::order::sort_floats(&mut sorted);
+    crate::sorting::sort_floats(&mut sorted);
     let n = values.len().max(1);
     values
         .iter()

@@ -4,7 +4,7 @@
 
 #![allow(dead_code)]
 
-use shopscope::ingest::{dates, Dataset};
+use shopscope::dataset::{days, Dataset};
 use shopscope::recommend::{Evaluation, Metrics, Recommendation, TogetherList};
 use shopscope::rules::{FrequentItemsets, Rule, SupportChoice};
 use shopscope::segment::attributes::TableSegmentation;
@@ -71,7 +71,7 @@ pub fn assert_rfm_in_domain(data: &Dataset, r: &Rfm, what: &str) {
                 .iter()
                 .any(|&i| {
                     data.lines.is_return[i as usize]
-                        && dates::day_of(data.lines.time[i as usize]) < r.analysis_day
+                        && days::day_of(data.lines.time[i as usize]) < r.analysis_day
                 });
             assert!(returned, "{what}: negative spend without a return: {c:?}");
         }

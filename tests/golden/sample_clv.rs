@@ -2,7 +2,8 @@
 //! fitted parameters: the golden file `sample_clv.csv` holds it, and the native and wasm tests must both
 //! reproduce it byte for byte.
 
-use shopscope::clv::{self, ClvParams};
+use shopscope::analysis::Analysis;
+use shopscope::clv::{ClvParams, LifetimeValue};
 use shopscope::ingest::{ingest, IngestOptions};
 use shopscope::progress::Silent;
 
@@ -16,7 +17,7 @@ pub fn run() -> String {
         calibration_end: Some("2017-09-30".into()),
         ..ClvParams::default()
     };
-    let result = clv::analyse(&data, &params, &mut Silent).unwrap();
+    let result = LifetimeValue::check_and_run(&data, params.clone(), &mut Silent).unwrap();
     let m = result.purchase_model;
     let g = result.spend_model.expect("the sample has prices");
     let t = &result.totals;
@@ -34,6 +35,6 @@ pub fn run() -> String {
         t.value,
         t.value_low,
         t.value_high,
-        clv::export_csv(&data, &result)
+        LifetimeValue::export_csv(&data, &result)
     )
 }

@@ -2,6 +2,7 @@
 //! CSV the page exports: the golden file `sample_rules.csv` holds it, and the native and wasm tests must
 //! both reproduce it byte for byte.
 
+use shopscope::analysis::Params;
 use shopscope::ingest::table::{read_keyed_table, TableOptions};
 use shopscope::ingest::{ingest, IngestOptions, Role};
 use shopscope::progress::Silent;
@@ -18,8 +19,8 @@ pub fn run(sample: &[u8]) -> String {
     let table = read_keyed_table(PRODUCTS, Role::ProductId, &TableOptions::default()).unwrap();
     let (baskets, _) = Baskets::from_dataset_by(&data, &table, "product_category").unwrap();
     let mining: MiningParams = serde_json::from_str(MINING).unwrap();
-    let sets = rules::mine(&baskets, &mining, &mut Silent).unwrap();
+    let sets = rules::mine(&baskets, &mining.clone().check().unwrap(), &mut Silent).unwrap();
     let params: RuleParams = serde_json::from_str(RULES).unwrap();
-    let found = rules::rules(&baskets.names, &sets, &params).unwrap();
+    let found = rules::rules(&baskets.names, &sets, &params.clone().check().unwrap()).unwrap();
     rules::rules_csv(&baskets.names, &found)
 }

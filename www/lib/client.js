@@ -195,7 +195,7 @@ export class ShopScope {
    * Frequent itemsets of the last ingested file's baskets, kept in the worker for rules(). With
    * `itemColumn` (a column of the table given to loadProductTable, e.g. 'product_category') items are that
    * column's values instead of products.
-   * @param {import('./types.js').MiningParams & { itemColumn?: string }} [options]
+   * @param {import('./types.js').MiningParams} [options]
    * @param {RunOptions} [run]
    * @returns {Promise<Timed<import('./types.js').ItemsetSummary>>}
    */
@@ -258,7 +258,7 @@ export class ShopScope {
    * Products bought with any of `products` (ids) more often than chance, most often first.
    * @param {(string | number)[]} products
    * @param {import('./types.js').TogetherParams} [options]
-   * @returns {Promise<import('./types.js').TogetherOut>}
+   * @returns {Promise<import('./types.js').TogetherResult>}
    */
   boughtTogether(products, options) {
     return this.#run('boughtTogether', { products, options });
@@ -267,7 +267,7 @@ export class ShopScope {
   /**
    * Offline evaluation of the recommender beside popularity (and "what they bought most" when
    * excludeBought is false).
-   * @param {import('./types.js').EvaluateOptions} [options]
+   * @param {import('./types.js').EvaluationParams} [options]
    * @param {RunOptions} [run]
    * @returns {Promise<Timed<import('./types.js').Evaluation>>}
    */

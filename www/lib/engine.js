@@ -4,7 +4,6 @@
 // (ShopScope.inThisThread).
 import { STATES, operation, withDerived } from './analyses.js';
 import { fail } from './errors.js';
-import { withNewNames } from './wasm-names.js';
 
 /** @typedef {import('./analyses.js').StateName} StateName */
 
@@ -14,7 +13,7 @@ export class Engine {
 
   /** @param {any} wasm the initialised module of wasm-pack's glue (inspect, ingest, loadCustomerTable, ...) */
   constructor(wasm) {
-    this.#state = { wasm: withNewNames(wasm), file: null, dataset: null, itemsets: null, recommender: null, products: null, customers: null };
+    this.#state = { wasm, file: null, dataset: null, itemsets: null, recommender: null, products: null, customers: null };
   }
 
   /**

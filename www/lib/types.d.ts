@@ -470,6 +470,11 @@ export interface MiningParams {
   itemsetBudget?: number;
   /** When the support is chosen: the fewest baskets an itemset may rest on (default 10). */
   minBaskets?: number;
+  /**
+   * A column of the products table (e.g. 'product_category') whose values stand for the products, so that
+   * rules relate categories; default: products.
+   */
+  itemColumn?: string;
 }
 
 export type SupportChoice = 'given' | 'data';
@@ -648,7 +653,7 @@ export interface TogetherItem {
   lift: number;
 }
 
-export interface TogetherOut {
+export interface TogetherResult {
   /** Baskets with any of the given products. */
   cartBaskets: number;
   /** The cart's products as shown: "Name (id)" where a name is known, else the id. */
@@ -657,7 +662,7 @@ export interface TogetherOut {
 }
 
 /** src/wasm/recommend.rs. */
-export interface EvaluateOptions {
+export interface EvaluationParams {
   /** Default 'lastOrder' when the file has orders and dates, else 'random'. */
   split?: 'lastOrder' | 'random';
   /** With 'random' (default 0.2). */

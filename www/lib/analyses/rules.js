@@ -8,12 +8,13 @@ export const rules = {
     {
       name: 'mine',
       needs: ['dataset'],
-      // Items at the level of a products table's column (`itemColumn`), and product names from it.
+      // Items at the level of a products table's column (`itemColumn`), and product names from it: the
+      // dataset has the table from nameProducts.
       uses: ['products'],
       keeps: 'itemsets',
       timed: true,
       run(state, { options }, progress) {
-        state.itemsets = state.dataset.mine(options, state.products ?? undefined, progress);
+        state.itemsets = state.dataset.mine(options, progress);
         return state.itemsets.summary;
       },
     },

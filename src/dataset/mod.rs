@@ -1,6 +1,10 @@
 //! The in-memory model every analysis reads: interned ids, one typed column per field of a line, and
 //! compressed-sparse-row indexes for baskets (order -> products) and customers (customer -> lines).
 
+pub mod days;
+pub mod names;
+pub mod table;
+
 use rustc_hash::FxHashMap;
 
 /// Marks a line whose customer id is missing (kept for baskets, left out of customer analyses).

@@ -4,10 +4,11 @@
 //! ("16766937 because they bought 972418") tell a person nothing, so a known name is always used, with the
 //! id beside it to keep products apart.
 
+use crate::dataset::table::{KeyedTable, TextColumn};
+use crate::dataset::{Dataset, Interner};
 use crate::ingest::roles::{normalise_header, HeaderNames, Role};
-use crate::ingest::table::{KeyedTable, TextColumn};
-use crate::ingest::{Dataset, Interner};
 use rustc_hash::FxHashMap;
+use serde::Serialize;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProductNames {
@@ -55,7 +56,7 @@ impl ProductNames {
 
     /// How people read product `p` (whose id is `id`): "name (id)", or the id alone when no name is known.
     pub fn label(&self, p: u32, id: &str) -> String {
-        crate::ingest::model::product_label(self.name(p), id)
+        crate::dataset::product_label(self.name(p), id)
     }
 
     /// Every product's label, by id.
@@ -94,6 +95,46 @@ pub fn name_column(table: &KeyedTable) -> Option<&TextColumn> {
         .filter_map(|c| Some((rank(&c.name)?, c)))
         .min_by_key(|&(r, _)| r)
         .map(|(_, c)| c)
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProductColumn<'a> {
+    pub name: &'a str,
+    pub distinct: usize,
+    pub missing: usize,
+}
+
+/// What a products table holds, and which column names its products.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProductTableSummary<'a> {
+    pub id_column: &'a str,
+    /// The column products are named by where the transactions file names none (`name_column`).
+    pub name_column: Option<&'a str>,
+    pub rows: usize,
+    pub columns: Vec<ProductColumn<'a>>,
+    pub duplicate_ids: u64,
+}
+
+impl<'a> ProductTableSummary<'a> {
+    pub fn of(table: &'a KeyedTable) -> Self {
+        ProductTableSummary {
+            id_column: &table.id_column,
+            name_column: name_column(table).map(|c| c.name.as_str()),
+            rows: table.ids.len(),
+            columns: table
+                .columns
+                .iter()
+                .map(|c| ProductColumn {
+                    name: &c.name,
+                    distinct: c.distinct_values(),
+                    missing: c.values.iter().filter(|v| v.is_empty()).count(),
+                })
+                .collect(),
+            duplicate_ids: table.duplicate_ids,
+        }
+    }
 }
 
 #[cfg(test)]

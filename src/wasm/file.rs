@@ -1,0 +1,63 @@
+//! The transactions file: inspected, read into a `Dataset` that every analysis of it runs on.
+
+use super::{from_js, js_error, text_decoder, to_js, JsProgress, ProductTable};
+use crate::dataset::names::ProductNames;
+use crate::dataset::table::KeyedTable;
+use crate::ingest::{self, IngestOptions, Ingested};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+
+/// How the head of a file reads (dialect, columns, detected roles, date format, preview).
+#[wasm_bindgen]
+pub fn inspect(bytes: &[u8], options: JsValue) -> Result<JsValue, JsValue> {
+    let mut opts: IngestOptions = from_js(options, "options")?;
+    opts.decoder = Some(text_decoder::decode);
+    let inspection = ingest::inspect(bytes, &opts).map_err(js_error)?;
+    to_js(&inspection)
+}
+
+/// A file read into memory, ready for the analyses.
+#[wasm_bindgen]
+pub struct Dataset {
+    pub(super) inner: Ingested,
+    /// How its products are named in results made from now on.
+    pub(super) names: ProductNames,
+    /// The products table given to `nameProducts`, whose columns `mine` can take items from.
+    pub(super) products: Option<Rc<KeyedTable>>,
+}
+
+#[wasm_bindgen]
+impl Dataset {
+    /// Names the products from a products table too (where the file gives no name), in the recommender,
+    /// bought-together lists and product-level itemsets made after this call; `mine` can take its items
+    /// from the table's columns (`itemColumn`).
+    #[wasm_bindgen(js_name = nameProducts)]
+    pub fn name_products(&mut self, products: &ProductTable) {
+        self.names = ProductNames::new(&self.inner.dataset, Some(&products.inner));
+        self.products = Some(Rc::clone(&products.inner));
+    }
+
+    /// The ingest report: how the file was read, what was kept and skipped and why.
+    #[wasm_bindgen(getter)]
+    pub fn report(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.report)
+    }
+}
+
+/// Reads a whole CSV file. `progress(stage, fraction)` is called now and then.
+#[wasm_bindgen(js_name = ingest)]
+pub fn ingest_file(
+    bytes: &[u8],
+    options: JsValue,
+    progress: Option<js_sys::Function>,
+) -> Result<Dataset, JsValue> {
+    let mut opts: IngestOptions = from_js(options, "options")?;
+    opts.decoder = Some(text_decoder::decode);
+    let inner = ingest::ingest(bytes, &opts, &mut JsProgress(progress)).map_err(js_error)?;
+    let names = ProductNames::new(&inner.dataset, None);
+    Ok(Dataset {
+        inner,
+        names,
+        products: None,
+    })
+}

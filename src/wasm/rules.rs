@@ -1,0 +1,61 @@
+//! Association rules: frequent itemsets of a file's baskets, kept for rules with any filters.
+
+use super::file::Dataset;
+use super::{run, to_js};
+use crate::analysis::Analysis;
+use crate::rules::{self, Mine, MineInput, Rules};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+impl Dataset {
+    /// Frequent itemsets of the file's baskets (orders), kept for `Itemsets.rules`, with products named as
+    /// the dataset names them now (`nameProducts`). Options: `{minSupport, minCount, maxLength, maxItemsets,
+    /// itemsetBudget, minBaskets, itemColumn}`; without `minSupport` or `minCount` the support is chosen
+    /// from the data; with `itemColumn` (a column of the table given to `nameProducts`) items are that
+    /// column's values.
+    pub fn mine(
+        &self,
+        options: JsValue,
+        progress: Option<js_sys::Function>,
+    ) -> Result<Itemsets, JsValue> {
+        let input = MineInput {
+            data: &self.inner.dataset,
+            names: &self.names,
+            products: self.products.as_deref(),
+        };
+        Ok(Itemsets(run::<Mine>(input, options, progress)?))
+    }
+}
+
+/// Frequent itemsets, from which rules are made with any filters without mining again.
+#[wasm_bindgen]
+pub struct Itemsets(pub(super) rules::Itemsets);
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RulesResult<'a> {
+    rules: Vec<rules::NamedRule<'a>>,
+    export_csv: String,
+}
+
+#[wasm_bindgen]
+impl Itemsets {
+    /// `{baskets, items, minSupport, minCount, supportChosenBy: 'given'|'data', itemsets, bySize, coverage}`;
+    /// `coverage` (at attribute level): `{column, products, productsWithoutValue, basketsWithoutValue}`.
+    #[wasm_bindgen(getter)]
+    pub fn summary(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.0.summary())
+    }
+
+    /// Rules with item names and every metric, filtered and sorted: `{rules, exportCsv}`. Options:
+    /// `{minConfidence, minLift, maxAntecedent, maxConsequent, antecedentHas, consequentHas, anySideHas,
+    /// antecedentLacks, consequentLacks, sortBy, top, maxRules}`.
+    pub fn rules(&self, options: JsValue) -> Result<JsValue, JsValue> {
+        let found = run::<Rules>(&self.0, options, None)?;
+        to_js(&RulesResult {
+            rules: rules::named(&self.0.baskets.names, &found),
+            export_csv: Rules::export_csv(&self.0, &found),
+        })
+    }
+}
