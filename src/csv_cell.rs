@@ -6,13 +6,39 @@
 //! spreadsheet splitting on another separator (`;` in many locales) still reads the cell whole, as text.
 //! Numbers the code writes itself (`-12.5`) are not passed through `text`: they stay numbers.
 
-/// A CSV writer for exports: the `csv` crate's, quoting cells only where needed (so exports without
-/// dangerous cells are unchanged), and also every cell containing a single quote.
-pub fn writer() -> csv::Writer<Vec<u8>> {
-    // The writer quotes any cell containing its comment character; it writes no comments.
-    csv::WriterBuilder::new()
-        .comment(Some(b'\''))
-        .from_writer(Vec::new())
+/// A CSV file for download, written in memory: the `csv` crate's writer, quoting cells only where needed
+/// (so exports without dangerous cells are unchanged), and also every cell containing a single quote.
+pub struct CsvFile(csv::Writer<Vec<u8>>);
+
+impl CsvFile {
+    pub fn new() -> Self {
+        // The writer quotes any cell containing its comment character; it writes no comments.
+        CsvFile(
+            csv::WriterBuilder::new()
+                .comment(Some(b'\''))
+                .from_writer(Vec::new()),
+        )
+    }
+
+    pub fn row<I, T>(&mut self, cells: I)
+    where
+        I: IntoIterator<Item = T>,
+        T: AsRef<[u8]>,
+    {
+        // Writing to a Vec cannot fail; a failed record would only drop that line.
+        let _ = self.0.write_record(cells);
+    }
+
+    pub fn finish(self) -> String {
+        // Every cell came from a `&str`, so the bytes are UTF-8.
+        String::from_utf8(self.0.into_inner().unwrap_or_default()).unwrap_or_default()
+    }
+}
+
+impl Default for CsvFile {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 /// A text cell from the user's data (an id, a name), safe to open in a spreadsheet program: prefixed with
@@ -29,11 +55,10 @@ mod tests {
     use super::*;
 
     fn row(cells: &[&str]) -> String {
-        let mut w = writer();
+        let mut w = CsvFile::new();
         // A number the code writes itself goes in as it is.
-        let record = cells.iter().map(|c| text(c)).chain(["-12.5".to_owned()]);
-        w.write_record(record).unwrap();
-        String::from_utf8(w.into_inner().unwrap()).unwrap()
+        w.row(cells.iter().map(|c| text(c)).chain(["-12.5".to_owned()]));
+        w.finish()
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! Sorting through one compiled sort for every element type. Every call of the standard sorts with its own
-//! closure compiles a whole sort algorithm (6-8 KB of wasm each, 130 KB in all before this module); here an
+//! closure compiles a whole sort algorithm (kilobytes of wasm each, BENCHMARKS.md); here an
 //! index permutation is sorted, comparing through a `dyn` reference, and only moving the elements into
 //! place is compiled per type. Hot sorts (FP-growth's tree build and itemset order, the recommender's
 //! top-N, the per-row sorts of ids) keep the standard sorts, where inlining the comparison pays.

@@ -4,6 +4,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
+#[path = "common/golden.rs"]
+mod golden;
 
 #[path = "golden/sample_clv.rs"]
 mod sample_clv;
@@ -255,13 +257,7 @@ fn bad_options_are_named() {
 
 #[test]
 fn sample_lifetime_value_matches_its_golden_file() {
-    let got = sample_clv::run();
-    let path = format!("{}/tests/golden/sample_clv.csv", env!("CARGO_MANIFEST_DIR"));
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, &got).unwrap();
-    }
-    let want = std::fs::read_to_string(&path).expect("golden file (UPDATE_GOLDEN=1 writes it)");
-    assert_eq!(got, want);
+    golden::matches("sample_clv.csv", &sample_clv::run());
 }
 
 #[test]

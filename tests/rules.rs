@@ -4,6 +4,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
+#[path = "common/golden.rs"]
+mod golden;
 
 #[path = "golden/sample_rules.rs"]
 mod sample_rules;
@@ -17,14 +19,6 @@ use shopscope::rules::{self, Baskets, MiningParams, RuleParams, SupportChoice};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 use std::time::Instant;
-
-fn golden(name: &str) -> String {
-    std::fs::read_to_string(format!(
-        "{}/tests/golden/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap()
-}
 
 fn key(names: &[String], items: &[u32]) -> String {
     let set: BTreeSet<&str> = items.iter().map(|&i| names[i as usize].as_str()).collect();
@@ -48,7 +42,7 @@ fn check(baskets: &Baskets, min_support: f64, min_confidence: f64, name: &str) {
         .iter()
         .map(|s| (key(&baskets.names, &s.items), s.count))
         .collect();
-    let want: BTreeMap<String, u64> = golden(&format!("{name}_itemsets.csv"))
+    let want: BTreeMap<String, u64> = golden::read(&format!("{name}_itemsets.csv"))
         .lines()
         .skip(1)
         .map(|l| {
@@ -74,7 +68,7 @@ fn check(baskets: &Baskets, min_support: f64, min_confidence: f64, name: &str) {
             r,
         );
     }
-    let text = golden(&format!("{name}_rules.csv"));
+    let text = golden::read(&format!("{name}_rules.csv"));
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let mut n = 0;
     for rec in reader.records() {
@@ -188,14 +182,7 @@ fn sample_category_rules_match_their_golden_file() {
     ))
     .unwrap();
     let got = sample_rules::run(&sample);
-    let path = format!(
-        "{}/tests/golden/sample_rules.csv",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, &got).unwrap();
-    }
-    assert_eq!(got, std::fs::read_to_string(&path).unwrap());
+    golden::matches("sample_rules.csv", &got);
     println!(
         "sample category rules: {} rules as in the golden file",
         got.lines().count() - 1

@@ -1,11 +1,13 @@
 //! Segmentation against golden files: RFM tables made independently with pandas
 //! (scripts/reference/rfm_reference.py) for complete_journey and cdnow_master, and the k-means result on
 //! the embedded sample, which `tests/wasm.rs` checks against the same file (same labels natively and in
-//! wasm). `UPDATE_GOLDEN=1 cargo test --test segments` rewrites the k-means golden file.
+//! wasm). `UPDATE_GOLDEN=1 cargo test` rewrites the k-means golden file (tests/common/golden.rs).
 
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
+#[path = "common/golden.rs"]
+mod golden;
 
 #[path = "golden/sample_kmeans.rs"]
 mod sample_kmeans;
@@ -15,14 +17,6 @@ use shopscope::ingest::{ingest, IngestOptions};
 use shopscope::progress::Silent;
 use shopscope::segment::{self, KMeansParams, Rfm, RfmParams};
 use std::collections::HashMap;
-
-fn golden(name: &str) -> String {
-    std::fs::read_to_string(format!(
-        "{}/tests/golden/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap()
-}
 
 /// A shared data file read, ingested with default options, and its RFM table.
 fn rfm_of(relative: &str) -> Option<(Dataset, Rfm)> {
@@ -76,7 +70,10 @@ fn complete_journey_rfm_matches_the_pandas_reference() {
         return;
     };
     assert_eq!(ours.len(), 2_469);
-    assert_eq!(compare(&ours, &golden("rfm_complete_journey.csv")), 2_469);
+    assert_eq!(
+        compare(&ours, &golden::read("rfm_complete_journey.csv")),
+        2_469
+    );
 }
 
 #[test]
@@ -85,12 +82,15 @@ fn cdnow_rfm_matches_the_pandas_reference() {
         return;
     };
     assert_eq!(ours.len(), 23_570);
-    assert_eq!(compare(&ours, &golden("rfm_cdnow_every_20th.csv")), 1_179);
+    assert_eq!(
+        compare(&ours, &golden::read("rfm_cdnow_every_20th.csv")),
+        1_179
+    );
     let mut sizes: HashMap<&str, usize> = HashMap::new();
     for row in ours.values() {
         *sizes.entry(row[6].as_str()).or_default() += 1;
     }
-    for line in golden("rfm_cdnow_segment_sizes.csv").lines().skip(1) {
+    for line in golden::read("rfm_cdnow_segment_sizes.csv").lines().skip(1) {
         let (name, count) = line.rsplit_once(',').unwrap();
         assert_eq!(
             sizes.get(name).copied().unwrap_or(0),
@@ -130,15 +130,7 @@ fn complete_journey_kmeans_finds_stable_segments() {
 
 #[test]
 fn sample_kmeans_matches_its_golden_file() {
-    let got = sample_kmeans::run();
-    let path = format!(
-        "{}/tests/golden/sample_kmeans.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, &got).unwrap();
-    }
-    assert_eq!(got, std::fs::read_to_string(&path).unwrap());
+    golden::matches("sample_kmeans.json", &sample_kmeans::run());
 }
 
 #[test]

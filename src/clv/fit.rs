@@ -98,7 +98,7 @@ fn at_bound(log_param: f64) -> bool {
 type LogLikelihood<'a> = &'a dyn Fn(&[f64]) -> f64;
 
 /// A standard normal draw by Marsaglia's polar method, through libm's logarithm (no trigonometry, which
-/// would add 6 KB of wasm), so that a seed gives the same draws natively and in wasm.
+/// would add wasm size), so that a seed gives the same draws natively and in wasm.
 fn standard_normal(rng: &mut impl Rng) -> f64 {
     loop {
         let u = 2.0 * rng.gen::<f64>() - 1.0;

@@ -286,7 +286,7 @@ pub fn records(sample: &str, delimiter: u8) -> Vec<csv::StringRecord> {
 /// Ties go to the order of `DELIMITERS`.
 pub fn sniff_delimiter(sample: &str) -> u8 {
     // Its first `SAMPLE_BYTES` are enough to choose, where the sample is longer (rows longer than that):
-    // splitting a 10 MB line four ways only to refuse it after is most of the time such a file costs.
+    // splitting a very long line four ways only to refuse it after is most of the time such a file costs.
     let sample = prefix(sample, SAMPLE_BYTES);
     let mut best = (0usize, 0usize, b',');
     for &d in &DELIMITERS {

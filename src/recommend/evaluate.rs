@@ -140,9 +140,8 @@ impl Analysis for EvaluateRecommendations {
 
     /// One row per ranking: the model and each baseline.
     fn export_csv(_: &Dataset, e: &Evaluation) -> String {
-        let mut w = crate::csv_cell::writer();
-        // Writing to a Vec cannot fail; a failed record would only drop that line.
-        let _ = w.write_record([
+        let mut w = crate::csv_cell::CsvFile::new();
+        w.row([
             "ranking",
             "k",
             "users",
@@ -160,7 +159,7 @@ impl Analysis for EvaluateRecommendations {
         ];
         for (name, m) in rows {
             let Some(m) = m else { continue };
-            let _ = w.write_record([
+            w.row([
                 name.to_owned(),
                 e.k.to_string(),
                 e.users.to_string(),
@@ -172,7 +171,7 @@ impl Analysis for EvaluateRecommendations {
                 format!("{:.6}", m.coverage),
             ]);
         }
-        String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+        w.finish()
     }
 }
 

@@ -142,7 +142,7 @@ impl ItemKnnParams {
     /// Item `i`'s best neighbours and their similarities. Kept out of line on purpose: V8 runs a wasm
     /// function's first calls in baseline code and switches only at the next call once it has optimised
     /// it, so with the loop over all items inlined into `fit`, the whole fit ran in baseline code in the
-    /// page (1.5x slower); called once per item, it switches after a few items.
+    /// page, slower; called once per item, it switches after a few items.
     #[inline(never)]
     fn neighbours_of<'a>(
         &self,

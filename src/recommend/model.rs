@@ -23,7 +23,7 @@ pub struct RecommendParams {
     pub explain: usize,
     /// When bought items may be recommended: weight of "buys it again" (the item's share of the customer's
     /// purchases) against the neighbours' scores (scaled to sum to 1). Repeat purchases dominate grocery
-    /// baskets; on complete_journey's last baskets personal frequency alone has 2.7x popularity's precision.
+    /// baskets, where personal frequency alone beats popularity by far (BENCHMARKS.md).
     pub repeat_weight: f32,
 }
 
@@ -185,9 +185,8 @@ pub fn export_csv(
     products: &Interner,
     names: &ProductNames,
 ) -> String {
-    let mut w = csv_cell::writer();
-    // Writing to a Vec cannot fail.
-    let _ = w.write_record([
+    let mut w = csv_cell::CsvFile::new();
+    w.row([
         "customer",
         "rank",
         "product_id",
@@ -210,7 +209,7 @@ pub fn export_csv(
                 .iter()
                 .map(|b| names.label(b.item, products.name(b.item)))
                 .collect();
-            let _ = w.write_record([
+            w.row([
                 who.clone(),
                 (rank + 1).to_string(),
                 csv_cell::text(products.name(r.item)),
@@ -221,7 +220,7 @@ pub fn export_csv(
             ]);
         }
     }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    w.finish()
 }
 
 /// Items ranked by how many users bought them, and the counts.

@@ -238,11 +238,10 @@ impl Analysis for BoughtTogether {
     }
 
     fn export_csv(_: TogetherInput<'_>, result: &TogetherResult) -> String {
-        let mut w = crate::csv_cell::writer();
-        // Writing to a Vec cannot fail; a failed record would only drop that line.
-        let _ = w.write_record(["product_id", "product_name", "count", "confidence", "lift"]);
+        let mut w = crate::csv_cell::CsvFile::new();
+        w.row(["product_id", "product_name", "count", "confidence", "lift"]);
         for t in &result.items {
-            let _ = w.write_record([
+            w.row([
                 crate::csv_cell::text(&t.product),
                 crate::csv_cell::text(t.name.as_deref().unwrap_or("")),
                 t.count.to_string(),
@@ -250,6 +249,6 @@ impl Analysis for BoughtTogether {
                 format!("{:.4}", t.lift),
             ]);
         }
-        String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+        w.finish()
     }
 }

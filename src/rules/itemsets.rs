@@ -114,9 +114,8 @@ impl Analysis for Mine {
     /// The itemsets, one per line, most frequent first.
     fn export_csv(_: MineInput<'_>, itemsets: &Itemsets) -> String {
         let names = &itemsets.baskets.names;
-        let mut w = crate::csv_cell::writer();
-        // Writing to a Vec cannot fail; a failed record would only drop that line.
-        let _ = w.write_record(["items", "size", "count", "support"]);
+        let mut w = crate::csv_cell::CsvFile::new();
+        w.row(["items", "size", "count", "support"]);
         let baskets = itemsets.sets.baskets.max(1) as f64;
         for set in &itemsets.sets.itemsets {
             let items: Vec<&str> = set
@@ -124,14 +123,14 @@ impl Analysis for Mine {
                 .iter()
                 .map(|&i| names[i as usize].as_str())
                 .collect();
-            let _ = w.write_record([
+            w.row([
                 crate::csv_cell::text(&items.join(", ")),
                 set.items.len().to_string(),
                 set.count.to_string(),
                 format!("{:.6}", set.count as f64 / baskets),
             ]);
         }
-        String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+        w.finish()
     }
 }
 

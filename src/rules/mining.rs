@@ -219,9 +219,9 @@ fn output(
     mut sets: Vec<Itemset>,
 ) -> FrequentItemsets {
     // Most frequent first, then shorter first; ties keep FP-growth's order, which is deterministic, so the
-    // sort never has to compare item lists (a pointer chase per comparison: 14% of the time at 95k itemsets).
-    // The standard sort, not crate::sorting's: this one is hot (95k itemsets on weka at 5%), and crate::sorting's
-    // made the whole mining run 9% slower.
+    // sort never has to compare item lists (a pointer chase per comparison). The standard sort, not
+    // crate::sorting's: this one is hot, and crate::sorting's made mining measurably slower (BENCHMARKS.md,
+    // "Figures behind choices in the code").
     sets.sort_by_key(|s| (std::cmp::Reverse(s.count), s.items.len()));
     let mut by_size = Vec::new();
     for s in &sets {
@@ -518,8 +518,8 @@ pub fn named<'a>(names: &'a [String], rules: &'a [Rule]) -> Vec<NamedRule<'a>> {
 
 /// Rules as CSV with item names, for download.
 pub fn rules_csv(names: &[String], rules: &[Rule]) -> String {
-    let mut w = crate::csv_cell::writer();
-    let _ = w.write_record([
+    let mut w = crate::csv_cell::CsvFile::new();
+    w.row([
         "antecedents",
         "consequents",
         "antecedent support",
@@ -540,7 +540,7 @@ pub fn rules_csv(names: &[String], rules: &[Rule]) -> String {
             .join(" + ")
     };
     for r in rules {
-        let _ = w.write_record([
+        w.row([
             crate::csv_cell::text(&join(&r.antecedent)),
             crate::csv_cell::text(&join(&r.consequent)),
             r.antecedent_support.to_string(),
@@ -554,7 +554,7 @@ pub fn rules_csv(names: &[String], rules: &[Rule]) -> String {
             r.count.to_string(),
         ]);
     }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    w.finish()
 }
 
 #[cfg(test)]

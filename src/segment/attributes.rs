@@ -372,7 +372,7 @@ pub fn values_of(table: &CustomerTable, result: &TableSegmentation) -> Vec<Vec<f
 
 /// The clustered rows as CSV: id, the chosen columns (bands as their midpoints), cluster.
 fn export_csv(table: &CustomerTable, result: &TableSegmentation) -> String {
-    let mut w = crate::csv_cell::writer();
+    let mut w = crate::csv_cell::CsvFile::new();
     let mut header = vec![crate::csv_cell::text(&table.id_column)];
     header.extend(
         result
@@ -382,8 +382,7 @@ fn export_csv(table: &CustomerTable, result: &TableSegmentation) -> String {
             .map(|f| crate::csv_cell::text(f)),
     );
     header.push("cluster".into());
-    // Writing to a Vec cannot fail.
-    let _ = w.write_record(&header);
+    w.row(&header);
     let columns = values_of(table, result);
     for (i, (&r, label)) in result
         .rows
@@ -394,9 +393,9 @@ fn export_csv(table: &CustomerTable, result: &TableSegmentation) -> String {
         let mut row = vec![crate::csv_cell::text(&table.ids[r as usize])];
         row.extend(columns.iter().map(|c| c[i].to_string()));
         row.push(label.to_string());
-        let _ = w.write_record(&row);
+        w.row(&row);
     }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    w.finish()
 }
 
 #[cfg(test)]

@@ -1,8 +1,9 @@
 //! Fitting k-means: greedy k-means++ seeding (as scikit-learn's) and Lloyd iterations, best of several seeded
 //! runs. Our own rather than linfa-clustering's `KMeans`, which it replaced: linfa makes ndarray views and
-//! checks shapes for every point-to-centre distance, and the same iterations from the same centres ran 4x
-//! slower there, 1.6x slower than scikit-learn's (`scripts/bench-kmeans.sh` times all three and checks they
-//! reach the same inertia; tests/segments.rs checks our fits are as good as linfa's).
+//! checks shapes for every point-to-centre distance, and the same iterations from the same centres ran
+//! several times slower there, and slower than scikit-learn's (`scripts/bench-kmeans.sh` times all three and
+//! checks they reach the same inertia, BENCHMARKS.md has the ratios; tests/segments.rs checks our fits are as
+//! good as linfa's).
 
 use crate::error::{Error, ErrorCode, Result};
 use ndarray::ArrayView2;

@@ -18,7 +18,7 @@ use crate::dataset::Dataset;
 /// The customer table as CSV (id, RFM values and scores, segment, and k-means cluster when given), for
 /// download. Written with the `csv` crate, so ids with commas or quotes stay intact.
 pub fn export_csv(data: &Dataset, table: &Rfm, clusters: Option<&Segmentation>) -> String {
-    let mut w = crate::csv_cell::writer();
+    let mut w = crate::csv_cell::CsvFile::new();
     let mut header = vec![
         "customer_id",
         "recency_days",
@@ -35,8 +35,7 @@ pub fn export_csv(data: &Dataset, table: &Rfm, clusters: Option<&Segmentation>) 
     if clusters.is_some() {
         header.push("cluster");
     }
-    // Writing to a Vec cannot fail; a failed record would only drop that line.
-    let _ = w.write_record(&header);
+    w.row(&header);
     for (i, c) in table.customers.iter().enumerate() {
         let mut row = vec![
             crate::csv_cell::text(data.customers.name(c.customer)),
@@ -54,7 +53,7 @@ pub fn export_csv(data: &Dataset, table: &Rfm, clusters: Option<&Segmentation>) 
         if let Some(s) = clusters {
             row.push(s.labels[i].to_string());
         }
-        let _ = w.write_record(&row);
+        w.row(&row);
     }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    w.finish()
 }

@@ -24,7 +24,8 @@ impl Dataset {
             .iter()
             .map(|c| data.customers.name(c.customer))
             .collect();
-        // Set on the serialised object rather than through serde's flatten, which costs 7 KB of wasm.
+        // Set on the serialised object rather than through serde's flatten, which costs wasm size
+        // (BENCHMARKS.md, "Figures behind choices in the code").
         set(&result, "customers", &columns::lifetime(&clv.customers));
         set(&result, "customerIds", &to_js(&ids)?);
         set(
