@@ -11,6 +11,7 @@
 
 use crate::error::Result;
 use crate::progress::Progress;
+use serde::{Deserialize, Deserializer};
 use std::ops::Deref;
 
 /// An analysis's options.
@@ -23,6 +24,16 @@ pub trait Params: Sized {
         self.validate()?;
         Ok(Checked(self))
     }
+}
+
+/// For a field of options that is itself options (`rfm` in `{rfm, kmeans}`): `null` or `undefined` there
+/// means its defaults, as it does for the options as a whole.
+pub fn defaults_if_null<'de, D, T>(d: D) -> std::result::Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
 }
 
 /// Options that passed `Params::check`. Its field is private to this module, so `check` is its only maker.

@@ -186,6 +186,11 @@ fn segment_through_the_binding() {
         .segment(options("kmeans", JsValue::FALSE), None)
         .unwrap();
     assert!(get(&no_kmeans, "kmeans").is_null());
+    // As a page passes them: parts left undefined have their defaults.
+    let parts = options("rfm", JsValue::UNDEFINED);
+    js_sys::Reflect::set(&parts, &"kmeans".into(), &JsValue::NULL).unwrap();
+    let defaults = data.segment(parts, None).unwrap();
+    assert!(get(&get(&defaults, "kmeans"), "k").as_f64().is_some());
 }
 
 #[wasm_bindgen_test]

@@ -57,6 +57,7 @@ pub struct EvaluationParams {
     pub seed: u64,
     pub k: usize,
     pub exclude_bought: bool,
+    #[serde(deserialize_with = "crate::analysis::defaults_if_null")]
     pub knn: ItemKnnParams,
 }
 

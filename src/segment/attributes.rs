@@ -120,6 +120,7 @@ pub struct TableParams {
     pub columns: Option<Vec<String>>,
     /// Log-transform the columns first (for skewed values such as spend); default: no.
     pub log: bool,
+    #[serde(deserialize_with = "crate::analysis::defaults_if_null")]
     pub kmeans: KMeansParams,
 }
 

@@ -15,6 +15,7 @@ use std::fmt;
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct SegmentParams {
+    #[serde(deserialize_with = "crate::analysis::defaults_if_null")]
     pub rfm: RfmParams,
     /// `false` for RFM only; default: k-means with its defaults.
     #[serde(deserialize_with = "kmeans_or_false")]
