@@ -7,6 +7,7 @@ pub mod evaluate;
 pub mod interactions;
 pub mod knn;
 pub mod model;
+pub mod next_basket;
 pub mod scores;
 pub mod together;
 
