@@ -241,16 +241,16 @@ pub struct AutoChoice {
 }
 
 /// The candidates `auto` compares: the baselines and a few TIFU-KNN settings for the next basket;
-/// popularity, TIFU-KNN and item-kNN for discovery. Kept small so that `auto` runs in seconds.
+/// popularity and TIFU-KNN for discovery. Kept small so that `auto` runs in seconds.
 pub fn candidates(task: Task) -> Vec<ModelSpec> {
-    let tifu = |groups, within_decay, group_decay, neighbours, alpha| {
+    let tifu = |groups, within_decay, group_decay, neighbours, alpha, distance| {
         ModelSpec::Tifu(TifuParams {
             groups,
             within_decay,
             group_decay,
             neighbours,
             alpha,
-            distance: Distance::Euclidean,
+            distance,
         })
     };
     match task {
@@ -259,12 +259,13 @@ pub fn candidates(task: Task) -> Vec<ModelSpec> {
             ModelSpec::GpTopFreq,
             ModelSpec::Popularity,
             ModelSpec::Tifu(TifuParams::default()),
-            tifu(3, 0.9, 0.6, 900, 0.2),
+            tifu(30, 1.0, 0.9, 50, 0.4, Distance::Cosine),
+            tifu(3, 0.9, 0.6, 100, 0.2, Distance::Euclidean),
         ],
         Task::Discovery => vec![
             ModelSpec::Popularity,
             ModelSpec::Tifu(TifuParams::default()),
-            ModelSpec::ItemKnn(ItemKnnDiscoveryParams::default()),
+            tifu(30, 1.0, 0.9, 100, 0.5, Distance::Cosine),
         ],
     }
 }
