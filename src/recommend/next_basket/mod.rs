@@ -259,7 +259,6 @@ pub fn candidates(task: Task) -> Vec<ModelSpec> {
             ModelSpec::GpTopFreq,
             ModelSpec::Popularity,
             ModelSpec::Tifu(TifuParams::default()),
-            tifu(30, 1.0, 0.9, 50, 0.4, Distance::Cosine),
             tifu(3, 0.9, 0.6, 100, 0.2, Distance::Euclidean),
         ],
         Task::Discovery => vec![

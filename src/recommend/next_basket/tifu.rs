@@ -139,16 +139,20 @@ impl Rows {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tifu {
     params: CheckedTifu,
+    /// Customers' vectors over item slots: items renumbered by how many customers have them, most first,
+    /// so that the slots the neighbour sums touch most share cache lines.
     vectors: Rows,
+    /// The item of each slot.
+    item_of: Vec<u32>,
     /// Per row: its neighbours' rows, nearest first.
     neighbours: Vec<Vec<u32>>,
 }
 
-/// A dense accumulator with the list of entries touched, so that clearing costs O(touched).
+/// A dense accumulator of positive values with the list of entries touched, so that clearing costs
+/// O(touched).
 pub struct Acc {
     values: Vec<f64>,
     touched: Vec<u32>,
-    seen: Vec<bool>,
 }
 
 impl Acc {
@@ -156,19 +160,18 @@ impl Acc {
         Acc {
             values: vec![0.0; n],
             touched: Vec::new(),
-            seen: vec![false; n],
         }
     }
 
+    /// Adds `v` to entry `i`; a value that is not above 0 (or NaN) is left out, so an entry above 0 is
+    /// listed once.
     fn add(&mut self, i: u32, v: f64) {
-        if let (Some(x), Some(seen)) = (
-            self.values.get_mut(i as usize),
-            self.seen.get_mut(i as usize),
-        ) {
-            *x += v;
-            if !*seen {
-                *seen = true;
-                self.touched.push(i);
+        if v > 0.0 {
+            if let Some(x) = self.values.get_mut(i as usize) {
+                if *x == 0.0 {
+                    self.touched.push(i);
+                }
+                *x += v;
             }
         }
     }
@@ -176,12 +179,8 @@ impl Acc {
     /// Sets every touched entry back to 0.
     fn clear(&mut self) {
         for &i in &self.touched {
-            if let (Some(x), Some(seen)) = (
-                self.values.get_mut(i as usize),
-                self.seen.get_mut(i as usize),
-            ) {
+            if let Some(x) = self.values.get_mut(i as usize) {
                 *x = 0.0;
-                *seen = false;
             }
         }
         self.touched.clear();
@@ -192,12 +191,8 @@ impl Acc {
         self.touched.sort_unstable();
         out.clear();
         for &i in &self.touched {
-            if let (Some(x), Some(seen)) = (
-                self.values.get_mut(i as usize),
-                self.seen.get_mut(i as usize),
-            ) {
+            if let Some(x) = self.values.get_mut(i as usize) {
                 out.push((i, std::mem::take(x)));
-                *seen = false;
             }
         }
         self.touched.clear();
@@ -257,10 +252,40 @@ impl CheckedTifu {
             vectors.entries.extend_from_slice(&row);
             vectors.offsets.push(vectors.entries.len());
         }
+        let mut customers_with = vec![0u32; train.items];
+        for &(i, _) in &vectors.entries {
+            if let Some(n) = customers_with.get_mut(i as usize) {
+                *n += 1;
+            }
+        }
+        let mut item_of: Vec<u32> = (0..train.items as u32).collect();
+        item_of.sort_unstable_by_key(|&i| {
+            (
+                std::cmp::Reverse(customers_with.get(i as usize).copied().unwrap_or(0)),
+                i,
+            )
+        });
+        let mut slot_of = vec![0u32; train.items];
+        for (slot, &i) in item_of.iter().enumerate() {
+            if let Some(s) = slot_of.get_mut(i as usize) {
+                *s = slot as u32;
+            }
+        }
+        for r in 0..users {
+            let range = vectors.offsets.get(r).copied().unwrap_or(0)
+                ..vectors.offsets.get(r + 1).copied().unwrap_or(0);
+            if let Some(entries) = vectors.entries.get_mut(range) {
+                for e in entries.iter_mut() {
+                    e.0 = slot_of.get(e.0 as usize).copied().unwrap_or(0);
+                }
+                entries.sort_unstable_by_key(|e| e.0);
+            }
+        }
         let neighbours = self.nearest(&vectors, users, train.items, progress)?;
         Ok(Tifu {
             params: self.clone(),
             vectors,
+            item_of,
             neighbours,
         })
     }
@@ -372,31 +397,32 @@ impl Tifu {
                 }
             }
         }
-        for &(i, _) in own {
-            // Lists every own item, with 0 where no neighbour has it.
-            acc.add(i, 0.0);
+        for &(i, w) in own {
+            acc.add(i, alpha * w);
         }
         let bought = match task {
             Task::NextBasket => Vec::new(),
             Task::Discovery => train.bought(r),
         };
-        // (item, own part, neighbours' part), unsorted: only the best `n` are sorted.
+        // (item, own part, score), unsorted: only the best `n` are sorted. Every entry is above
+        // 0: own items with alpha 0 and no neighbour never entered.
         let mut scored: Vec<(u32, f64, f64)> = Vec::with_capacity(acc.touched.len());
-        for &i in &acc.touched {
-            let theirs = acc.values.get(i as usize).copied().unwrap_or(0.0);
+        for &slot in &acc.touched {
+            let total = acc.values.get(slot as usize).copied().unwrap_or(0.0);
+            let i = self.item_of.get(slot as usize).copied().unwrap_or(slot);
+            if bought.binary_search(&i).is_ok() {
+                continue;
+            }
             let mine = own
-                .binary_search_by_key(&i, |&(j, _)| j)
+                .binary_search_by_key(&slot, |&(j, _)| j)
                 .ok()
                 .and_then(|k| own.get(k))
                 .map_or(0.0, |&(_, w)| alpha * w);
-            if mine + theirs > 0.0 && bought.binary_search(&i).is_err() {
-                scored.push((i, mine, theirs));
-            }
+            scored.push((i, mine, total));
         }
         acc.clear();
-        let better = |a: &(u32, f64, f64), b: &(u32, f64, f64)| {
-            (b.1 + b.2).total_cmp(&(a.1 + a.2)).then(a.0.cmp(&b.0))
-        };
+        let better =
+            |a: &(u32, f64, f64), b: &(u32, f64, f64)| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0));
         if n > 0 && n < scored.len() {
             scored.select_nth_unstable_by(n - 1, better);
         }
@@ -404,10 +430,10 @@ impl Tifu {
         scored.sort_unstable_by(better);
         scored
             .into_iter()
-            .map(|(item, mine, theirs)| Recommendation {
+            .map(|(item, mine, score)| Recommendation {
                 item,
-                score: mine + theirs,
-                because: if mine >= theirs {
+                score,
+                because: if mine >= score - mine {
                     repeat_reason(train, r, item)
                 } else {
                     Because::SimilarCustomers
@@ -417,8 +443,15 @@ impl Tifu {
     }
 
     /// Row `r`'s vector, sorted by item.
-    pub fn vector(&self, r: usize) -> &[(u32, f64)] {
-        self.vectors.row(r)
+    pub fn vector(&self, r: usize) -> Vec<(u32, f64)> {
+        let mut v: Vec<(u32, f64)> = self
+            .vectors
+            .row(r)
+            .iter()
+            .map(|&(slot, w)| (self.item_of.get(slot as usize).copied().unwrap_or(slot), w))
+            .collect();
+        v.sort_unstable_by_key(|e| e.0);
+        v
     }
 
     pub fn params(&self) -> TifuParams {
@@ -500,7 +533,7 @@ mod tests {
             ..Default::default()
         };
         let m = three.check().unwrap().fit(&short, &mut Silent).unwrap();
-        assert_eq!(m.vector(0), &[(0, 0.25 / 2.0), (1, 0.5 / 2.0)]);
+        assert_eq!(m.vector(0), vec![(0, 0.25 / 2.0), (1, 0.5 / 2.0)]);
     }
 
     #[test]
