@@ -99,8 +99,7 @@ impl Evaluator {
         let in_truth = |i: &u32| truth.binary_search(i).is_ok();
         let was_bought = |i: &u32| bought.binary_search(i).is_ok();
         let repeats = truth.iter().filter(|i| was_bought(i)).count();
-        self.overall
-            .add(list.iter().map(|i| in_truth(i)), truth.len(), k);
+        self.overall.add(list.iter().map(in_truth), truth.len(), k);
         self.repeat.add(
             list.iter().map(|i| in_truth(i) && was_bought(i)),
             repeats,
