@@ -130,7 +130,6 @@ pub fn gp_top_freq(
 mod tests {
     use super::*;
     use crate::ingest::Csr;
-    use crate::recommend::next_basket::ranked;
 
     /// Two customers: row 0 baskets {0,1}, {0,2}, {0}; row 1 baskets {1,3}, {1}.
     pub(crate) fn toy() -> Histories {
@@ -184,10 +183,6 @@ mod tests {
                 baskets: 3,
                 every_days: Some(7.0)
             }
-        );
-        assert_eq!(
-            ranked(vec![(2, 1.0), (1, 1.0), (0, 3.0)], 2),
-            vec![(0, 3.0), (1, 1.0)]
         );
     }
 }

@@ -84,13 +84,6 @@ fn repeat_reason(train: &Histories, r: usize, item: u32) -> Because {
     }
 }
 
-/// `scored` best first (higher score, then lower id), cut to `n`.
-pub fn ranked(mut scored: Vec<(u32, f64)>, n: usize) -> Vec<(u32, f64)> {
-    scored.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    scored.truncate(n);
-    scored
-}
-
 /// A model and its settings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "model", rename_all = "camelCase", deny_unknown_fields)]

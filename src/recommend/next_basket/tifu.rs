@@ -400,25 +400,22 @@ impl Tifu {
         for &(i, w) in own {
             acc.add(i, alpha * w);
         }
-        let bought = match task {
-            Task::NextBasket => Vec::new(),
-            Task::Discovery => train.bought(r),
-        };
         // (item, own part, score), unsorted: only the best `n` are sorted. Every entry is above
         // 0: own items with alpha 0 and no neighbour never entered.
         let mut scored: Vec<(u32, f64, f64)> = Vec::with_capacity(acc.touched.len());
         for &slot in &acc.touched {
             let total = acc.values.get(slot as usize).copied().unwrap_or(0.0);
             let i = self.item_of.get(slot as usize).copied().unwrap_or(slot);
-            if bought.binary_search(&i).is_ok() {
-                continue;
-            }
-            let mine = own
+            // The own vector holds exactly the items bought (every weight is above 0).
+            let own_weight = own
                 .binary_search_by_key(&slot, |&(j, _)| j)
                 .ok()
                 .and_then(|k| own.get(k))
-                .map_or(0.0, |&(_, w)| alpha * w);
-            scored.push((i, mine, total));
+                .map(|&(_, w)| w);
+            match (own_weight, task) {
+                (Some(_), Task::Discovery) => continue,
+                (w, _) => scored.push((i, alpha * w.unwrap_or(0.0), total)),
+            }
         }
         acc.clear();
         let better =
@@ -452,18 +449,6 @@ impl Tifu {
             .collect();
         v.sort_unstable_by_key(|e| e.0);
         v
-    }
-
-    pub fn params(&self) -> TifuParams {
-        let p = &self.params;
-        TifuParams {
-            groups: p.groups,
-            within_decay: p.within_decay,
-            group_decay: p.group_decay,
-            neighbours: p.neighbours,
-            alpha: p.alpha,
-            distance: p.distance,
-        }
     }
 }
 
