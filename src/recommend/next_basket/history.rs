@@ -258,6 +258,20 @@ mod tests {
     }
 
     #[test]
+    fn relative_time_files_hold_out_the_highest_order_number() {
+        // Order ids out of sequence; order_number 3 (id 7) is the last, on the same day as number 2.
+        let d = read(
+            "order_id,user_id,order_number,days_since_prior_order,product_id\n\
+             9,u,2,4,b\n7,u,3,0,c\n8,u,1,,a\n",
+        );
+        let split = Histories::from_dataset(&d).unwrap().leave_last_out();
+        let c = d.products.get("c").unwrap();
+        assert_eq!(split.held_out, vec![vec![c]]);
+        let first = d.products.get("a").unwrap();
+        assert_eq!(split.train.basket(split.train.baskets_of(0)[0]), &[first]);
+    }
+
+    #[test]
     fn a_file_without_orders_or_products_is_refused() {
         let d = read("customer,amount\na,3\n");
         assert!(Histories::from_dataset(&d).is_err());
