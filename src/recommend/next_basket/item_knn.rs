@@ -140,3 +140,49 @@ impl ItemKnnDiscovery {
         list
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::progress::Silent;
+
+    #[test]
+    fn lists_only_items_not_bought_and_refuses_bad_damping() {
+        // Rows 0 and 1 both buy 0 with 1; row 2 buys 0 only, so 1 goes with what it buys.
+        let baskets: [&[u32]; 4] = [&[0, 1], &[0, 1, 2], &[0], &[3]];
+        let mut b = Csr {
+            offsets: vec![0],
+            items: Vec::new(),
+        };
+        for x in baskets {
+            b.items.extend_from_slice(x);
+            b.offsets.push(b.items.len() as u32);
+        }
+        let h = Histories {
+            customers: vec![0, 1, 2],
+            items: 4,
+            baskets: b,
+            time: vec![0; 4],
+            customer_baskets: Csr {
+                offsets: vec![0, 1, 2, 4],
+                items: vec![0, 1, 2, 3],
+            },
+        };
+        let m = ItemKnnDiscoveryParams::default()
+            .fit(&h, &mut Silent)
+            .unwrap();
+        let pop = Popularity::fit(&h);
+        let list = m.recommend(&h, &pop, 2, 2, Task::Discovery, &mut Scores::new(4));
+        assert_eq!(list[0].item, 1);
+        assert_eq!(list[0].because, Because::BoughtWith { item: 0 });
+        assert!(list.iter().all(|r| r.item != 0 && r.item != 3));
+        let bad = ItemKnnDiscoveryParams {
+            damping: f64::NAN,
+            ..Default::default()
+        };
+        assert_eq!(
+            bad.fit(&h, &mut Silent).unwrap_err().code,
+            ErrorCode::InvalidOption
+        );
+    }
+}
