@@ -3,10 +3,12 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
-use shopscope::ingest::{ingest, Dataset, IngestOptions};
+use shopscope::ingest::table::{read_keyed_table, TableOptions};
+use shopscope::ingest::{ingest, Dataset, IngestOptions, Interner, Role};
 use shopscope::progress::Silent;
 use shopscope::recommend::next_basket::{
-    auto, Distance, Evaluation, Histories, ModelSpec, Scratch, Split, Task, TifuParams,
+    auto, BlendParams, Content, ContentParams, Distance, Evaluation, Histories, ModelSpec, Scratch,
+    Split, Task, TfIdf, TifuParams,
 };
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -90,7 +92,7 @@ fn tifu_and_baselines_match_the_numpy_reference() {
     }
     let mut scratch = Scratch::new(split.train.items);
     for (name, spec) in reference_models() {
-        let fitted = spec.fit(&split.train, &mut Silent).unwrap();
+        let fitted = spec.fit(&split.train, None, &mut Silent).unwrap();
         for r in 0..split.train.len() {
             let customer = data.customers.name(split.train.customers[r]).to_owned();
             let got: Vec<(String, f64)> = fitted
@@ -124,6 +126,55 @@ fn tifu_and_baselines_match_the_numpy_reference() {
             assert!((m.ndcg - ndcg).abs() <= 1e-9, "{name} {subset} nDCG");
             assert_eq!(m.customers, customers, "{name} {subset}");
         }
+    }
+}
+
+/// TF-IDF weights and cosines as scikit-learn's TfidfVectorizer gives them within 1e-9
+/// (scripts/reference/content_reference.py: tagged words, max_df 0.5).
+#[test]
+fn content_similarity_matches_scikit_learn() {
+    let bytes = std::fs::read(golden("content_fixture_products.csv")).unwrap();
+    let table = read_keyed_table(&bytes, Role::ProductId, &TableOptions::default()).unwrap();
+    let mut products = Interner::default();
+    for id in &table.ids {
+        products.intern(id);
+    }
+    let params = ContentParams {
+        max_share: 0.5,
+        ..Default::default()
+    };
+    let m = TfIdf::new(&table, &products, &params).unwrap();
+    let mut expected: BTreeMap<String, Vec<(String, f64)>> = BTreeMap::new();
+    for row in csv_rows("content_fixture_weights.csv") {
+        expected
+            .entry(row[0].clone())
+            .or_default()
+            .push((row[1].clone(), row[2].parse().unwrap()));
+    }
+    for id in &table.ids {
+        let p = products.get(id).unwrap();
+        let got = m.weights(p);
+        let want = expected.get(id).cloned().unwrap_or_default();
+        assert_eq!(got.len(), want.len(), "product {id}: {got:?} vs {want:?}");
+        for ((gw, g), (ww, w)) in got.iter().zip(&want) {
+            assert_eq!(gw, ww, "product {id}");
+            assert!((g - w).abs() <= 1e-9, "product {id} {gw}: {g} vs {w}");
+        }
+    }
+    let rows = csv_rows("content_fixture_cosine.csv");
+    assert_eq!(rows.len(), table.ids.len() * (table.ids.len() - 1) / 2);
+    for row in rows {
+        let (a, b) = (
+            products.get(&row[0]).unwrap(),
+            products.get(&row[1]).unwrap(),
+        );
+        let want: f64 = row[2].parse().unwrap();
+        assert!(
+            (m.cosine(a, b) - want).abs() <= 1e-9,
+            "{} {}",
+            row[0],
+            row[1]
+        );
     }
 }
 
@@ -167,20 +218,51 @@ fn complete_journey_next_basket_against_the_baselines() {
     };
     let data = read(&path);
     let split: Split = Histories::from_dataset(&data).unwrap().leave_last_out();
+    let t = Instant::now();
+    let table_bytes = std::fs::read(path.with_file_name("products.csv")).expect("products.csv");
+    let table = read_keyed_table(&table_bytes, Role::ProductId, &TableOptions::default()).unwrap();
+    let content = Content::build(
+        &table,
+        &data.products,
+        &ContentParams::default(),
+        &mut Silent,
+    )
+    .unwrap();
+    println!(
+        "content similarity of {} products ({} with similar products) in {:.2} s",
+        data.products.len(),
+        content.covered(),
+        t.elapsed().as_secs_f64()
+    );
     let mut results = BTreeMap::new();
     for task in [Task::NextBasket, Task::Discovery] {
-        for spec in [
+        let mut specs = vec![
             ModelSpec::PTopFreq,
             ModelSpec::GpTopFreq,
             ModelSpec::Popularity,
             ModelSpec::Tifu(TifuParams::default()),
-        ] {
+        ];
+        if task == Task::Discovery {
+            for (content_weight, popularity_power) in
+                [(1.0, 1.0), (0.3, 1.0), (0.5, 1.0), (0.7, 1.0)]
+            {
+                specs.push(ModelSpec::Blend(BlendParams {
+                    content_weight,
+                    popularity_power,
+                    ..Default::default()
+                }));
+            }
+        }
+        for spec in specs {
             let t = Instant::now();
-            let fitted = spec.fit(&split.train, &mut Silent).unwrap();
+            let fitted = spec.fit(&split.train, Some(&content), &mut Silent).unwrap();
             let fit = t.elapsed().as_secs_f64();
             let e = fitted.evaluate(&split, 10, task, &mut Silent).unwrap();
             let secs = t.elapsed().as_secs_f64();
             row(&format!("{task:?} {}", short(&spec)), &e);
+            if task == Task::Discovery {
+                println!("  {}: fit and score {secs:.2} s", spec.name());
+            }
             if matches!(spec, ModelSpec::Tifu(_)) {
                 println!(
                     "  TIFU-KNN fit {fit:.2} s, then top-10 and scoring for every household {:.2} s",
@@ -191,7 +273,7 @@ fn complete_journey_next_basket_against_the_baselines() {
             results.insert((format!("{task:?}"), short(&spec)), e);
         }
         let t = Instant::now();
-        let a = auto(&split, task, &mut Silent).unwrap();
+        let a = auto(&split, task, Some(&content), &mut Silent).unwrap();
         let secs = t.elapsed().as_secs_f64();
         for c in &a.candidates {
             row(&format!("  validation {}", c.name), &c.validation);
@@ -203,6 +285,22 @@ fn complete_journey_next_basket_against_the_baselines() {
     let get = |task: &str, model: &str| results[&(task.to_owned(), model.to_owned())];
     let (auto_next, p) = (get("NextBasket", "auto"), get("NextBasket", "P-TopFreq"));
     let (auto_new, pop) = (get("Discovery", "auto"), get("Discovery", "popularity"));
+    for model in [
+        "TIFU-KNN",
+        "content only pop^1",
+        "blend 0.3",
+        "blend 0.5",
+        "blend 0.7",
+        "auto",
+    ] {
+        let e = get("Discovery", model);
+        println!(
+            "discovery {model:<12} new R@10 {:.4} nDCG@10 {:.4} = {:.3}x popularity",
+            e.new.recall,
+            e.new.ndcg,
+            e.new.ndcg / pop.new.ndcg
+        );
+    }
     println!(
         "auto / P-TopFreq: nDCG@10 {:.3}x, recall@10 {:.3}x (targets 1.10x, 1.05x); discovery auto / \
          popularity nDCG@10 on new items {:.3}x (target 1.5x)",
@@ -217,6 +315,10 @@ fn complete_journey_next_basket_against_the_baselines() {
 fn short(spec: &ModelSpec) -> String {
     match spec {
         ModelSpec::Tifu(_) => "TIFU-KNN".into(),
+        ModelSpec::Blend(p) if p.content_weight == 1.0 => {
+            format!("content only pop^{}", p.popularity_power)
+        }
+        ModelSpec::Blend(p) => format!("blend {}", p.content_weight),
         other => other.name(),
     }
 }

@@ -1,6 +1,7 @@
 //! Next-basket recommendation (issue 22): what each customer will put in their next basket, from their
 //! sequence of past baskets. Models: popularity, P-TopFreq and GP-TopFreq (`baselines`), TIFU-KNN (`tifu`)
-//! and, for discovery, popularity-damped item-kNN (`item_knn`); recall@k and nDCG@k overall, on repeat and
+//! and, for discovery, popularity-damped item-kNN (`item_knn`) and a blend of TIFU-KNN with the content
+//! similarity of products from a products table (`blend`, `content`); recall@k and nDCG@k overall, on repeat and
 //! on new items (`metrics`), on leave-last-basket-out splits (`history`).
 //!
 //! `auto` picks a model the way an analyst would: it fits every candidate on the training baskets minus
@@ -9,12 +10,16 @@
 //! choice has seen.
 
 pub mod baselines;
+pub mod blend;
+pub mod content;
 pub mod history;
 pub mod item_knn;
 pub mod metrics;
 pub mod tifu;
 
 pub use baselines::{gp_top_freq, p_top_freq, Popularity};
+pub use blend::{Blend, BlendParams};
+pub use content::{Content, ContentParams, TfIdf};
 pub use history::{Histories, Split};
 pub use item_knn::{ItemKnnDiscovery, ItemKnnDiscoveryParams};
 pub use metrics::{Evaluation, Evaluator, Metrics};
@@ -51,6 +56,8 @@ pub enum Because {
     SimilarCustomers,
     /// "Goes with `item`, which you buy".
     BoughtWith { item: u32 },
+    /// "Like `item`, which you bought": similar by the products table (category, type, brand, name).
+    LikeBought { item: u32 },
     /// One of the most bought items.
     Popular,
 }
@@ -93,6 +100,7 @@ pub enum ModelSpec {
     GpTopFreq,
     Tifu(TifuParams),
     ItemKnn(ItemKnnDiscoveryParams),
+    Blend(BlendParams),
 }
 
 /// A fitted model with what it needs to recommend.
@@ -108,12 +116,17 @@ enum Kind {
     Baseline,
     Tifu(Tifu),
     ItemKnn(ItemKnnDiscovery),
+    Blend(Blend),
 }
 
 /// Scratch space for `Fitted::recommend`, sized to the item count and reused across customers.
 pub struct Scratch {
     acc: Acc,
     scores: Scores,
+    /// The blend's content scores, beside its collaborative ones in `acc`.
+    content: Acc,
+    /// Per item: bought by the customer being scored (set and cleared per customer).
+    bought: Vec<bool>,
 }
 
 impl Scratch {
@@ -121,16 +134,25 @@ impl Scratch {
         Scratch {
             acc: Acc::new(items),
             scores: Scores::new(items),
+            content: Acc::new(items),
+            bought: vec![false; items],
         }
     }
 }
 
 impl ModelSpec {
-    pub fn fit(&self, train: &Histories, progress: &mut dyn Progress) -> Result<Fitted> {
+    /// Fits on `train`; `content` (the products' similarity lists) is needed by the blend only.
+    pub fn fit(
+        &self,
+        train: &Histories,
+        content: Option<&Content>,
+        progress: &mut dyn Progress,
+    ) -> Result<Fitted> {
         let kind = match self {
             ModelSpec::Popularity | ModelSpec::PTopFreq | ModelSpec::GpTopFreq => Kind::Baseline,
             ModelSpec::Tifu(p) => Kind::Tifu(p.check()?.fit(train, progress)?),
             ModelSpec::ItemKnn(p) => Kind::ItemKnn(p.fit(train, progress)?),
+            ModelSpec::Blend(p) => Kind::Blend(p.fit(train, content, progress)?),
         };
         Ok(Fitted {
             spec: self.clone(),
@@ -153,6 +175,14 @@ impl ModelSpec {
                 "item-kNN({:?}, {} neighbours, damping {})",
                 p.weighting, p.neighbours, p.damping
             ),
+            ModelSpec::Blend(p) => format!(
+                "blend(content {}, {} like each bought, popularity^{}, TIFU-KNN k {}, {:?})",
+                p.content_weight,
+                p.neighbours,
+                p.popularity_power,
+                p.tifu.neighbours,
+                p.tifu.distance
+            ),
         }
     }
 }
@@ -171,6 +201,7 @@ impl Fitted {
         match (&self.kind, &self.spec) {
             (Kind::Tifu(m), _) => m.recommend(train, r, n, task, &mut scratch.acc),
             (Kind::ItemKnn(m), _) => m.recommend(train, pop, r, n, task, &mut scratch.scores),
+            (Kind::Blend(m), _) => m.recommend(pop, r, n, scratch),
             (_, ModelSpec::PTopFreq) => p_top_freq(train, pop, r, n, task),
             (_, ModelSpec::GpTopFreq) => gp_top_freq(train, pop, r, n, task),
             _ => pop.recommend(train, r, n, task),
@@ -234,8 +265,9 @@ pub struct AutoChoice {
 }
 
 /// The candidates `auto` compares: the baselines and a few TIFU-KNN settings for the next basket;
-/// popularity and TIFU-KNN for discovery. Kept small so that `auto` runs in seconds.
-pub fn candidates(task: Task) -> Vec<ModelSpec> {
+/// popularity, TIFU-KNN and, `with_content` (a products table loaded), blends of TIFU-KNN with content
+/// similarity for discovery. Kept small so that `auto` runs in seconds.
+pub fn candidates(task: Task, with_content: bool) -> Vec<ModelSpec> {
     let tifu = |groups, within_decay, group_decay, neighbours, alpha, distance| {
         ModelSpec::Tifu(TifuParams {
             groups,
@@ -254,11 +286,23 @@ pub fn candidates(task: Task) -> Vec<ModelSpec> {
             ModelSpec::Tifu(TifuParams::default()),
             tifu(3, 0.9, 0.6, 100, 0.2, Distance::Euclidean),
         ],
-        Task::Discovery => vec![
-            ModelSpec::Popularity,
-            ModelSpec::Tifu(TifuParams::default()),
-            tifu(30, 1.0, 0.9, 100, 0.5, Distance::Cosine),
-        ],
+        Task::Discovery => {
+            let mut all = vec![
+                ModelSpec::Popularity,
+                ModelSpec::Tifu(TifuParams::default()),
+                tifu(30, 1.0, 0.9, 100, 0.5, Distance::Cosine),
+            ];
+            if with_content {
+                all.extend(BLEND_GRID.iter().map(|&(content_weight, neighbours)| {
+                    ModelSpec::Blend(BlendParams {
+                        content_weight,
+                        neighbours,
+                        ..Default::default()
+                    })
+                }));
+            }
+            all
+        }
     }
 }
 
@@ -270,9 +314,18 @@ fn judged(task: Task, e: &Evaluation) -> f64 {
     }
 }
 
-/// Chooses among `candidates(task)` on a validation split carved from `test.train`, refits the choice on
-/// all of `test.train` and evaluates it on `test.held_out`.
-pub fn auto(test: &Split, task: Task, progress: &mut dyn Progress) -> Result<AutoChoice> {
+/// The blends `auto` tries for discovery: (content weight, similar products per bought product).
+const BLEND_GRID: [(f64, usize); 2] = [(0.3, 20), (0.6, 20)];
+
+/// Chooses among `candidates(task, content.is_some())` on a validation split carved from `test.train`,
+/// refits the choice on all of `test.train` and evaluates it on `test.held_out`. `content`: the products'
+/// similarity lists, when a products table is loaded.
+pub fn auto(
+    test: &Split,
+    task: Task,
+    content: Option<&Content>,
+    progress: &mut dyn Progress,
+) -> Result<AutoChoice> {
     let validation = test.train.leave_last_out();
     if validation.held_out.iter().all(Vec::is_empty) {
         return Err(Error::new(
@@ -282,8 +335,8 @@ pub fn auto(test: &Split, task: Task, progress: &mut dyn Progress) -> Result<Aut
         ));
     }
     let mut tried = Vec::new();
-    for spec in candidates(task) {
-        let fitted = spec.fit(&validation.train, progress)?;
+    for spec in candidates(task, content.is_some()) {
+        let fitted = spec.fit(&validation.train, content, progress)?;
         let scores = fitted.evaluate(&validation, CHOOSE_AT, task, progress)?;
         tried.push(Candidate {
             name: spec.name(),
@@ -304,7 +357,7 @@ pub fn auto(test: &Split, task: Task, progress: &mut dyn Progress) -> Result<Aut
         .get(best)
         .map(|c| c.model.clone())
         .unwrap_or(ModelSpec::Popularity);
-    let fitted = chosen.fit(&test.train, progress)?;
+    let fitted = chosen.fit(&test.train, content, progress)?;
     let scores = fitted.evaluate(test, CHOOSE_AT, task, progress)?;
     Ok(AutoChoice {
         task,
@@ -337,8 +390,8 @@ mod tests {
             .dataset;
         let split = Histories::from_dataset(&data).unwrap().leave_last_out();
         for task in [Task::NextBasket, Task::Discovery] {
-            let a = auto(&split, task, &mut Silent).unwrap();
-            assert_eq!(a.candidates.len(), candidates(task).len());
+            let a = auto(&split, task, None, &mut Silent).unwrap();
+            assert_eq!(a.candidates.len(), candidates(task, false).len());
             let best = a
                 .candidates
                 .iter()
@@ -360,7 +413,7 @@ mod tests {
             .unwrap()
             .dataset;
         let split = Histories::from_dataset(&data).unwrap().leave_last_out();
-        let e = auto(&split, Task::NextBasket, &mut Silent).unwrap_err();
+        let e = auto(&split, Task::NextBasket, None, &mut Silent).unwrap_err();
         assert_eq!(e.code, ErrorCode::NoUsableRows);
     }
 

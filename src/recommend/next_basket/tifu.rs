@@ -165,7 +165,7 @@ impl Acc {
 
     /// Adds `v` to entry `i`; a value that is not above 0 (or NaN) is left out, so an entry above 0 is
     /// listed once.
-    fn add(&mut self, i: u32, v: f64) {
+    pub(super) fn add(&mut self, i: u32, v: f64) {
         if v > 0.0 {
             if let Some(x) = self.values.get_mut(i as usize) {
                 if *x == 0.0 {
@@ -176,8 +176,18 @@ impl Acc {
         }
     }
 
+    /// Entry `i`'s value (0 if never added to).
+    pub(super) fn get(&self, i: u32) -> f64 {
+        self.values.get(i as usize).copied().unwrap_or(0.0)
+    }
+
+    /// The entries above 0, in the order first added to.
+    pub(super) fn touched(&self) -> &[u32] {
+        &self.touched
+    }
+
     /// Sets every touched entry back to 0.
-    fn clear(&mut self) {
+    pub(super) fn clear(&mut self) {
         for &i in &self.touched {
             if let Some(x) = self.values.get_mut(i as usize) {
                 *x = 0.0;
@@ -437,6 +447,19 @@ impl Tifu {
                 },
             })
             .collect()
+    }
+
+    /// Adds the neighbours' mean vector for row `r` (the collaborative part of its scores, before the
+    /// `1 - alpha` factor) to `acc`, by item.
+    pub fn add_neighbour_scores(&self, r: usize, acc: &mut Acc) {
+        let neighbours = self.neighbours_of(r);
+        let share = 1.0 / neighbours.len().max(1) as f64;
+        for &v in neighbours {
+            for &(slot, w) in self.vectors.row(v as usize) {
+                let i = self.item_of.get(slot as usize).copied().unwrap_or(slot);
+                acc.add(i, w * share);
+            }
+        }
     }
 
     /// Row `r`'s vector, sorted by item.
