@@ -243,9 +243,7 @@ fn complete_journey_next_basket_against_the_baselines() {
             ModelSpec::Tifu(TifuParams::default()),
         ];
         if task == Task::Discovery {
-            for (content_weight, popularity_power) in
-                [(1.0, 1.0), (0.3, 1.0), (0.5, 1.0), (0.7, 1.0)]
-            {
+            for (content_weight, popularity_power) in [(1.0, 1.0), (0.3, 1.0), (0.5, 1.0)] {
                 specs.push(ModelSpec::Blend(BlendParams {
                     content_weight,
                     popularity_power,

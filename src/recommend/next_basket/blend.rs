@@ -50,7 +50,8 @@ pub struct Blend {
     content: Content,
     content_weight: f64,
     neighbours: usize,
-    popularity_power: f64,
+    /// Per item: its popularity to the power `popularity_power`, which its content score is multiplied by.
+    weight: Vec<f64>,
 }
 
 impl BlendParams {
@@ -91,7 +92,11 @@ impl BlendParams {
             content: content.clone(),
             content_weight: self.content_weight,
             neighbours: self.neighbours,
-            popularity_power: self.popularity_power,
+            weight: Popularity::fit(train)
+                .baskets
+                .iter()
+                .map(|&b| f64::from(b).powf(self.popularity_power))
+                .collect(),
         })
     }
 }
@@ -123,11 +128,7 @@ impl Blend {
         self.tifu.add_neighbour_scores(r, collaborative);
         for &(j, w) in &own {
             for &(i, s) in self.content.of(j).iter().take(self.neighbours) {
-                let weight = if self.popularity_power > 0.0 {
-                    f64::from(popularity.count(i)).powf(self.popularity_power)
-                } else {
-                    1.0
-                };
+                let weight = self.weight.get(i as usize).copied().unwrap_or(0.0);
                 content.add(i, w * f64::from(s) * weight);
             }
         }
@@ -228,5 +229,107 @@ impl Blend {
             }
         }
         best.map(|(j, _)| j)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::table::{KeyedTable, TextColumn};
+    use crate::ingest::{Csr, Interner};
+    use crate::progress::Silent;
+    use crate::recommend::next_basket::ContentParams;
+
+    #[test]
+    fn content_picks_say_which_bought_product_they_are_like() {
+        // Row 0 buys 0; row 1 buys 0 and 1; row 2 buys 2. Product 3 is another milk, like 0.
+        let baskets: [&[u32]; 3] = [&[0], &[0, 1], &[2]];
+        let mut b = Csr {
+            offsets: vec![0],
+            items: Vec::new(),
+        };
+        for x in baskets {
+            b.items.extend_from_slice(x);
+            b.offsets.push(b.items.len() as u32);
+        }
+        let h = Histories {
+            customers: vec![0, 1, 2],
+            items: 5,
+            baskets: b,
+            time: vec![0; 3],
+            customer_baskets: Csr {
+                offsets: vec![0, 1, 2, 3],
+                items: vec![0, 1, 2],
+            },
+        };
+        let mut products = Interner::default();
+        for id in ["p0", "p1", "p2", "p3", "p4"] {
+            products.intern(id);
+        }
+        let table = KeyedTable {
+            id_column: "product_id".into(),
+            ids: ["p0", "p1", "p2", "p3", "p4"].map(String::from).to_vec(),
+            columns: vec![TextColumn {
+                name: "name".into(),
+                values: ["whole milk", "bread", "eggs", "skim milk", "soap"]
+                    .map(String::from)
+                    .to_vec(),
+            }],
+            duplicate_ids: 0,
+            masked_columns: Vec::new(),
+        };
+        let content = Content::build(
+            &table,
+            &products,
+            &ContentParams {
+                max_share: 1.0,
+                ..Default::default()
+            },
+            &mut Silent,
+        )
+        .unwrap();
+        let pop = Popularity::fit(&h);
+        let mut scratch = Scratch::new(5);
+        let similar_only = BlendParams {
+            content_weight: 1.0,
+            popularity_power: 0.0,
+            ..Default::default()
+        };
+        let m = similar_only.fit(&h, Some(&content), &mut Silent).unwrap();
+        let list = m.recommend(&pop, 0, 3, &mut scratch);
+        assert_eq!(list[0].item, 3);
+        assert_eq!(list[0].because, Because::LikeBought { item: 0 });
+        assert!(list.iter().all(|r| r.item != 0));
+        assert_eq!(list.len(), 3);
+        let customers_only = BlendParams {
+            content_weight: 0.0,
+            ..similar_only.clone()
+        };
+        let m = customers_only.fit(&h, Some(&content), &mut Silent).unwrap();
+        let list = m.recommend(&pop, 0, 1, &mut scratch);
+        assert_eq!(list[0].item, 1);
+        assert_eq!(list[0].because, Because::SimilarCustomers);
+        for bad in [
+            BlendParams {
+                content_weight: 1.5,
+                ..Default::default()
+            },
+            BlendParams {
+                neighbours: 0,
+                ..Default::default()
+            },
+            BlendParams {
+                popularity_power: -1.0,
+                ..Default::default()
+            },
+        ] {
+            let e = bad.fit(&h, Some(&content), &mut Silent).unwrap_err();
+            assert_eq!(e.code, ErrorCode::InvalidOption);
+            assert!(e.message.contains("e.g."), "{}", e.message);
+        }
+        let e = BlendParams::default()
+            .fit(&h, None, &mut Silent)
+            .unwrap_err();
+        assert!(e.message.contains("products table"));
     }
 }
