@@ -288,7 +288,6 @@ fn complete_journey_next_basket_against_the_baselines() {
         "content only pop^1",
         "blend 0.3",
         "blend 0.5",
-        "blend 0.7",
         "auto",
     ] {
         let e = get("Discovery", model);
