@@ -8,6 +8,7 @@ pub mod fitted;
 pub mod interactions;
 pub mod knn;
 pub mod model;
+pub mod next_basket;
 pub mod scores;
 pub mod together;
 
