@@ -3,8 +3,9 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
+use shopscope::dataset::{Dataset, Interner};
 use shopscope::ingest::table::{read_keyed_table, TableOptions};
-use shopscope::ingest::{ingest, Dataset, IngestOptions, Interner, Role};
+use shopscope::ingest::{ingest, IngestOptions, Role};
 use shopscope::progress::Silent;
 use shopscope::recommend::next_basket::{
     auto, BlendParams, Content, ContentParams, Distance, Evaluation, Histories, ModelSpec, Scratch,

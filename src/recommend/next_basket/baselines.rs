@@ -129,7 +129,7 @@ pub fn gp_top_freq(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::Csr;
+    use crate::dataset::Csr;
 
     /// Two customers: row 0 baskets {0,1}, {0,2}, {0}; row 1 baskets {1,3}, {1}.
     pub(crate) fn toy() -> Histories {

@@ -235,8 +235,8 @@ impl Blend {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::table::{KeyedTable, TextColumn};
-    use crate::ingest::{Csr, Interner};
+    use crate::dataset::table::{KeyedTable, TextColumn};
+    use crate::dataset::{Csr, Interner};
     use crate::progress::Silent;
     use crate::recommend::next_basket::ContentParams;
 

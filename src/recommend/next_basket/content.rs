@@ -11,9 +11,9 @@
 //! dropped before weighting (sklearn's `max_df`), as they say little and make the similarity search
 //! quadratic in their product count.
 
+use crate::dataset::table::KeyedTable;
+use crate::dataset::Interner;
 use crate::error::{Error, ErrorCode, Result};
-use crate::ingest::table::KeyedTable;
-use crate::ingest::Interner;
 use crate::progress::Progress;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -316,7 +316,7 @@ impl Content {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::table::TextColumn;
+    use crate::dataset::table::TextColumn;
     use crate::progress::Silent;
 
     fn table(ids: &[&str], columns: &[(&str, &[&str])]) -> KeyedTable {

@@ -6,8 +6,8 @@
 //! files and files without dates number their orders), then by first appearance in the file, so that a
 //! customer's last basket is the latest one, or the highest order number when times tie.
 
+use crate::dataset::{Csr, Dataset, NO_CUSTOMER};
 use crate::error::{Error, ErrorCode, Result};
-use crate::ingest::{Csr, Dataset, NO_CUSTOMER};
 
 /// Customers' baskets, oldest first. Row `r` is customer `customers[r]` of the dataset; its baskets are
 /// `customer_baskets.row(r)`, indexes into `baskets` and `time`.

@@ -7,8 +7,9 @@
 use super::baselines::Popularity;
 use super::history::Histories;
 use super::{Because, Recommendation, Task};
+use crate::analysis::Params;
+use crate::dataset::Csr;
 use crate::error::{Error, ErrorCode, Result};
-use crate::ingest::Csr;
 use crate::progress::Progress;
 use crate::recommend::interactions::Interactions;
 use crate::recommend::knn::{ItemKnn, ItemKnnParams, Weighting};

@@ -478,7 +478,7 @@ impl Tifu {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::Csr;
+    use crate::dataset::Csr;
     use crate::progress::Silent;
 
     fn histories(baskets_per_customer: &[&[&[u32]]]) -> Histories {
