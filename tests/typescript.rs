@@ -35,11 +35,9 @@ const HEADER: &str = "\
 /// Every declaration, in the order of the file: by room of the core, each type after those it names.
 fn declarations(cfg: &Config) -> Vec<(&'static str, String)> {
     macro_rules! decls {
-        ($($section:literal: $($t:ty),+;)+) => {{
-            let mut out = Vec::new();
-            $( $( out.push(($section, <$t as TS>::decl(cfg))); )+ )+
-            out
-        }};
+        ($($section:literal: $($t:ty),+;)+) => {
+            vec![$( $( ($section, <$t as TS>::decl(cfg)), )+ )+]
+        };
     }
     decls! {
         "errors (src/error.rs)": ErrorCode;
