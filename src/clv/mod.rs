@@ -204,7 +204,8 @@ pub struct ClvJs {
     pub export_csv: String,
 }
 
-/// One customer's prediction.
+/// One customer's prediction. Its TypeScript is never written out: only compared with
+/// `CustomerValueColumns`'s (tests/typescript.rs).
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[cfg_attr(feature = "ts", ts(rename_all = "camelCase"))]

@@ -131,7 +131,8 @@ impl Segment {
     }
 }
 
-/// One customer's row. `customer` indexes `Dataset::customers`.
+/// One customer's row. `customer` indexes `Dataset::customers`. Its TypeScript is never written out: only
+/// compared with `CustomerRfmColumns`'s (tests/typescript.rs).
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[cfg_attr(feature = "ts", ts(rename_all = "camelCase"))]
