@@ -104,8 +104,9 @@ fn types_d_ts_is_generated_from_the_rust_types() {
     }
 }
 
-/// The field names of a declaration `type X = { a: T, b?: U, };`, its JSDoc comments left out.
-fn fields(decl: &str) -> Vec<String> {
+/// The field names of a declaration `type X = { a: T, b?: U, };` (`b?` for an optional one), its JSDoc
+/// comments left out.
+fn declared(decl: &str) -> Vec<String> {
     let mut body = &decl[decl.find('{').unwrap() + 1..decl.rfind('}').unwrap()];
     let mut code = String::new();
     while let Some(start) = body.find("/**") {
@@ -115,8 +116,48 @@ fn fields(decl: &str) -> Vec<String> {
     code.push_str(body);
     code.split(',')
         .filter_map(|f| f.split_once(':'))
-        .map(|(name, _)| name.trim().trim_end_matches('?').to_owned())
+        .map(|(name, _)| name.trim().to_owned())
         .collect()
+}
+
+fn fields(decl: &str) -> Vec<String> {
+    declared(decl)
+        .into_iter()
+        .map(|name| name.trim_end_matches('?').to_owned())
+        .collect()
+}
+
+/// Every field of the options is optional in TypeScript, as serde's `default` makes it in Rust: a field
+/// added without `#[ts(optional = nullable)]` fails here.
+#[test]
+fn every_option_is_optional() {
+    let cfg = Config::new().with_large_int("number");
+    let options = [
+        IngestOptions::decl(&cfg),
+        MaskOptions::decl(&cfg),
+        RfmParams::decl(&cfg),
+        KMeansParams::decl(&cfg),
+        SegmentParams::decl(&cfg),
+        clv::ClvParams::decl(&cfg),
+        MiningParams::decl(&cfg),
+        RuleParams::decl(&cfg),
+        ItemKnnParams::decl(&cfg),
+        RecommendParams::decl(&cfg),
+        TogetherParams::decl(&cfg),
+        EvaluationParams::decl(&cfg),
+        TableOptions::decl(&cfg),
+        TableParams::decl(&cfg),
+    ];
+    for decl in options {
+        let required: Vec<String> = declared(&decl)
+            .into_iter()
+            .filter(|name| !name.ends_with('?'))
+            .collect();
+        assert!(
+            required.is_empty(),
+            "required options {required:?} in {decl}"
+        );
+    }
 }
 
 /// The columns JS gets are the row's fields but its index into the dataset (which becomes `customerIds`):
