@@ -2,7 +2,8 @@
 # The README's test command: installs what is missing, then runs every test there is. Each runner's count
 # is checked, so a runner that silently ran 0 tests fails the run.
 #   1. rustfmt + clippy (warnings are errors)
-#   2. native: cargo test (unit, corpus, real data in ../shared/data when present)
+#   2. native: cargo test (unit, corpus, real data in ../shared/data when present), and www/lib/types.d.ts
+#      against the Rust types it is generated from (tests/typescript.rs)
 #   3. wasm: the same corpus and the binding, in headless Chromium (wasm-pack test)
 #   4. fuzzing: every cargo-fuzz target for a short fixed number of runs (scripts/fuzz.sh)
 #   5. end to end: the page and the CRM example type-checked (tsc --noEmit), the page in headless Chromium
@@ -27,11 +28,15 @@ count_or_fail() { # $1 = label, $2 = log file, $3 = regex whose first number gro
 echo "[test] rustfmt and clippy"
 cargo fmt --all -- --check
 cargo clippy --quiet --all-targets -- -D warnings
+cargo clippy --quiet --all-targets --features ts -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 echo "[test] native"
 # --show-output: tests that skip for lack of ../shared/data print why, and that must be seen.
 cargo test --release -- --show-output 2>&1 | tee test-results/native.log
+# www/lib/types.d.ts against the Rust types it is generated from (feature ts: ts-rs, native only). Debug: ts-rs
+# and the crate build faster than with the release profile's LTO, and the test only renders declarations.
+cargo test --features ts --test typescript 2>&1 | tee -a test-results/native.log
 count_or_fail native test-results/native.log 'test result: ok\. [0-9]+ passed'
 
 echo "[test] wasm in headless Chromium"

@@ -18,6 +18,7 @@ const LOG_BOUND: f64 = 15.0;
 
 /// How a fit ended, for people: whether to trust it and why.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct FitReport {
     pub log_likelihood: f64,

@@ -9,6 +9,7 @@ use crate::error::{Error, ErrorCode, Result};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct GammaGamma {
     pub p: f64,
     pub q: f64,

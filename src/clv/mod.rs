@@ -49,24 +49,33 @@ pub struct History {
 
 /// Every field has a default.
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct ClvParams {
     /// `YYYY-MM-DD`, the last day the models learn from; later purchases are the holdout the predictions are
     /// checked against. Default: the last purchase day (no holdout).
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub calibration_end: Option<String>,
     /// The models' time unit in days (7: weeks, as in the BG/NBD literature). Changes the parameters' scale,
     /// not the predictions.
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub time_unit_days: f64,
     /// How far ahead lifetime value counts.
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub horizon_days: f64,
     /// Discounts future purchases to today's money.
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub annual_discount_rate: f64,
     /// Parameter draws for the intervals; 0 for none.
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub interval_draws: usize,
     /// Width of the intervals (0.9: from the 5th to the 95th percentile).
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub interval_level: f64,
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub seed: u64,
     /// Repeat buyers with a lower P(alive) are listed as at risk.
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub at_risk_below: f64,
 }
 
@@ -145,8 +154,61 @@ impl ClvParams {
     }
 }
 
-/// One customer's prediction.
+/// `CustomerValue` rows as JS gets them: one typed array per field (wasm/columns.rs), customer `i` being
+/// `customerIds[i]` of the result. tests/typescript.rs checks that every field of the row but `customer` is
+/// here.
+#[cfg(feature = "ts")]
+#[derive(ts_rs::TS)]
+#[ts(rename_all = "camelCase")]
+pub struct CustomerValueColumns {
+    #[ts(type = "Uint32Array")]
+    pub repeat_purchases: Vec<u32>,
+    #[ts(type = "Float64Array")]
+    pub days_since_last: Vec<f64>,
+    #[ts(type = "Float64Array")]
+    pub age_days: Vec<f64>,
+    #[ts(type = "Float64Array")]
+    pub spend: Vec<f64>,
+    /// Probability the customer is still active.
+    #[ts(type = "Float64Array")]
+    pub p_alive: Vec<f64>,
+    #[ts(type = "Float64Array")]
+    pub expected_purchases: Vec<f64>,
+    /// Expected value per future purchase; NaN without a spend model.
+    #[ts(type = "Float64Array")]
+    pub expected_spend: Vec<f64>,
+    /// Discounted value over the horizon, in money (or purchases: see `valueUnit`), with its interval.
+    #[ts(type = "Float64Array")]
+    pub value: Vec<f64>,
+    #[ts(type = "Float64Array")]
+    pub value_low: Vec<f64>,
+    #[ts(type = "Float64Array")]
+    pub value_high: Vec<f64>,
+    /// 1 for an at-risk repeat buyer, else 0.
+    #[ts(type = "Uint8Array")]
+    pub at_risk: Vec<u8>,
+    #[ts(type = "Uint32Array")]
+    pub holdout_purchases: Vec<u32>,
+}
+
+/// What `lifetimeValue` gives JS: the result with the fields the binding adds (src/wasm/lifetime_value.rs).
+#[cfg(feature = "ts")]
+#[derive(ts_rs::TS)]
+#[ts(rename = "Clv", rename_all = "camelCase")]
+pub struct ClvJs {
+    #[ts(flatten)]
+    pub clv: Clv,
+    /// The id of each customer of `customers`.
+    pub customer_ids: Vec<String>,
+    /// One row per customer: id and every column of `customers`.
+    pub export_csv: String,
+}
+
+/// One customer's prediction. Its TypeScript is never written out: only compared with
+/// `CustomerValueColumns`'s (tests/typescript.rs).
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename_all = "camelCase"))]
 pub struct CustomerValue {
     /// Index into `Dataset::customers`.
     pub customer: u32,
@@ -169,6 +231,7 @@ pub struct CustomerValue {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Totals {
     pub customers: u64,
@@ -182,6 +245,7 @@ pub struct Totals {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum ValueUnit {
     Money,
@@ -189,6 +253,7 @@ pub enum ValueUnit {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Clv {
     pub calibration_end: String,
@@ -205,8 +270,11 @@ pub struct Clv {
     pub spend_frequency_correlation: Option<f64>,
     pub value_unit: ValueUnit,
     pub interval_level: f64,
-    // Serialised by the binding as typed-array columns, not an object per customer (wasm/columns.rs).
-    #[serde(skip)]
+    // Serialised by the binding as typed-array columns, not an object per customer (wasm/columns.rs);
+    // `skip_serializing` rather than `skip`, the same for a type that is only serialised, so that ts-rs
+    // declares the field the binding sets.
+    #[serde(skip_serializing)]
+    #[cfg_attr(feature = "ts", ts(as = "CustomerValueColumns"))]
     pub customers: Vec<CustomerValue>,
     pub totals: Totals,
     pub holdout: Option<Holdout>,

@@ -100,6 +100,7 @@ pub fn quantile(sorted: &[f64], q: f64) -> f64 {
 
 /// Holdout check per number of repeat purchases in the calibration period, as in Fader & Hardie's figure.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct HoldoutBucket {
     /// "0" ... "6", "7+"
@@ -111,6 +112,7 @@ pub struct HoldoutBucket {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Holdout {
     pub days: i64,
@@ -160,6 +162,7 @@ pub fn holdout(
 /// P(alive) for customers as old as the oldest, by repeat purchases (rows) and days since their last
 /// purchase (columns).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct AliveGrid {
     pub age_days: f64,

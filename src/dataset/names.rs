@@ -98,6 +98,7 @@ pub fn name_column(table: &KeyedTable) -> Option<&TextColumn> {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ProductColumn<'a> {
     pub name: &'a str,
@@ -107,6 +108,7 @@ pub struct ProductColumn<'a> {
 
 /// What a products table holds, and which column names its products.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ProductTableSummary<'a> {
     pub id_column: &'a str,

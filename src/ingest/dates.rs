@@ -17,6 +17,7 @@ use std::borrow::Cow;
 
 /// Order of the calendar fields. `Mdy` and `Dmy` cannot be told apart from `01/02/2011` alone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum DateOrder {
     Ymd,

@@ -47,39 +47,53 @@ pub use sniff::{MAX_COLUMNS, MAX_FIELD_BYTES};
 
 /// How to read a file. Every field is optional: what is not given is detected.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct IngestOptions {
     /// One of `,` `;` tab `|` (any single ASCII character is accepted).
     #[serde(deserialize_with = "delimiter_from_str")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable, type = "string | null"))]
     pub delimiter: Option<u8>,
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub has_header: Option<bool>,
     /// The file's encoding, as a WHATWG label (`utf-8`, `windows-1252`, `gbk`, `big5`, `shift_jis`,
     /// `euc-kr`, `windows-1251`, ...); default: detected (see `decode`).
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub encoding: Option<String>,
     /// Decodes legacy encodings (set by the wasm binding to the platform's `TextDecoder`); `None`: the
     /// native decoder.
     #[serde(skip)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub decoder: Option<decode::Decoder>,
     /// Role -> column name, or `None` to say "the file has no such column".
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub mapping: BTreeMap<Role, Option<String>>,
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub date_order: Option<DateOrder>,
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub decimal_comma: Option<bool>,
     /// Skip rows that repeat an earlier row exactly. Default (`None`): only when the file has an order
     /// column, where a repeated line is an export artefact; without one, identical rows (same customer,
     /// day and amount) are plausibly separate purchases.
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub drop_duplicates: Option<bool>,
     /// Keep lines with quantity 0 and purchases with a negative price, which are skipped by default.
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub keep_nonpositive: bool,
     /// Mask personal data: customer ids become pseudonyms, personal columns are left out of the preview.
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub mask: Option<MaskOptions>,
     /// Where customers are known only by e-mail address or phone number, keep those as the customer ids
     /// instead of pseudonyms.
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub show_contact_ids: bool,
     /// Exchange rates into one currency (`{"EUR": 1.08, "GBP": 1.27}`: the value of one unit of each in
     /// the currency counted in) for files whose amounts are in several currencies.
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub currency_rates: BTreeMap<String, f64>,
     /// Refuse, before building anything, a file whose read would need more memory than this (in MB).
     /// Default 3,072: wasm's address space is 4 GB, and the analyses need room after the read.
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub memory_limit_mb: Option<u64>,
 }
 
@@ -106,6 +120,7 @@ pub struct Ingested {
 
 /// How the head of a file reads: shown to the user before (or instead of) the full read.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Inspection {
     pub encoding: &'static str,

@@ -13,9 +13,11 @@ use siphasher::sip::SipHasher24;
 use std::hash::Hasher;
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct MaskOptions {
     /// Secret mixed into the pseudonyms (see the module comment).
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub salt: String,
 }
 

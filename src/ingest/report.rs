@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 pub const FIRST_ROWS: usize = crate::error::LISTED;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, PartialOrd, Ord)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum SkipReason {
     WrongFieldCount,
@@ -44,6 +45,7 @@ impl SkipReason {
 
 /// A count of rows with their first row numbers (1-based lines of the file, the header being row 1).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct RowGroup {
     pub count: u64,
@@ -73,9 +75,13 @@ impl RowGroup {
 }
 
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename_all = "camelCase"))]
 pub struct Skipped {
     pub reason: SkipReason,
+    /// The reason in words.
     pub label: &'static str,
+    #[cfg_attr(feature = "ts", ts(flatten))]
     pub rows: RowGroup,
     /// The first problem in words, e.g. "row 1,204, column `Price`: `abc` is not a number".
     pub example: Option<String>,
@@ -97,6 +103,7 @@ impl Serialize for Skipped {
 
 /// Whether an analysis can run on this file, and if not (or only partly), why.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Capability {
     pub analysis: &'static str,
@@ -105,6 +112,7 @@ pub struct Capability {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct IngestReport {
     pub encoding: &'static str,

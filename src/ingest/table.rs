@@ -11,19 +11,25 @@ use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct TableOptions {
     /// The id column; default: the column whose header names a customer (or product), else the first.
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub id_column: Option<String>,
     #[serde(deserialize_with = "crate::ingest::delimiter_from_str")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable, type = "string | null"))]
     pub delimiter: Option<u8>,
     /// Leave out columns of personal data and, in a customer table, replace the ids by pseudonyms
     /// (the same ones as the transactions file's under the same salt).
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub mask: Option<MaskOptions>,
     /// The file's encoding (a label such as `gbk` or `windows-1251`); default: detected.
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub encoding: Option<String>,
     /// As `IngestOptions::decoder`.
     #[serde(skip)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub decoder: Option<decode::Decoder>,
 }
 

@@ -21,6 +21,7 @@ use crate::progress::Progress;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Metrics {
     pub precision: f64,
@@ -32,6 +33,7 @@ pub struct Metrics {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Evaluation {
     pub k: usize,
@@ -47,17 +49,24 @@ pub struct Evaluation {
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct EvaluationParams {
     /// `lastOrder` (default when the file has orders and dates) or `random`.
+    #[cfg_attr(feature = "ts", ts(optional = nullable, as = "Option<SplitKind>"))]
     pub split: Option<String>,
     /// With the random split: the share of customer x product pairs held out.
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub test_share: f64,
     /// With the random split.
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub seed: u64,
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub k: usize,
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub exclude_bought: bool,
     #[serde(deserialize_with = "crate::analysis::defaults_if_null")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub knn: ItemKnnParams,
 }
 

@@ -71,6 +71,7 @@ impl Analysis for FitRecommender {
 // that costs kilobytes of wasm.
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Reason<'a> {
     pub product: &'a str,
@@ -80,6 +81,7 @@ pub struct Reason<'a> {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Recommended<'a> {
     pub product: &'a str,
@@ -93,6 +95,7 @@ pub struct Recommended<'a> {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ForCustomer<'a> {
     pub customer: &'a str,
@@ -103,6 +106,7 @@ pub struct ForCustomer<'a> {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ModelSummary {
     pub customers: usize,
@@ -112,6 +116,7 @@ pub struct ModelSummary {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Related<'a> {
     pub product: &'a str,

@@ -147,6 +147,7 @@ pub struct Split {
 
 /// How a split was made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum SplitKind {
     /// Each customer's last order held out.

@@ -13,6 +13,7 @@ use crate::progress::Progress;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum Weighting {
     /// Cosine of the items' purchase-count vectors.
@@ -31,16 +32,23 @@ pub enum Weighting {
 /// Defaults: RP3beta with alpha 1, beta 0.6 and 200 neighbours, the best of the weightings on MovieLens
 /// 100k (BENCHMARKS.md has the comparison).
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct ItemKnnParams {
     /// Most similar items kept per item.
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub neighbours: usize,
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub weighting: Weighting,
     /// BM25's count saturation and length normalisation.
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub bm25_k1: f32,
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub bm25_b: f32,
     /// RP3beta's exponent on the walk's probabilities and its popularity penalty.
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub alpha: f32,
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub beta: f32,
 }
 

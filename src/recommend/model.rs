@@ -13,17 +13,22 @@ use crate::progress::Progress;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct RecommendParams {
     /// Recommendations per customer.
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub n: usize,
     /// Leave out what the customer already bought (for discovery); `false` lets repeat purchases rank.
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub exclude_bought: bool,
     /// Bought items quoted as the reason for each recommendation.
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub explain: usize,
     /// When bought items may be recommended: weight of "buys it again" (the item's share of the customer's
     /// purchases) against the neighbours' scores (scaled to sum to 1). Repeat purchases dominate grocery
     /// baskets, where personal frequency alone beats popularity by far (BENCHMARKS.md).
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub repeat_weight: f32,
 }
 

@@ -10,10 +10,13 @@ use crate::progress::Progress;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct TogetherParams {
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub n: usize,
     /// Baskets a product must share with the cart to be listed.
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub min_count: u64,
 }
 
@@ -177,6 +180,7 @@ pub struct TogetherInput<'a> {
 pub struct BoughtTogether;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct TogetherResult {
     pub cart_baskets: u64,
@@ -186,6 +190,7 @@ pub struct TogetherResult {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct TogetherItem {
     pub product: String,

@@ -161,6 +161,7 @@ fn csr_of(rows: impl Iterator<Item = Vec<u32>>) -> Csr {
 
 /// How much of a file's baskets a product attribute covers.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Coverage {
     pub column: String,

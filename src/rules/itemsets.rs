@@ -3,7 +3,8 @@
 
 use super::baskets::{Baskets, Coverage};
 use super::mining::{
-    mine, rules, rules_csv, FrequentItemsets, MiningParams, Rule, RuleParams, SupportChoice,
+    mine, rules, rules_csv, FrequentItemsets, MiningParams, NamedRule, Rule, RuleParams,
+    SupportChoice,
 };
 use crate::analysis::{Analysis, Checked};
 use crate::dataset::names::ProductNames;
@@ -22,7 +23,17 @@ pub struct Itemsets {
     pub coverage: Option<Coverage>,
 }
 
+/// What `rules` gives JS: the rules with item names, and the same as CSV.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct RulesResult<'a> {
+    pub rules: Vec<NamedRule<'a>>,
+    pub export_csv: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ItemsetSummary<'a> {
     pub baskets: u64,

@@ -11,26 +11,34 @@ use serde::ser::SerializeStruct;
 use serde::{Deserialize, Serialize, Serializer};
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct MiningParams {
     /// Share of baskets an itemset must be in (0 < s <= 1). `None` (the default) chooses it from the data:
     /// the lowest of `SUPPORT_LADDER` at which every itemset is in at least `min_baskets` baskets and there
     /// are at most `itemset_budget` itemsets. A fixed share (1% was the default) finds almost no rule in a
     /// large shop, where each product is in a small share of baskets, and drowns a small one in itemsets.
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub min_support: Option<f64>,
     /// An absolute number of baskets instead; wins over `min_support`.
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub min_count: Option<u64>,
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub max_length: Option<usize>,
     /// Stop with a clear message past this many itemsets, instead of running out of memory.
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub max_itemsets: usize,
     /// When the support is chosen: the most itemsets it may give, which bounds the time and memory of the
     /// default run and of the rules made from it.
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub itemset_budget: usize,
     /// When the support is chosen: the fewest baskets an itemset may rest on, so that the rules do not
     /// stand on a handful of coincidences.
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub min_baskets: u64,
     /// A column of the products table (e.g. `product_category`) whose values stand for the products, so that
     /// rules relate categories; default: products.
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub item_column: Option<String>,
 }
 
@@ -72,6 +80,7 @@ const SUPPORT_LADDER: [f64; 12] = [
 
 /// How the minimum support of a run was set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum SupportChoice {
     /// By the caller (`minSupport` or `minCount`).
@@ -247,6 +256,7 @@ fn output(
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum Metric {
     Support,
@@ -258,22 +268,35 @@ pub enum Metric {
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct RuleParams {
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub min_confidence: f64,
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub min_lift: f64,
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub max_antecedent: Option<usize>,
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub max_consequent: Option<usize>,
     /// Items (by name) that must appear in the antecedent / consequent / either side, or must not.
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub antecedent_has: Vec<String>,
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub consequent_has: Vec<String>,
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub any_side_has: Vec<String>,
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub antecedent_lacks: Vec<String>,
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub consequent_lacks: Vec<String>,
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub sort_by: Metric,
     /// Keep the best this many after sorting; `None` keeps all.
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub top: Option<usize>,
     /// Stop with a clear message past this many rules before filtering by `top`.
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub max_rules: usize,
 }
 
@@ -311,9 +334,13 @@ impl Default for RuleParams {
 /// A rule `antecedent -> consequent` with mlxtend's metrics. `conviction` is `None` where it is infinite
 /// (confidence 1).
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename_all = "camelCase"))]
 pub struct Rule {
     /// Item ids (`NamedRule` gives their names).
+    #[cfg_attr(feature = "ts", ts(skip))]
     pub antecedent: Vec<u32>,
+    #[cfg_attr(feature = "ts", ts(skip))]
     pub consequent: Vec<u32>,
     pub antecedent_support: f64,
     pub consequent_support: f64,
@@ -476,9 +503,11 @@ fn metrics(
 
 /// A rule with item names instead of ids, for display and export.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NamedRule<'a> {
     pub antecedent: Vec<&'a str>,
     pub consequent: Vec<&'a str>,
+    #[cfg_attr(feature = "ts", ts(flatten))]
     pub rule: &'a Rule,
 }
 

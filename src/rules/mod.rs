@@ -9,7 +9,7 @@ pub mod itemsets;
 pub mod mining;
 
 pub use baskets::{Baskets, Coverage};
-pub use itemsets::{ItemsetSummary, Itemsets, Mine, MineInput, Rules};
+pub use itemsets::{ItemsetSummary, Itemsets, Mine, MineInput, Rules, RulesResult};
 pub use mining::{
     mine, named, rules, rules_csv, FrequentItemsets, Metric, MiningParams, NamedRule, Rule,
     RuleParams, SupportChoice,

@@ -114,28 +114,51 @@ pub fn read_customer_table(bytes: &[u8], opts: &TableOptions) -> Result<Customer
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct TableParams {
     /// Numeric columns to cluster on; default: `CustomerTable::default_columns`.
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub columns: Option<Vec<String>>,
     /// Log-transform the columns first (for skewed values such as spend); default: no.
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub log: bool,
     #[serde(deserialize_with = "crate::analysis::defaults_if_null")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub kmeans: KMeansParams,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct TableSegmentation {
     /// Indexes into `CustomerTable::ids` of the rows clustered (rows with a missing value are left out).
-    // Serialised by the binding as typed-array columns, not an object per customer (wasm/columns.rs).
-    #[serde(skip)]
+    // Serialised by the binding as a typed array (see `Rfm::customers`).
+    #[serde(skip_serializing)]
+    #[cfg_attr(feature = "ts", ts(type = "Uint32Array"))]
     pub rows: Vec<u32>,
     pub rows_missing_values: u64,
     pub segmentation: Segmentation,
     /// A sentence on why k is not the best by silhouette (a better-scoring k had clusters described alike),
     /// or that two clusters are described alike (k given, or no k in the range avoids it).
     pub k_note: Option<String>,
+}
+
+/// What `segmentCustomerTable` gives JS: the result with the fields the binding adds
+/// (src/wasm/customer_table.rs).
+#[cfg(feature = "ts")]
+#[derive(ts_rs::TS)]
+#[ts(rename = "TableSegmentation", rename_all = "camelCase")]
+pub struct TableSegmentationJs {
+    #[ts(flatten)]
+    pub result: TableSegmentation,
+    /// The id of each clustered row.
+    pub customer_ids: Vec<String>,
+    /// A column per chosen column, in the order of `segmentation.features`.
+    #[ts(type = "Array<Float64Array>")]
+    pub values: Vec<Vec<f64>>,
+    /// One row per clustered customer: id, the chosen columns, cluster.
+    pub export_csv: String,
 }
 
 impl Params for TableParams {
@@ -171,6 +194,7 @@ impl Analysis for TableSegments {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct TableColumn<'a> {
     pub name: &'a str,
@@ -183,6 +207,7 @@ pub struct TableColumn<'a> {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct TableSummary<'a> {
     pub id_column: &'a str,

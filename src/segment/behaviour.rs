@@ -13,12 +13,15 @@ use std::fmt;
 
 /// Options of `Segments`. Every field has a default.
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct SegmentParams {
     #[serde(deserialize_with = "crate::analysis::defaults_if_null")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub rfm: RfmParams,
     /// `false` for RFM only; default: k-means with its defaults.
     #[serde(deserialize_with = "kmeans_or_false")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable, type = "KMeansParams | boolean | null"))]
     pub kmeans: Option<KMeansParams>,
 }
 
@@ -80,11 +83,25 @@ fn kmeans_or_false<'de, D: Deserializer<'de>>(
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct SegmentResult {
     pub rfm: Rfm,
     pub summary: Vec<SegmentSummary>,
     pub kmeans: Option<Segmentation>,
+}
+
+/// What `segment` gives JS: the result with the fields the binding adds (src/wasm/segments.rs).
+#[cfg(feature = "ts")]
+#[derive(ts_rs::TS)]
+#[ts(rename = "SegmentResult", rename_all = "camelCase")]
+pub struct SegmentResultJs {
+    #[ts(flatten)]
+    pub result: SegmentResult,
+    /// The id of each customer of `rfm.customers` (and of `kmeans.labels`).
+    pub customer_ids: Vec<String>,
+    /// One row per customer: id, RFM values and scores, segment, cluster.
+    pub export_csv: String,
 }
 
 /// RFM, then k-means on its features.

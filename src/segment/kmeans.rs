@@ -15,6 +15,7 @@ use rand_xoshiro::Xoshiro256Plus;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum Feature {
     Recency,
@@ -84,24 +85,36 @@ impl Feature {
 
 /// What to cluster on and how. Every field has a default.
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct KMeansParams {
     /// Default: recency, frequency, monetary (recency and frequency when the file has no prices).
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub features: Option<Vec<Feature>>,
     /// A fixed k; `None` chooses k in `min_k..=max_k` by silhouette.
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub k: Option<usize>,
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub min_k: usize,
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub max_k: usize,
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub seed: u64,
     /// k-means++ restarts per k; the run with the lowest inertia is kept.
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub runs: usize,
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub max_iterations: u64,
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub tolerance: f64,
     /// Customers sampled (seeded) for the silhouette; all of them when there are fewer.
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub silhouette_sample: usize,
     /// When k is chosen and there are more customers than this, the candidate k are fitted on a seeded
     /// sample of this many (with `search_runs` restarts each), and only the chosen k on everyone (with `runs`).
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub search_sample: usize,
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub search_runs: usize,
 }
 
@@ -233,6 +246,7 @@ impl Column {
 
 /// The quality of one k.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct KScore {
     pub k: usize,
@@ -244,6 +258,7 @@ pub struct KScore {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Profile {
     pub cluster: usize,
@@ -258,6 +273,7 @@ pub struct Profile {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Segmentation {
     /// Feature keys (`recency`..., or a customer table's column names) and their labels.
@@ -271,8 +287,9 @@ pub struct Segmentation {
     pub elbow_k: Option<usize>,
     /// Cluster of each input row (each row of `Rfm::customers`), numbered so that cluster 0 has the most
     /// revenue (or, without revenue, the most customers).
-    // Serialised by the binding as typed-array columns, not an object per customer (wasm/columns.rs).
-    #[serde(skip)]
+    // Serialised by the binding as a typed array (see `Rfm::customers`).
+    #[serde(skip_serializing)]
+    #[cfg_attr(feature = "ts", ts(type = "Uint32Array"))]
     pub labels: Vec<u32>,
     pub profiles: Vec<Profile>,
 }

@@ -13,13 +13,16 @@ use crate::error::{Error, ErrorCode, Result};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct RfmParams {
     /// `YYYY-MM-DD`; recency is counted up to this day. Default: the day after the last purchase in the file.
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub analysis_date: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum Segment {
     Champions,
@@ -128,8 +131,11 @@ impl Segment {
     }
 }
 
-/// One customer's row. `customer` indexes `Dataset::customers`.
+/// One customer's row. `customer` indexes `Dataset::customers`. Its TypeScript is never written out: only
+/// compared with `CustomerRfmColumns`'s (tests/typescript.rs).
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename_all = "camelCase"))]
 pub struct CustomerRfm {
     pub customer: u32,
     pub recency_days: i64,
@@ -147,14 +153,54 @@ pub struct CustomerRfm {
     pub segment: Segment,
 }
 
+/// `CustomerRfm` rows as JS gets them: one typed array per field (wasm/columns.rs), customer `i` being
+/// `customerIds[i]` of the result (`customers.monetary[i]`, `customers.segment[i]`). tests/typescript.rs
+/// checks that every field of the row but `customer` is here.
+#[cfg(feature = "ts")]
+#[derive(ts_rs::TS)]
+#[ts(rename_all = "camelCase")]
+pub struct CustomerRfmColumns {
+    #[ts(type = "Float64Array")]
+    pub recency_days: Vec<f64>,
+    /// Orders.
+    #[ts(type = "Uint32Array")]
+    pub frequency: Vec<u32>,
+    /// Net spend.
+    #[ts(type = "Float64Array")]
+    pub monetary: Vec<f64>,
+    #[ts(type = "Float64Array")]
+    pub average_order_value: Vec<f64>,
+    /// Day numbers (days since 1970-01-01).
+    #[ts(type = "Float64Array")]
+    pub first_purchase_day: Vec<f64>,
+    #[ts(type = "Float64Array")]
+    pub last_purchase_day: Vec<f64>,
+    #[ts(type = "Float64Array")]
+    pub tenure_days: Vec<f64>,
+    #[ts(type = "Uint32Array")]
+    pub distinct_products: Vec<u32>,
+    /// Quintile scores 1-5, higher is better.
+    #[ts(type = "Uint8Array")]
+    pub r: Vec<u8>,
+    #[ts(type = "Uint8Array")]
+    pub f: Vec<u8>,
+    #[ts(type = "Uint8Array")]
+    pub m: Vec<u8>,
+    pub segment: Vec<Segment>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Rfm {
     /// Day number (days since 1970-01-01) recency is counted to.
     pub analysis_day: i64,
     pub has_monetary: bool,
-    // Serialised by the binding as typed-array columns, not an object per customer (wasm/columns.rs).
-    #[serde(skip)]
+    // Serialised by the binding as typed-array columns, not an object per customer (wasm/columns.rs);
+    // `skip_serializing` rather than `skip`, the same for a type that is only serialised, so that ts-rs
+    // declares the field the binding sets.
+    #[serde(skip_serializing)]
+    #[cfg_attr(feature = "ts", ts(as = "CustomerRfmColumns"))]
     pub customers: Vec<CustomerRfm>,
     /// Customers in the file with no purchase (only returns) before the analysis date: not scored.
     pub without_purchases: u64,
@@ -290,6 +336,7 @@ pub fn quintile_scores(values: &[f64]) -> Vec<u8> {
 
 /// Per segment: how many customers, their share, their share of revenue.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct SegmentSummary {
     pub segment: Segment,

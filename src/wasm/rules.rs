@@ -4,7 +4,6 @@ use super::file::Dataset;
 use super::{run, to_js};
 use crate::analysis::Analysis;
 use crate::rules::{self, Mine, MineInput, Rules};
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -32,13 +31,6 @@ impl Dataset {
 #[wasm_bindgen]
 pub struct Itemsets(pub(super) rules::Itemsets);
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct RulesResult<'a> {
-    rules: Vec<rules::NamedRule<'a>>,
-    export_csv: String,
-}
-
 #[wasm_bindgen]
 impl Itemsets {
     /// `{baskets, items, minSupport, minCount, supportChosenBy: 'given'|'data', itemsets, bySize, coverage}`;
@@ -53,7 +45,7 @@ impl Itemsets {
     /// antecedentLacks, consequentLacks, sortBy, top, maxRules}`.
     pub fn rules(&self, options: JsValue) -> Result<JsValue, JsValue> {
         let found = run::<Rules>(&self.0, options, None)?;
-        to_js(&RulesResult {
+        to_js(&rules::RulesResult {
             rules: rules::named(&self.0.baskets.names, &found),
             export_csv: Rules::export_csv(&self.0, &found),
         })

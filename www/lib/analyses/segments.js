@@ -8,7 +8,10 @@ export const segments = {
       name: 'segment',
       needs: ['dataset'],
       timed: true,
-      run: ({ dataset }, { rfm, kmeans }, progress) => dataset.segment({ rfm, kmeans }, progress),
+      // serde-wasm-bindgen reads a key set to undefined as a value (and refuses it for the rfm options),
+      // so only the options given are passed.
+      run: ({ dataset }, { rfm, kmeans }, progress) =>
+        dataset.segment({ ...(rfm != null && { rfm }), ...(kmeans !== undefined && { kmeans }) }, progress),
     },
   ],
 };
