@@ -121,6 +121,20 @@ pub struct Csr {
 }
 
 impl Csr {
+    /// A matrix with these rows, for tests that spell out small baskets.
+    #[cfg(test)]
+    pub(crate) fn from_rows<R: AsRef<[u32]>>(rows: &[R]) -> Csr {
+        let mut csr = Csr {
+            offsets: vec![0],
+            items: Vec::new(),
+        };
+        for row in rows {
+            csr.items.extend_from_slice(row.as_ref());
+            csr.offsets.push(csr.items.len() as u32);
+        }
+        csr
+    }
+
     /// Groups `values` by `keys` (both one entry per element; keys below `rows`), keeping the input order
     /// within a row. Elements whose key is `u32::MAX` are left out. Counting sort: O(n + rows).
     pub fn group(rows: usize, keys: impl Iterator<Item = (u32, u32)> + Clone) -> Csr {

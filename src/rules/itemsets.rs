@@ -93,13 +93,7 @@ impl Analysis for Mine {
     type Output = Itemsets;
 
     /// `maxItemsets` bounds the itemsets kept (mining stops with a message past it).
-    fn guard(input: MineInput<'_>, params: &Checked<MiningParams>) -> Result<()> {
-        if params.item_column.is_some() && input.products.is_none() {
-            return Err(Error::new(
-                ErrorCode::InvalidOption,
-                "itemColumn needs a product table: call loadProductTable() first",
-            ));
-        }
+    fn guard(_: MineInput<'_>, _: &Checked<MiningParams>) -> Result<()> {
         Ok(())
     }
 
@@ -113,7 +107,13 @@ impl Analysis for Mine {
                 let (baskets, coverage) = Baskets::from_dataset_by(input.data, products, column)?;
                 (baskets, Some(coverage))
             }
-            _ => {
+            (Some(_), None) => {
+                return Err(Error::new(
+                    ErrorCode::InvalidOption,
+                    "itemColumn needs a product table: call loadProductTable() first",
+                ))
+            }
+            (None, _) => {
                 let mut baskets = Baskets::from_dataset(input.data)?;
                 baskets.names = input.names.labels(&input.data.products);
                 (baskets, None)

@@ -134,14 +134,7 @@ mod tests {
     /// Two customers: row 0 baskets {0,1}, {0,2}, {0}; row 1 baskets {1,3}, {1}.
     pub(crate) fn toy() -> Histories {
         let baskets = [vec![0, 1], vec![0, 2], vec![0], vec![1, 3], vec![1]];
-        let mut b = Csr {
-            offsets: vec![0],
-            items: Vec::new(),
-        };
-        for x in &baskets {
-            b.items.extend_from_slice(x);
-            b.offsets.push(b.items.len() as u32);
-        }
+        let b = Csr::from_rows(&baskets);
         Histories {
             customers: vec![0, 1],
             items: 5,

@@ -188,6 +188,16 @@ impl Blend {
         list
     }
 
+    /// `item`'s similarity in `j`'s list of similar products as the blend uses it (its first `neighbours`).
+    fn similarity_in_list_of(&self, j: u32, item: u32) -> Option<f64> {
+        self.content
+            .of(j)
+            .iter()
+            .take(self.neighbours)
+            .find(|e| e.0 == item)
+            .map(|&(_, s)| f64::from(s))
+    }
+
     /// The bought product adding most to `item`'s content score (ties: lower id). Similar products are
     /// mostly similar both ways, so `item`'s own list is looked through first, every bought product's only
     /// when that finds none.
@@ -198,14 +208,8 @@ impl Blend {
                 continue;
             };
             let w = own.get(at).map_or(0.0, |e| e.1);
-            let found = self
-                .content
-                .of(j)
-                .iter()
-                .take(self.neighbours)
-                .find(|e| e.0 == item);
-            if let Some(&(_, s)) = found {
-                let v = w * f64::from(s);
+            if let Some(s) = self.similarity_in_list_of(j, item) {
+                let v = w * s;
                 if best.is_none_or(|(b, bv)| v > bv || (v == bv && j < b)) {
                     best = Some((j, v));
                 }
@@ -215,14 +219,8 @@ impl Blend {
             return best.map(|(j, _)| j);
         }
         for &(j, w) in own {
-            let found = self
-                .content
-                .of(j)
-                .iter()
-                .take(self.neighbours)
-                .find(|e| e.0 == item);
-            if let Some(&(_, s)) = found {
-                let v = w * f64::from(s);
+            if let Some(s) = self.similarity_in_list_of(j, item) {
+                let v = w * s;
                 if best.is_none_or(|(_, b)| v > b) {
                     best = Some((j, v));
                 }
@@ -244,14 +242,7 @@ mod tests {
     fn content_picks_say_which_bought_product_they_are_like() {
         // Row 0 buys 0; row 1 buys 0 and 1; row 2 buys 2. Product 3 is another milk, like 0.
         let baskets: [&[u32]; 3] = [&[0], &[0, 1], &[2]];
-        let mut b = Csr {
-            offsets: vec![0],
-            items: Vec::new(),
-        };
-        for x in baskets {
-            b.items.extend_from_slice(x);
-            b.offsets.push(b.items.len() as u32);
-        }
+        let b = Csr::from_rows(&baskets);
         let h = Histories {
             customers: vec![0, 1, 2],
             items: 5,

@@ -144,24 +144,25 @@ impl Histories {
 
     /// The distinct items row `r` ever bought, sorted.
     pub fn bought(&self, r: usize) -> Vec<u32> {
+        let mut all = self.items_sorted(r);
+        all.dedup();
+        all
+    }
+
+    /// Every item of every basket of row `r` (once per basket it is in), sorted.
+    fn items_sorted(&self, r: usize) -> Vec<u32> {
         let mut all: Vec<u32> = self
             .baskets_of(r)
             .iter()
             .flat_map(|&b| self.basket(b).iter().copied())
             .collect();
         all.sort_unstable();
-        all.dedup();
         all
     }
 
     /// Per item: in how many baskets of row `r` it is, as sorted (item, baskets) pairs.
     pub fn basket_counts(&self, r: usize) -> Vec<(u32, u32)> {
-        let mut all: Vec<u32> = self
-            .baskets_of(r)
-            .iter()
-            .flat_map(|&b| self.basket(b).iter().copied())
-            .collect();
-        all.sort_unstable();
+        let all = self.items_sorted(r);
         let mut out: Vec<(u32, u32)> = Vec::new();
         for i in all {
             match out.last_mut() {

@@ -151,14 +151,7 @@ mod tests {
     fn lists_only_items_not_bought_and_refuses_bad_damping() {
         // Rows 0 and 1 both buy 0 with 1; row 2 buys 0 only, so 1 goes with what it buys.
         let baskets: [&[u32]; 4] = [&[0, 1], &[0, 1, 2], &[0], &[3]];
-        let mut b = Csr {
-            offsets: vec![0],
-            items: Vec::new(),
-        };
-        for x in baskets {
-            b.items.extend_from_slice(x);
-            b.offsets.push(b.items.len() as u32);
-        }
+        let b = Csr::from_rows(&baskets);
         let h = Histories {
             customers: vec![0, 1, 2],
             items: 4,
