@@ -10,9 +10,10 @@ use shopscope::dataset::Dataset;
 use shopscope::ingest::table::{read_keyed_table, TableOptions};
 use shopscope::ingest::{ingest, IngestOptions, Role};
 use shopscope::progress::Silent;
+use shopscope::recommend::next_basket::Task;
 use shopscope::recommend::{
-    bought_together, model, Interactions, ItemKnnParams, RecommendParams, Recommender, Scores,
-    TogetherParams,
+    bought_together, FitRecommender, Interactions, ItemKnnParams, ModelName, RecommendParams,
+    Recommender, RecommenderInput, RecommenderParams, Scores, TogetherParams,
 };
 use shopscope::rules::{self, Baskets, MiningParams, RuleParams};
 use shopscope::segment::{
@@ -162,24 +163,31 @@ fn every_export_neutralises_formula_cells_and_keeps_numbers() {
     assert!(least < 0.0, "{least} {}", found.len());
     assert!(rules_csv.lines().any(|l| l.contains(",-0.")), "{rules_csv}");
 
-    let history = Interactions::from_dataset(&data).unwrap();
-    let model = Recommender::fit(&history, &ItemKnnParams::default(), &mut Silent).unwrap();
     let names = ProductNames::new(&data, None);
     let repeat = RecommendParams {
-        exclude_bought: false,
+        exclude_bought: Some(false),
         ..Default::default()
     };
-    let csv = model::export_csv(
-        &model,
-        &history,
-        &repeat,
-        &data.customers,
-        &data.products,
-        &names,
-    );
+    let csv = item_knn_export(&data, &names, repeat);
     let recommendations = cells(&csv);
     neutralised_all(&recommendations, "recommendations");
     assert!(csv.starts_with("customer,rank,product_id,product_name,score,popular,because\n"));
+}
+
+/// Item-kNN's top 10 for every customer, as the recommender exports them.
+fn item_knn_export(data: &Dataset, names: &ProductNames, params: RecommendParams) -> String {
+    let input = RecommenderInput {
+        data,
+        names,
+        products: None,
+    };
+    let knn = RecommenderParams {
+        model: ModelName::ItemKnn,
+        task: Task::Discovery,
+        ..Default::default()
+    };
+    let fitted = FitRecommender::check_and_run(input, knn, &mut Silent).unwrap();
+    fitted.export_csv(&params.check().unwrap())
 }
 
 /// The sample's product types (from the products table, read here on its own), by product id.
@@ -269,14 +277,7 @@ fn the_products_table_names_recommendations_reasons_together_similar_and_the_exp
         );
     }
 
-    let csv = model::export_csv(
-        &model,
-        &history,
-        &RecommendParams::default(),
-        &data.customers,
-        &data.products,
-        &names,
-    );
+    let csv = item_knn_export(&data, &names, RecommendParams::default());
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     let mut named = 0;
     let mut rows = 0;

@@ -12,13 +12,16 @@ use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 use shopscope::analysis::{Analysis, Params};
 use shopscope::dataset::days::format_day;
+use shopscope::dataset::names::ProductNames;
 use shopscope::dataset::Dataset;
 use shopscope::ingest::table::TableOptions;
 use shopscope::ingest::{ingest, IngestOptions};
 use shopscope::progress::Silent;
+use shopscope::recommend::next_basket::Task;
 use shopscope::recommend::{
-    bought_together, evaluate, last_order_split, random_split, EvaluationParams, Interactions,
-    ItemKnnParams, RecommendParams, Recommender, Scores, TogetherParams, Weighting,
+    bought_together, evaluate, last_order_split, random_split, EvaluationParams, FitRecommender,
+    Interactions, ItemKnnParams, ModelName, RecommendParams, Recommender, RecommenderInput,
+    RecommenderParams, Scores, TogetherParams, Weighting,
 };
 use shopscope::rules::{self, Baskets, Metric, MiningParams, RuleParams};
 use shopscope::segment::{self, Feature, KMeansParams, RfmParams, TableParams, TableSegments};
@@ -131,10 +134,56 @@ struct Checked {
     itemsets: u32,
     rules: u32,
     recommended: u32,
+    served: u32,
     similar: u32,
     together: u32,
     evaluations: u32,
     tables: u32,
+}
+
+/// The recommender as a page fits and asks it, with any model for either task.
+fn served(rng: &mut Rand, data: &Dataset, seen: &mut Checked, what: &str) {
+    let names = ProductNames::new(data, None);
+    let input = RecommenderInput {
+        data,
+        names: &names,
+        products: None,
+    };
+    let models = [
+        ModelName::Auto,
+        ModelName::ItemKnn,
+        ModelName::Tifu,
+        ModelName::PTopFreq,
+        ModelName::GpTopFreq,
+        ModelName::Popularity,
+    ];
+    let params = RecommenderParams {
+        model: models[rng.gen_range(0..models.len())],
+        task: if rng.gen_bool(0.5) {
+            Task::Discovery
+        } else {
+            Task::NextBasket
+        },
+        ..Default::default()
+    };
+    let what = &format!("{what}, {params:?}");
+    match FitRecommender::check_and_run(input, params, &mut Silent) {
+        Ok(fitted) => {
+            assert_model_summary_in_domain(&fitted.summary());
+            let ask = RecommendParams {
+                n: rng.gen_range(1..=20),
+                exclude_bought: [None, Some(false), Some(true)][rng.gen_range(0..3)],
+                ..Default::default()
+            };
+            let ask = ask.check().expect("valid parameters");
+            let ids: Vec<String> = fitted.customer_ids().map(str::to_owned).collect();
+            for id in ids.iter().map(String::as_str).chain(["no such customer"]) {
+                assert_for_customer_in_domain(&fitted.recommend(id, &ask), ask.n);
+            }
+            seen.served += 1;
+        }
+        Err(e) => refused(&e, what),
+    }
 }
 
 fn refused(e: &shopscope::Error, what: &str) {
@@ -233,7 +282,7 @@ fn recommendations(rng: &mut Rand, data: &Dataset, seen: &mut Checked, what: &st
             Ok(model) => {
                 let params = RecommendParams {
                     n: rng.gen_range(1..=20),
-                    exclude_bought: rng.gen_bool(0.5),
+                    exclude_bought: Some(rng.gen_bool(0.5)),
                     explain: rng.gen_range(0..=5),
                     repeat_weight: [0.0, 2.0, rng.gen_range(0.0..10.0)][rng.gen_range(0..3)],
                 };
@@ -248,7 +297,7 @@ fn recommendations(rng: &mut Rand, data: &Dataset, seen: &mut Checked, what: &st
                         history.items,
                         items,
                         params.n,
-                        params.exclude_bought,
+                        params.excludes_bought(),
                         &format!("{what}, customer row {row}"),
                     );
                 }
@@ -271,6 +320,7 @@ fn recommendations(rng: &mut Rand, data: &Dataset, seen: &mut Checked, what: &st
             Err(e) => refused(&e, what),
         }
     }
+    served(rng, data, seen, what);
     let products = data.products.len() as u32;
     if products > 0 {
         let cart: Vec<u32> = (0..rng.gen_range(1..=3))
@@ -390,6 +440,7 @@ fn random_small_files_give_results_in_their_domain_or_a_reason() {
         (seen.itemsets, "itemsets"),
         (seen.rules, "rules"),
         (seen.recommended, "recommended"),
+        (seen.served, "served"),
         (seen.together, "together"),
         (seen.evaluations, "evaluations"),
         (seen.tables, "tables"),

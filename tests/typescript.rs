@@ -10,10 +10,14 @@ use shopscope::error::ErrorCode;
 use shopscope::ingest::report::{Capability, RowGroup, SkipReason, Skipped};
 use shopscope::ingest::table::TableOptions;
 use shopscope::ingest::{self, DateOrder, IngestOptions, MaskOptions, Role};
-use shopscope::recommend::fitted::{ForCustomer, ModelSummary, Reason, Recommended, Related};
+use shopscope::recommend::fitted::{ForCustomer, ModelSummary, Reason, Recommended, Related, Why};
+use shopscope::recommend::next_basket::{
+    Distance, Evaluation as BasketEvaluation, Metrics as BasketMetrics, Scored, Task, TifuParams,
+};
 use shopscope::recommend::together::{TogetherItem, TogetherParams, TogetherResult};
 use shopscope::recommend::{
-    Evaluation, EvaluationParams, ItemKnnParams, Metrics, RecommendParams, SplitKind, Weighting,
+    Evaluation, EvaluationParams, ItemKnnParams, Metrics, ModelName, RecommendParams,
+    RecommenderParams, SplitKind, Weighting,
 };
 use shopscope::rules::{self, Coverage, ItemsetSummary, Metric, MiningParams, RuleParams};
 use shopscope::segment::attributes::{TableColumn, TableParams, TableSegmentationJs, TableSummary};
@@ -50,9 +54,10 @@ fn declarations(cfg: &Config) -> Vec<(&'static str, String)> {
         "association rules (src/rules)": MiningParams, rules::SupportChoice, Coverage,
             ItemsetSummary<'static>, Metric, RuleParams, rules::NamedRule<'static>,
             rules::RulesResult<'static>;
-        "recommendations (src/recommend)": Weighting, ItemKnnParams, ModelSummary, RecommendParams, Reason,
-            Recommended, ForCustomer, Related, TogetherParams, TogetherItem, TogetherResult, SplitKind,
-            EvaluationParams, Metrics, Evaluation;
+        "recommendations (src/recommend)": Weighting, ItemKnnParams, Task, Distance, TifuParams,
+            ModelName, RecommenderParams, BasketMetrics, BasketEvaluation, Scored, ModelSummary,
+            RecommendParams, Reason, Why<'static>, Recommended, ForCustomer, Related, TogetherParams,
+            TogetherItem, TogetherResult, SplitKind, EvaluationParams, Metrics, Evaluation;
         "side tables (src/ingest/table.rs, src/segment/attributes.rs, src/dataset/names.rs)": TableOptions,
             TableColumn<'static>, TableSummary<'static>, TableParams, TableSegmentationJs, ProductColumn,
             ProductTableSummary;

@@ -4,27 +4,84 @@ import { $, draw, el, offerDownload, runWithProgress, table } from './ui.js';
 
 const fmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
 const pct = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 });
-const MODELS = [['rp3Beta', 'RP3beta'], ['tfIdf', 'TF-IDF'], ['bm25', 'BM25'], ['cosine', 'cosine']];
+const KNN = [['rp3Beta', 'RP3beta'], ['tfIdf', 'TF-IDF'], ['bm25', 'BM25'], ['cosine', 'cosine']];
 const METRICS = [['precision', 'Precision@10'], ['recall', 'Recall@10'], ['ndcg', 'nDCG@10'], ['map', 'MAP@10'], ['hitRate', 'Hit rate@10'], ['coverage', 'Catalogue coverage']];
+// How the page names the next-basket models and baselines (the core's names carry their settings).
+const BASKET_NAMES = [[/^TIFU-KNN/, 'Shoppers like them (TIFU-KNN)'], [/^P-TopFreq$/, 'Their own most bought'],
+  [/^GP-TopFreq$/, 'Own most bought, then best sellers'], [/^popularity$/, 'Best sellers'], [/^blend/, 'Shoppers like them + similar descriptions'],
+  [/^item-kNN/, 'Products bought together (item-kNN)']];
+
+/** @param {string} name  a model's name as the core gives it */
+const modelLabel = (name) => BASKET_NAMES.find(([re]) => re.test(name))?.[1] ?? name;
+
+/** The Model select's value as recommender options: a next-basket model, or item-kNN with a weighting. */
+function recommenderOptions() {
+  const [model, weighting] = $('weighting').value.split(':');
+  const task = $('exclude-bought').checked ? 'discovery' : 'nextBasket';
+  return model === 'itemKnn' ? { model, task, knn: { weighting } } : { model, task };
+}
 
 function resetRecommendations() {
-  for (const id of ['recommend-table', 'together-table', 'evaluate-table']) $(id).replaceChildren();
-  for (const id of ['recommender-facts', 'recommend-facts', 'together-facts', 'evaluate-facts']) $(id).textContent = '';
+  for (const id of ['recommend-table', 'together-table', 'evaluate-table', 'model-table']) $(id).replaceChildren();
+  for (const id of ['recommender-facts', 'recommender-choice', 'recommend-facts', 'together-facts', 'evaluate-facts']) $(id).textContent = '';
   $('evaluate-chart-box').hidden = true;
   $('recommend-download').hidden = true;
 }
 
+/**
+ * What the model was chosen for and how it does on each customer's held-out last basket, beside the
+ * baselines (the first of `model.test` is the model itself).
+ */
+function showChoice(model) {
+  const task = model.task === 'discovery' ? 'products new to each customer' : 'the next basket (repeat purchases included)';
+  const [mine, ...baselines] = model.test;
+  const against = baselines.find((b) => /^P-TopFreq$/.test(b.name)) ?? baselines[0];
+  const judged = (/** @type {any} */ e) => (model.task === 'discovery' ? e.new.ndcg : e.overall.ndcg);
+  const times = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+  const ratio = mine && against && judged(against.evaluation) > 0
+    ? ` On each customer's last basket it scores ${times.format(judged(mine.evaluation) / judged(against.evaluation))}× the nDCG@10 of “${modelLabel(against.name)}”.`
+    : '';
+  $('recommender-choice').textContent = model.reason === 'as asked'
+    ? `Model: ${modelLabel(model.model)}, for ${task}.${ratio}`
+    : `Model: ${modelLabel(model.model)}, for ${task}: ${model.reason}.${ratio}`;
+  if (!mine) return;
+  const held = mine.evaluation.overall.customers;
+  table('model-table', [[`On the last basket of ${fmt.format(held)} customers (held out)`], ['nDCG@10', true], ['Recall@10', true],
+    ['Recall of repeat purchases', true], ['Recall of new products', true], ['Share of the list bought before', true]],
+  model.test.map((/** @type {any} */ t, /** @type {number} */ i) => [[i === 0 ? `${modelLabel(t.name)} (used)` : modelLabel(t.name)],
+    [fmt.format(judged(t.evaluation)), true], [pct.format(t.evaluation.overall.recall), true], [pct.format(t.evaluation.repeat.recall), true],
+    [pct.format(t.evaluation.new.recall), true], [pct.format(t.evaluation.repeatShare), true]]));
+}
+
 /** Fits the model, fills the customer picker and shows the first customer's recommendations. */
 async function runRecommender(scope, handlers) {
-  const model = await runWithProgress('Learning which products go together',
-    (signal, onProgress) => scope.recommender({ weighting: $('weighting').value }, { signal, onProgress }), handlers);
+  const model = await runWithProgress('Learning what each customer buys',
+    (signal, onProgress) => scope.recommender(recommenderOptions(), { signal, onProgress }), handlers);
   if (!model) return;
   $('recommender-facts').textContent =
     `Learned from ${fmt.format(model.pairs)} customer–product pairs of ${fmt.format(model.customers)} customers and ` +
     `${fmt.format(model.products)} products in ${fmt.format(Math.round(model.millis))} ms.`;
+  $('model-table').replaceChildren();
+  showChoice(model);
   $('customer-ids').replaceChildren(...model.customerIds.slice(0, 5000).map((id) => el('option', { value: id })));
   if (!$('customer-id').value && model.customerIds.length) $('customer-id').value = model.customerIds[0];
   await showRecommendations(scope, handlers);
+}
+
+/** A recommendation's reason in words: the model's main reason, with item-kNN's bought products beside it. */
+function reason(x) {
+  const why = x.why;
+  const main = {
+    repeat: () => (why.everyDays ? `buys it again: in ${fmt.format(why.times)} baskets, every ${fmt.format(Math.round(why.everyDays))} days`
+      : `bought it before (${fmt.format(why.times)} ×)`),
+    similarCustomers: () => 'customers who shop like them buy it',
+    boughtWith: () => `goes with ${why.label}`,
+    likeBought: () => `like what they bought: ${why.label}`,
+    popular: () => 'a best seller',
+  }[why.kind]();
+  if (!x.because.length) return main;
+  return [...(x.repeatShare > 0 ? [`bought it before (${pct.format(x.repeatShare)})`] : []),
+    ...x.because.map((b) => `${b.label} (${pct.format(b.share)})`)].join(', ');
 }
 
 async function showRecommendations(scope, { onError }) {
@@ -36,13 +93,12 @@ async function showRecommendations(scope, { onError }) {
       : r.recommendations.length
         ? `Customer ${r.customer} bought ${fmt.format(r.bought)} different products. Top ${r.recommendations.length}:`
         : `Customer ${r.customer} bought ${fmt.format(r.bought)} different products: none is left that is new to them. Untick “only products new to the customer” to see what they buy again.`;
-    table('recommend-table', [['#', true], ['Product'], ['Score', true], ['Because they bought']],
+    table('recommend-table', [['#', true], ['Product'], ['Score', true], ['Why']],
       r.recommendations.map((x, i) => [
         [String(i + 1), true],
         [x.label],
         [x.popular ? 'popular' : fmt.format(x.score), true],
-        [[...(x.repeatShare > 0 ? [`bought it before (${pct.format(x.repeatShare)})`] : []),
-          ...x.because.map((b) => `${b.label} (${pct.format(b.share)})`)].join(', ') || '—'],
+        [reason(x)],
       ]));
   } catch (e) {
     onError(e);
@@ -80,7 +136,7 @@ async function runEvaluation(scope, handlers) {
   const split = $('evaluate-split').value;
   const excludeBought = $('exclude-bought').checked;
   const results = [];
-  for (const [weighting, name] of MODELS) {
+  for (const [weighting, name] of KNN) {
     const e = await runWithProgress(`Evaluating ${name} on held-out purchases`,
       (signal, onProgress) => scope.evaluateRecommendations({ split, excludeBought, knn: { weighting } }, { signal, onProgress }), handlers);
     if (!e) return;
@@ -106,8 +162,9 @@ async function runEvaluation(scope, handlers) {
     },
     options: { scales: { y: { beginAtZero: true } } },
   });
-  if ($('weighting').value !== bestWeighting) {
-    $('weighting').value = bestWeighting;
+  // The next-basket models are scored above, on the last basket; item-kNN in use switches to its best.
+  if ($('weighting').value.startsWith('itemKnn:') && $('weighting').value !== `itemKnn:${bestWeighting}`) {
+    $('weighting').value = `itemKnn:${bestWeighting}`;
     await runRecommender(scope, handlers);
   }
 }
@@ -135,6 +192,8 @@ export const tab = {
     { on: 'together-form', run: showTogether },
     { on: 'evaluate-form', run: runEvaluation, cancelled: 'The evaluation was cancelled.' },
     { on: 'weighting', event: 'change' },
+    // The task is what the model is chosen for: another task, another choice.
+    { on: 'exclude-bought', event: 'change' },
     { on: 'recommend-export', event: 'click', run: exportRecommendations },
   ],
 };

@@ -19,10 +19,11 @@ use shopscope::dataset::names::ProductNames;
 use shopscope::ingest::table::{read_keyed_table, TableOptions};
 use shopscope::ingest::{self, DateOrder, IngestOptions, Ingested, MaskOptions, Role};
 use shopscope::progress::{Progress, Silent};
+use shopscope::recommend::next_basket::{Task, TifuParams};
 use shopscope::recommend::{
     bought_together, BoughtTogether, EvaluateRecommendations, EvaluationParams, FitRecommender,
-    Interactions, ItemKnnParams, RecommendParams, Recommender, RecommenderInput, Scores,
-    TogetherInput, TogetherParams, Weighting,
+    Interactions, ItemKnnParams, ModelName, RecommendParams, Recommender, RecommenderInput,
+    RecommenderParams, Scores, TogetherInput, TogetherParams, Weighting,
 };
 use shopscope::rules::{self, Baskets, Mine, MineInput, MiningParams, RuleParams, Rules};
 use shopscope::segment::{
@@ -240,7 +241,7 @@ fn recommendations(u: &mut Unstructured, read: &Ingested) -> Result<()> {
                         history.items,
                         items,
                         params.n,
-                        params.exclude_bought,
+                        params.excludes_bought(),
                         &what,
                     );
                 }
@@ -272,9 +273,35 @@ fn recommendations(u: &mut Unstructured, read: &Ingested) -> Result<()> {
     let input = RecommenderInput {
         data,
         names: &names,
+        products: None,
     };
-    if let Ok(fitted) = FitRecommender::check_and_run(input, knn, &mut StopAfter(u.arbitrary()?)) {
-        let _ = fitted.summary();
+    let models = [
+        ModelName::Auto,
+        ModelName::ItemKnn,
+        ModelName::Tifu,
+        ModelName::PTopFreq,
+        ModelName::GpTopFreq,
+        ModelName::Popularity,
+    ];
+    let recommender = RecommenderParams {
+        model: models[u.choose_index(models.len())?],
+        task: if u.arbitrary()? {
+            Task::Discovery
+        } else {
+            Task::NextBasket
+        },
+        knn,
+        tifu: TifuParams {
+            groups: u.int_in_range(0..=40)?,
+            neighbours: u.int_in_range(0..=60)?,
+            alpha: f64::from(u.int_in_range(0..=10u8)?) / 10.0,
+            ..TifuParams::default()
+        },
+    };
+    if let Ok(fitted) =
+        FitRecommender::check_and_run(input, recommender, &mut StopAfter(u.arbitrary()?))
+    {
+        analysis_domain::assert_model_summary_in_domain(&fitted.summary());
         let ids: Vec<&str> = fitted.customer_ids().collect();
         let params = RecommendParams {
             n: u.int_in_range(0..=50)?,
@@ -284,7 +311,10 @@ fn recommendations(u: &mut Unstructured, read: &Ingested) -> Result<()> {
         };
         if let Ok(checked) = params.check() {
             let customer = pick_name(u, ids.iter().copied().chain(["no such customer"]))?;
-            let _ = fitted.recommend(&customer, &checked);
+            analysis_domain::assert_for_customer_in_domain(
+                &fitted.recommend(&customer, &checked),
+                checked.n,
+            );
             let _ = fitted.export_csv(&checked);
         }
         let product = pick_name(

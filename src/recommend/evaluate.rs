@@ -104,7 +104,7 @@ impl EvaluationParams {
     fn recommend(&self) -> RecommendParams {
         RecommendParams {
             n: self.k,
-            exclude_bought: self.exclude_bought,
+            exclude_bought: Some(self.exclude_bought),
             explain: 0,
             ..Default::default()
         }

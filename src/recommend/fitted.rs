@@ -1,12 +1,17 @@
 //! The recommender an embedding page keeps: fitted on every purchase of a file, with copies of its ids and
-//! product names so that it outlives the file, answering for customers and products by their ids.
+//! product names so that it outlives the file, answering for customers and products by their ids. Two
+//! engines serve it: the next-basket models (`next_basket::serve`, `auto` by default) and item-kNN, the model
+//! for files without baskets over time, where `auto` falls back to it.
 
+use super::choice::{ModelName, RecommenderParams};
 use super::interactions::Interactions;
-use super::knn::ItemKnnParams;
-use super::model::{self, RecommendParams, Recommender};
+use super::model::{RecommendParams, Recommender};
+use super::next_basket::{self, Scored, Scratch, Served, Task};
 use super::scores::Scores;
 use crate::analysis::{Analysis, Checked, Params};
+use crate::csv_cell;
 use crate::dataset::names::ProductNames;
+use crate::dataset::table::KeyedTable;
 use crate::dataset::{Dataset, Interner};
 use crate::error::{Error, ErrorCode, Result};
 use crate::progress::Progress;
@@ -15,41 +20,77 @@ use serde::Serialize;
 /// Fits the recommender on every purchase of a file.
 pub struct FitRecommender;
 
-/// A file and how its products are named now.
+/// A file, how its products are named now, and the products table when one is loaded (its descriptions
+/// let discovery recommend products by what they are like).
 #[derive(Clone, Copy)]
 pub struct RecommenderInput<'a> {
     pub data: &'a Dataset,
     pub names: &'a ProductNames,
+    pub products: Option<&'a KeyedTable>,
 }
 
 pub struct Fitted {
-    model: Recommender,
-    history: Interactions,
+    engine: Engine,
     customers: Interner,
     products: Interner,
     names: ProductNames,
 }
 
+enum Engine {
+    ItemKnn {
+        model: Box<Recommender>,
+        history: Interactions,
+        /// What lists leave out unless asked: bought items for discovery.
+        task: Task,
+        /// Why item-kNN: asked for, or why `auto` could not compare the next-basket models.
+        reason: String,
+    },
+    Baskets(Box<Served>),
+}
+
 impl Analysis for FitRecommender {
     type Input<'a> = RecommenderInput<'a>;
-    type Params = ItemKnnParams;
+    type Params = RecommenderParams;
     type Output = Fitted;
 
-    /// The similarity lists hold at most `neighbours` per product, bounded by the products.
-    fn guard(_: RecommenderInput<'_>, _: &Checked<ItemKnnParams>) -> Result<()> {
+    /// Item-kNN's similarity lists hold at most `neighbours` per product; TIFU-KNN keeps `neighbours`
+    /// customers per customer, a vector per customer no longer than their history.
+    fn guard(_: RecommenderInput<'_>, _: &Checked<RecommenderParams>) -> Result<()> {
         Ok(())
     }
 
     fn fit(
         input: RecommenderInput<'_>,
-        params: &Checked<ItemKnnParams>,
+        params: &Checked<RecommenderParams>,
         progress: &mut dyn Progress,
     ) -> Result<Fitted> {
-        let history = Interactions::from_dataset(input.data)?;
-        let model = Recommender::fit(&history, params, progress)?;
+        let engine = match params.model {
+            ModelName::ItemKnn => item_knn(input.data, params, "as asked".into(), progress)?,
+            ModelName::Auto => {
+                match next_basket::serve(input.data, input.products, params.task, None, progress) {
+                    Ok(served) => Engine::Baskets(Box::new(served)),
+                    Err(e)
+                        if matches!(e.code, ErrorCode::NoUsableRows | ErrorCode::MissingColumn) =>
+                    {
+                        let reason = format!(
+                            "the next-basket models could not be compared: {}",
+                            e.message
+                        );
+                        item_knn(input.data, params, reason, progress)?
+                    }
+                    Err(e) => return Err(e),
+                }
+            }
+            _ => Engine::Baskets(Box::new(next_basket::serve(
+                input.data,
+                input.products,
+                params.task,
+                params.basket_model(),
+                progress,
+            )?)),
+        };
         Ok(Fitted {
-            model,
-            history,
+            engine,
             customers: input.data.customers.clone(),
             products: input.data.products.clone(),
             names: input.names.clone(),
@@ -66,6 +107,22 @@ impl Analysis for FitRecommender {
     }
 }
 
+fn item_knn(
+    data: &Dataset,
+    params: &RecommenderParams,
+    reason: String,
+    progress: &mut dyn Progress,
+) -> Result<Engine> {
+    let history = Interactions::from_dataset(data)?;
+    let model = Recommender::fit(&history, &params.knn, progress)?;
+    Ok(Engine::ItemKnn {
+        model: Box::new(model),
+        history,
+        task: params.task,
+        reason,
+    })
+}
+
 // Results name a product by `product` (its id), `name` (null when none is known) and `label` ("name (id)",
 // or the id) fields of their own rather than a flattened struct: serde's flatten links a map serializer
 // that costs kilobytes of wasm.
@@ -80,6 +137,33 @@ pub struct Reason<'a> {
     pub share: f32,
 }
 
+/// Why a product is recommended, in the page's words: "you buy this every N days", "customers who shop
+/// like you buy it", "goes with X, which you buy", "like X, which you bought", or a best seller.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum Why<'a> {
+    /// Bought `times` before (in that many baskets, for the next-basket models), on average `everyDays`
+    /// apart (null when unknown: one basket, all on one day, or item-kNN, which does not see dates).
+    #[serde(rename_all = "camelCase")]
+    Repeat {
+        times: u32,
+        every_days: Option<f64>,
+    },
+    SimilarCustomers,
+    BoughtWith {
+        product: &'a str,
+        name: Option<&'a str>,
+        label: String,
+    },
+    LikeBought {
+        product: &'a str,
+        name: Option<&'a str>,
+        label: String,
+    },
+    Popular,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
@@ -89,9 +173,13 @@ pub struct Recommended<'a> {
     pub label: String,
     pub score: f32,
     pub popular: bool,
-    /// Share of the score from having bought it before (0 when bought items are excluded).
+    /// Item-kNN: share of the score from having bought it before (0 when bought items are excluded). The
+    /// next-basket models leave it 0 and say it in `why`.
     pub repeat_share: f32,
+    /// Item-kNN: the bought products that led to it, with their share of the score.
     pub because: Vec<Reason<'a>>,
+    /// The main reason, for every model.
+    pub why: Why<'a>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -111,8 +199,22 @@ pub struct ForCustomer<'a> {
 pub struct ModelSummary {
     pub customers: usize,
     pub products: usize,
+    /// Distinct customer-product pairs learned from.
     pub pairs: usize,
+    /// Item-kNN's product-product similarities (0 for the next-basket models).
     pub similarities: usize,
+    /// The model fitted, with its settings.
+    pub model: String,
+    /// What it was fitted for, and what lists leave out unless asked otherwise.
+    pub task: Task,
+    /// Why this model: "as asked", what `auto` compared, or why it fell back to item-kNN.
+    pub reason: String,
+    /// On each customer's last basket, held out (the model fitted without it): the model first, then the
+    /// baselines. Empty for item-kNN (its evaluation is `evaluateRecommendations`) and when no customer
+    /// has two baskets.
+    pub test: Vec<Scored>,
+    /// `auto`'s candidates on each customer's second-to-last basket, in the order tried.
+    pub candidates: Vec<Scored>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -125,13 +227,53 @@ pub struct Related<'a> {
     pub similarity: f32,
 }
 
+/// One recommendation by item numbers, before it is named.
+struct Raw {
+    item: u32,
+    score: f32,
+    repeat_share: f32,
+    because: Vec<(u32, f32)>,
+    why: next_basket::Because,
+}
+
+/// Scratch space of the engine, sized to the products and reused across customers.
+enum Work {
+    ItemKnn(Scores),
+    Baskets(Box<Scratch>),
+}
+
 impl Fitted {
     pub fn summary(&self) -> ModelSummary {
-        ModelSummary {
-            customers: self.history.len(),
-            products: self.history.items,
-            pairs: self.history.pairs(),
-            similarities: self.model.knn.similarity.len(),
+        match &self.engine {
+            Engine::ItemKnn {
+                model,
+                history,
+                task,
+                reason,
+            } => ModelSummary {
+                customers: history.len(),
+                products: history.items,
+                pairs: history.pairs(),
+                similarities: model.knn.similarity.len(),
+                model: "item-kNN".into(),
+                task: *task,
+                reason: reason.clone(),
+                test: Vec::new(),
+                candidates: Vec::new(),
+            },
+            Engine::Baskets(s) => ModelSummary {
+                customers: s.history.len(),
+                products: s.history.items,
+                pairs: (0..s.history.len())
+                    .map(|r| s.history.bought(r).len())
+                    .sum(),
+                similarities: 0,
+                model: s.report.model.clone(),
+                task: s.task,
+                reason: s.report.reason.clone(),
+                test: s.report.test.clone(),
+                candidates: s.report.candidates.clone(),
+            },
         }
     }
 
@@ -142,15 +284,13 @@ impl Fitted {
         params: &Checked<RecommendParams>,
     ) -> ForCustomer<'a> {
         let row = self.row(customer);
-        let (items, counts) = row.map(|r| self.history.row(r)).unwrap_or((&[], &[]));
-        let mut acc = Scores::new(self.history.items);
-        let found = self.model.recommend(items, counts, params, &mut acc);
+        let (bought, found) = self.raw(row, params, &mut self.work());
         ForCustomer {
             customer,
             known: row.is_some(),
-            bought: items.len(),
+            bought,
             recommendations: found
-                .iter()
+                .into_iter()
                 .map(|r| {
                     let (product, name, label) = self.item(r.item);
                     Recommended {
@@ -158,44 +298,77 @@ impl Fitted {
                         name,
                         label,
                         score: r.score,
-                        popular: r.popular,
+                        popular: r.why == next_basket::Because::Popular,
                         repeat_share: r.repeat_share,
                         because: r
                             .because
                             .iter()
-                            .map(|b| {
-                                let (product, name, label) = self.item(b.item);
+                            .map(|&(i, share)| {
+                                let (product, name, label) = self.item(i);
                                 Reason {
                                     product,
                                     name,
                                     label,
-                                    share: b.share,
+                                    share,
                                 }
                             })
                             .collect(),
+                        why: self.why(&r.why),
                     }
                 })
                 .collect(),
         }
     }
 
-    /// Top-N for every customer as CSV (customer, rank, product_id, product_name, score, popular, because).
+    /// Top-N for every customer as CSV (customer, rank, product_id, product_name, score, popular, because):
+    /// `because` is item-kNN's reasons' labels, or the next-basket models' reason in words.
     pub fn export_csv(&self, params: &Checked<RecommendParams>) -> String {
-        model::export_csv(
-            &self.model,
-            &self.history,
-            params,
-            &self.customers,
-            &self.products,
-            &self.names,
-        )
+        let mut w = csv_cell::CsvFile::new();
+        w.row([
+            "customer",
+            "rank",
+            "product_id",
+            "product_name",
+            "score",
+            "popular",
+            "because",
+        ]);
+        let mut work = self.work();
+        for (row, customer) in self.customer_ids().enumerate() {
+            let who = csv_cell::text(customer);
+            for (rank, r) in self.raw(Some(row), params, &mut work).1.iter().enumerate() {
+                let because = if r.because.is_empty() {
+                    self.why_in_words(&r.why)
+                } else {
+                    let labels: Vec<String> =
+                        r.because.iter().map(|&(i, _)| self.item(i).2).collect();
+                    labels.join(" | ")
+                };
+                w.row([
+                    who.clone(),
+                    (rank + 1).to_string(),
+                    csv_cell::text(self.products.name(r.item)),
+                    csv_cell::text(self.names.name(r.item).unwrap_or_default()),
+                    format!("{:.6}", r.score),
+                    (r.why == next_basket::Because::Popular).to_string(),
+                    csv_cell::text(&because),
+                ]);
+            }
+        }
+        w.finish()
     }
 
-    /// The products most similar to one (by who bought them), 10 unless `n` says.
+    /// The products most similar to one (by who bought them), 10 unless `n` says. Item-kNN only.
     pub fn similar_products(&self, product: &str, n: Option<usize>) -> Result<Vec<Related<'_>>> {
+        let Engine::ItemKnn { model, .. } = &self.engine else {
+            return Err(Error::new(
+                ErrorCode::InvalidOption,
+                "similar products come from item-kNN's similarities: fit recommender({model: 'itemKnn'}) \
+                 for them",
+            ));
+        };
         let p = product_id(&self.products, product)?;
-        Ok(self
-            .model
+        Ok(model
             .knn
             .similar(p, n.unwrap_or(10))
             .iter()
@@ -212,8 +385,146 @@ impl Fitted {
     }
 
     /// Customer ids in the order of the file, for pickers.
-    pub fn customer_ids(&self) -> impl Iterator<Item = &str> {
-        self.history.users.iter().map(|&c| self.customers.name(c))
+    pub fn customer_ids(&self) -> Box<dyn Iterator<Item = &str> + '_> {
+        let ids: &[u32] = match &self.engine {
+            Engine::ItemKnn { history, .. } => &history.users,
+            Engine::Baskets(s) => &s.history.customers,
+        };
+        Box::new(ids.iter().map(|&c| self.customers.name(c)))
+    }
+
+    fn work(&self) -> Work {
+        match &self.engine {
+            Engine::ItemKnn { history, .. } => Work::ItemKnn(Scores::new(history.items)),
+            Engine::Baskets(s) => Work::Baskets(Box::new(Scratch::new(s.history.items))),
+        }
+    }
+
+    /// The number of products row `row` bought, and its top-N (popular products for `None`).
+    fn raw(
+        &self,
+        row: Option<usize>,
+        params: &RecommendParams,
+        work: &mut Work,
+    ) -> (usize, Vec<Raw>) {
+        match (&self.engine, work) {
+            (
+                Engine::ItemKnn {
+                    model,
+                    history,
+                    task,
+                    ..
+                },
+                Work::ItemKnn(acc),
+            ) => {
+                let (items, counts) = row.map(|r| history.row(r)).unwrap_or((&[], &[]));
+                let asked = RecommendParams {
+                    exclude_bought: Some(excludes(params, *task)),
+                    ..params.clone()
+                };
+                let found = model.recommend(items, counts, &asked, acc);
+                let raw = found
+                    .into_iter()
+                    .map(|r| {
+                        let bought = items.binary_search(&r.item).ok();
+                        let why = match (r.popular, r.because.first()) {
+                            (true, _) => next_basket::Because::Popular,
+                            (false, _) if r.repeat_share >= 0.5 => next_basket::Because::Repeat {
+                                baskets: bought
+                                    .and_then(|k| counts.get(k))
+                                    .map_or(0, |&c| c as u32),
+                                every_days: None,
+                            },
+                            (false, Some(b)) => next_basket::Because::BoughtWith { item: b.item },
+                            (false, None) => next_basket::Because::Popular,
+                        };
+                        Raw {
+                            item: r.item,
+                            score: r.score,
+                            repeat_share: r.repeat_share,
+                            because: r.because.iter().map(|b| (b.item, b.share)).collect(),
+                            why,
+                        }
+                    })
+                    .collect();
+                (items.len(), raw)
+            }
+            (Engine::Baskets(s), Work::Baskets(scratch)) => {
+                let task = if excludes(params, s.task) {
+                    Task::Discovery
+                } else {
+                    Task::NextBasket
+                };
+                let found = match row {
+                    Some(r) => s.fitted.recommend(&s.history, r, params.n, task, scratch),
+                    None => {
+                        let mut list = Vec::new();
+                        s.fitted.popularity.fill(&mut list, params.n, &[]);
+                        list
+                    }
+                };
+                let raw = found
+                    .into_iter()
+                    .map(|r| Raw {
+                        item: r.item,
+                        score: r.score as f32,
+                        repeat_share: 0.0,
+                        because: Vec::new(),
+                        why: r.because,
+                    })
+                    .collect();
+                (row.map_or(0, |r| s.history.bought(r).len()), raw)
+            }
+            // `work` is always made by `self.work()`.
+            _ => (0, Vec::new()),
+        }
+    }
+
+    fn why(&self, because: &next_basket::Because) -> Why<'_> {
+        use next_basket::Because as B;
+        match *because {
+            B::Repeat {
+                baskets,
+                every_days,
+            } => Why::Repeat {
+                times: baskets,
+                every_days,
+            },
+            B::SimilarCustomers => Why::SimilarCustomers,
+            B::BoughtWith { item } => {
+                let (product, name, label) = self.item(item);
+                Why::BoughtWith {
+                    product,
+                    name,
+                    label,
+                }
+            }
+            B::LikeBought { item } => {
+                let (product, name, label) = self.item(item);
+                Why::LikeBought {
+                    product,
+                    name,
+                    label,
+                }
+            }
+            B::Popular => Why::Popular,
+        }
+    }
+
+    /// The reason as the export's `because` column says it.
+    fn why_in_words(&self, because: &next_basket::Because) -> String {
+        use next_basket::Because as B;
+        match *because {
+            B::Repeat {
+                baskets,
+                every_days: Some(days),
+            } => format!("bought in {baskets} baskets, every {days:.0} days"),
+            B::Repeat { baskets, .. } => format!("bought in {baskets} baskets"),
+            B::SimilarCustomers => "customers who shop alike buy it".into(),
+            B::BoughtWith { item } => format!("goes with {}", self.item(item).2),
+            B::LikeBought { item } => format!("like {}", self.item(item).2),
+            B::Popular => String::new(),
+        }
     }
 
     /// A product's id, name and label.
@@ -222,11 +533,19 @@ impl Fitted {
         (id, self.names.name(i), self.names.label(i, id))
     }
 
-    /// The history row of a customer id: `history.users` holds customer ids in ascending order.
+    /// The row of a customer id: both engines keep customer ids in ascending order.
     fn row(&self, customer: &str) -> Option<usize> {
         let c = self.customers.get(customer)?;
-        self.history.users.binary_search(&c).ok()
+        match &self.engine {
+            Engine::ItemKnn { history, .. } => history.users.binary_search(&c).ok(),
+            Engine::Baskets(s) => s.history.customers.binary_search(&c).ok(),
+        }
     }
+}
+
+/// Whether bought items are left out: as asked, else as the model's task says.
+fn excludes(params: &RecommendParams, task: Task) -> bool {
+    params.exclude_bought.unwrap_or(task == Task::Discovery)
 }
 
 /// The id of a product the caller names, or an error saying it is not in the file.

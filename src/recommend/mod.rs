@@ -3,6 +3,7 @@
 //! offline evaluation against the popularity baseline (`evaluate`) on seeded random or time-aware splits
 //! (`interactions`).
 
+pub mod choice;
 pub mod evaluate;
 pub mod fitted;
 pub mod interactions;
@@ -12,6 +13,7 @@ pub mod next_basket;
 pub mod scores;
 pub mod together;
 
+pub use choice::{ModelName, RecommenderParams};
 pub use evaluate::{evaluate, EvaluateRecommendations, Evaluation, EvaluationParams, Metrics};
 pub use fitted::{FitRecommender, Fitted, RecommenderInput};
 pub use interactions::{last_order_split, random_split, Interactions, Split, SplitKind};

@@ -5,9 +5,6 @@ use super::interactions::Interactions;
 use super::knn::{ItemKnn, ItemKnnParams};
 use super::scores::Scores;
 use crate::analysis::Params;
-use crate::csv_cell;
-use crate::dataset::names::ProductNames;
-use crate::dataset::Interner;
 use crate::error::{Error, ErrorCode, Result};
 use crate::progress::Progress;
 use serde::{Deserialize, Serialize};
@@ -20,8 +17,9 @@ pub struct RecommendParams {
     #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub n: usize,
     /// Leave out what the customer already bought (for discovery); `false` lets repeat purchases rank.
+    /// Unset: as the recommender's task says (left out for discovery, ranked for the next basket).
     #[cfg_attr(feature = "ts", ts(optional = nullable))]
-    pub exclude_bought: bool,
+    pub exclude_bought: Option<bool>,
     /// Bought items quoted as the reason for each recommendation.
     #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub explain: usize,
@@ -36,10 +34,17 @@ impl Default for RecommendParams {
     fn default() -> Self {
         RecommendParams {
             n: 10,
-            exclude_bought: true,
+            exclude_bought: None,
             explain: 3,
             repeat_weight: 2.0,
         }
+    }
+}
+
+impl RecommendParams {
+    /// Whether bought items are left out; unset, they are (item-kNN's own default, for discovery).
+    pub fn excludes_bought(&self) -> bool {
+        self.exclude_bought.unwrap_or(true)
     }
 }
 
@@ -121,10 +126,10 @@ impl Recommender {
         acc: &mut Scores,
     ) -> Vec<Recommendation> {
         self.knn.score(items, counts, acc);
-        let skip: &[u32] = if params.exclude_bought { items } else { &[] };
+        let skip: &[u32] = if params.excludes_bought() { items } else { &[] };
         // Neighbour scores scaled to sum to 1, so that the repeat term has a fixed meaning.
         let mut scale = 1.0;
-        let repeats = !params.exclude_bought && params.repeat_weight > 0.0;
+        let repeats = !params.excludes_bought() && params.repeat_weight > 0.0;
         if repeats {
             let total: f32 = acc.touched().iter().map(|&i| acc.get(i)).sum();
             scale = if total > 0.0 { 1.0 / total } else { 0.0 };
@@ -177,55 +182,6 @@ impl Recommender {
         }
         out
     }
-}
-
-/// Top-N for every user of `history` as CSV (customer, rank, product_id, product_name, score, popular,
-/// because), with ids and names from `customers`, `products` and `names`; `because` lists the reasons'
-/// labels.
-pub fn export_csv(
-    model: &Recommender,
-    history: &Interactions,
-    params: &RecommendParams,
-    customers: &Interner,
-    products: &Interner,
-    names: &ProductNames,
-) -> String {
-    let mut w = csv_cell::CsvFile::new();
-    w.row([
-        "customer",
-        "rank",
-        "product_id",
-        "product_name",
-        "score",
-        "popular",
-        "because",
-    ]);
-    let mut acc = Scores::new(history.items);
-    for u in 0..history.len() {
-        let (items, counts) = history.row(u);
-        let who = csv_cell::text(customers.name(history.users[u]));
-        for (rank, r) in model
-            .recommend(items, counts, params, &mut acc)
-            .iter()
-            .enumerate()
-        {
-            let because: Vec<String> = r
-                .because
-                .iter()
-                .map(|b| names.label(b.item, products.name(b.item)))
-                .collect();
-            w.row([
-                who.clone(),
-                (rank + 1).to_string(),
-                csv_cell::text(products.name(r.item)),
-                csv_cell::text(names.name(r.item).unwrap_or_default()),
-                format!("{:.6}", r.score),
-                r.popular.to_string(),
-                csv_cell::text(&because.join(" | ")),
-            ]);
-        }
-    }
-    w.finish()
 }
 
 /// Items ranked by how many users bought them, and the counts.
@@ -286,7 +242,7 @@ mod tests {
         assert_eq!(recs.len(), 3);
         assert!(recs[2].popular && recs[2].item == 3);
         let repeat = RecommendParams {
-            exclude_bought: false,
+            exclude_bought: Some(false),
             ..params
         };
         assert_eq!(r.recommend(&[0], &[1.0], &repeat, &mut acc)[0].item, 0);

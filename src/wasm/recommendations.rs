@@ -16,8 +16,11 @@ pub struct RecommenderModel(recommend::Fitted);
 
 #[wasm_bindgen]
 impl Dataset {
-    /// Fits item-kNN on every purchase. Options: `{neighbours, weighting: 'rp3Beta'|'bm25'|'tfIdf'|'cosine',
-    /// bm25K1, bm25B, alpha, beta}`. Products are named as the dataset names them now (`nameProducts`).
+    /// Fits the recommender on every purchase. Options: `{model: 'auto'|'itemKnn'|'tifu'|'pTopFreq'|
+    /// 'gpTopFreq'|'popularity', task: 'nextBasket'|'discovery', knn: {neighbours, weighting, ...}, tifu:
+    /// {groups, withinDecay, groupDecay, neighbours, alpha, distance}}`. Products are named as the dataset
+    /// names them now (`nameProducts`), and the products table kept there lets discovery compare products'
+    /// descriptions.
     pub fn recommender(
         &self,
         options: JsValue,
@@ -26,6 +29,7 @@ impl Dataset {
         let input = RecommenderInput {
             data: &self.inner.dataset,
             names: &self.names,
+            products: self.products.as_deref(),
         };
         Ok(RecommenderModel(run::<FitRecommender>(
             input, options, progress,

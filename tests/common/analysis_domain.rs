@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 use shopscope::dataset::{days, Dataset};
+use shopscope::recommend::fitted::{ForCustomer, ModelSummary, Why};
 use shopscope::recommend::{Evaluation, Metrics, Recommendation, TogetherList};
 use shopscope::rules::{FrequentItemsets, Rule, SupportChoice};
 use shopscope::segment::attributes::TableSegmentation;
@@ -379,4 +380,47 @@ pub fn assert_evaluation_in_domain(e: &Evaluation, k: usize, what: &str) {
         "{what}: {:?}",
         e.buy_again
     );
+}
+
+/// What `recommender().summary` says: its model and reason named, every held-out score a share.
+pub fn assert_model_summary_in_domain(s: &ModelSummary) {
+    assert!(!s.model.is_empty() && !s.reason.is_empty(), "{s:?}");
+    for scored in s.test.iter().chain(&s.candidates) {
+        let e = &scored.evaluation;
+        for m in [e.overall, e.repeat, e.new] {
+            assert!(
+                (0.0..=1.0).contains(&m.recall) && (0.0..=1.0).contains(&m.ndcg),
+                "{s:?}"
+            );
+        }
+        assert!((0.0..=1.0).contains(&e.repeat_share), "{s:?}");
+    }
+}
+
+/// One customer's list as the recommender answers it: at most `n` distinct products, named, scores finite
+/// and not negative, shares in [0, 1], and "every N days" a positive number of days.
+pub fn assert_for_customer_in_domain(f: &ForCustomer, n: usize) {
+    let eps = 1e-4;
+    let recs = &f.recommendations;
+    assert!(recs.len() <= n, "{f:?}");
+    assert!(f.known || f.bought == 0, "{f:?}");
+    for (k, r) in recs.iter().enumerate() {
+        assert!(recs[..k].iter().all(|o| o.product != r.product), "{f:?}");
+        assert!(!r.label.is_empty(), "{f:?}");
+        assert!(r.score.is_finite() && r.score >= 0.0, "{f:?}");
+        assert!((-eps..=1.0 + eps).contains(&r.repeat_share), "{f:?}");
+        for b in &r.because {
+            assert!((-eps..=1.0 + eps).contains(&b.share), "{f:?}");
+        }
+        match &r.why {
+            Why::Repeat { times, every_days } => {
+                assert!(*times >= 1, "{f:?}");
+                assert!(every_days.is_none_or(|d| d.is_finite() && d > 0.0), "{f:?}");
+            }
+            Why::BoughtWith { label, .. } | Why::LikeBought { label, .. } => {
+                assert!(!label.is_empty(), "{f:?}")
+            }
+            Why::SimilarCustomers | Why::Popular => {}
+        }
+    }
 }

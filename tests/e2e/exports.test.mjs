@@ -165,7 +165,9 @@ async function crawl(label, opts = {}) {
       assert.ok(products.length > 0, `${where}: no recommendations`);
       for (const p of products) assert.match(p, opts.named, `${where}: product shown without its name: ${p}`);
       const reasons = (await page.locator('#recommend-table tbody tr td:nth-child(4)').allInnerTexts())
-        .flatMap((r) => r.split(', ')).filter((r) => r !== '—' && !/^bought it before/.test(r)).map((r) => r.replace(/ \(\d+(\.\d)?%\)$/, ''));
+        .flatMap((r) => r.split(', '))
+        .filter((r) => !/^(bought it before|buys it again|customers who shop like them|a best seller)/.test(r))
+        .map((r) => r.replace(/ \(\d+(\.\d)?%\)$/, '').replace(/^(goes with|like what they bought:) /, ''));
       for (const r of reasons) assert.match(r, opts.named, `${where}: reason without its name: ${r}`);
     }
   }

@@ -154,13 +154,29 @@ test('the Rules tab mines itemsets and lists, sorts, searches and exports rules'
   await waitForSummary();
 });
 
-test('the Recommendations tab explains, lists bought-together products, evaluates and exports', async () => {
+test('the Recommendations tab chooses a model on the file, shows it beside the baselines, explains, evaluates and exports', async () => {
   await page.getByRole('tab', { name: 'Recommendations' }).click();
   await page.waitForFunction(() => /^Learned from [\d,]+ customer–product pairs of 100 customers/.test(document.querySelector('#recommender-facts').textContent), null, { timeout: 60_000 });
   await page.locator('#status').waitFor({ state: 'hidden' });
-  assert.match(await text('#recommend-facts'), /^Customer \d+ bought [\d,]+ different products\. Top 10:/);
+  // The default: the best model of the next basket on this file, said, and scored beside the baselines.
+  assert.match(await text('#recommender-choice'), /^Model: .+, for the next basket \(repeat purchases included\): the best nDCG@10 of \d+ models on each customer's second-to-last basket/);
+  const compared = await page.locator('#model-table tbody tr').allInnerTexts();
+  assert.ok(compared.length >= 3 && /\(used\)/.test(compared[0]), `the model first: ${compared}`);
+  for (const baseline of ['Their own most bought', 'Best sellers']) {
+    assert.ok(compared.some((r) => r.startsWith(baseline)), `${baseline} beside it: ${compared}`);
+  }
+  assert.ok(compared.every((r) => /^[^\t]+(\t(0|0\.\d+|1|\d+(\.\d)?%))+$/.test(r)), `scores and shares: ${compared}`);
+  assert.match(await text('#recommend-facts'), /^Customer \d+ bought [\d,]+ different products\. Top \d+:/);
+  const why = await page.locator('#recommend-table tbody tr td:nth-child(4)').allInnerTexts();
+  assert.ok(why.length > 0 && why.every((w) => /^(buys it again: in \d+ baskets, every \d+ days|bought it before \(\d+ ×\)|customers who shop like them buy it|a best seller)$/.test(w)), `reasons in words: ${why}`);
+  await screenshot(page, '03-recommendations-next-basket');
+  // Item-kNN, for products new to the customer: each suggestion with the bought products behind it.
+  await page.locator('#weighting').selectOption('itemKnn:rp3Beta');
+  await page.locator('#exclude-bought').check();
+  await page.waitForFunction(() => /^Model: Products bought together \(item-kNN\), for products new to each customer\.$/.test(document.querySelector('#recommender-choice').textContent), null, { timeout: 60_000 });
+  await page.locator('#status').waitFor({ state: 'hidden' });
+  await page.waitForFunction(() => document.querySelectorAll('#recommend-table tbody tr').length === 10);
   const rows = await page.locator('#recommend-table tbody tr').allInnerTexts();
-  assert.equal(rows.length, 10);
   assert.ok(rows.some((r) => /\(\d+(\.\d)?%\)/.test(r)), `reasons with shares: ${rows[0]}`);
   // The sample products table, loaded on the Rules tab, names every product (by its product_type), with the
   // id beside it: in the recommended products and in the reasons, never a bare id.
@@ -170,7 +186,7 @@ test('the Recommendations tab explains, lists bought-together products, evaluate
   const products = await page.locator('#recommend-table tbody tr td:nth-child(2)').allInnerTexts();
   assert.ok(mostlyNamed(products), `named products: ${products}`);
   const reasons = (await page.locator('#recommend-table tbody tr td:nth-child(4)').allInnerTexts())
-    .flatMap((r) => r.split(', ')).filter((r) => r !== '—').map((r) => r.replace(/ \(\d+(\.\d)?%\)$/, ''));
+    .flatMap((r) => r.split(', ')).filter((r) => r !== 'a best seller').map((r) => r.replace(/ \(\d+(\.\d)?%\)$/, ''));
   assert.ok(reasons.length > 0 && mostlyNamed(reasons), `named reasons: ${reasons}`);
   await screenshot(page, '03a-recommendations-named');
   // Letting bought products come back: the customer's staples lead, with "bought it before" as the reason.
@@ -207,7 +223,7 @@ test('the Recommendations tab explains, lists bought-together products, evaluate
   const best = (await text('#evaluate-facts')).match(/Best: ([\w -]+),/)[1];
   await page.locator('#status').waitFor({ state: 'hidden' });
   const labels = { RP3beta: 'rp3Beta', 'TF-IDF': 'tfIdf', BM25: 'bm25', cosine: 'cosine' };
-  assert.equal(await page.locator('#weighting').inputValue(), labels[best]);
+  assert.equal(await page.locator('#weighting').inputValue(), `itemKnn:${labels[best]}`);
   await screenshot(page, '03b-recommendations');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download top 10 for every customer (CSV)' }).click()]);
   const csv = readFileSync(await download.path(), 'utf8').trim().split('\n');

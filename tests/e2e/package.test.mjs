@@ -67,6 +67,8 @@ test('Node: every API call runs in this thread from the installed package', () =
   assert.equal(r.modelCustomers, 100);
   assert.equal(r.recommended.split(' ').length, 3);
   assert.equal(r.similar, 3);
+  assert.equal(r.similarRefused, 'ShopScopeError: invalid_option');
+  assert.match(r.chosenFor, /^nextBasket: [1-9]\d* scored$/);
   assert.equal(r.exportLines, 1 + 2 * 100);
   assert.ok(r.togetherBaskets > 0);
   assert.match(r.evaluated, /^\d+ users, split lastOrder$/);

@@ -40,8 +40,12 @@ export async function exercise(scope, data) {
   out.modelCustomers = model.customers;
   const first = await scope.recommend(model.customerIds[0], { n: 3 });
   out.recommended = first.recommendations.map((r) => r.product).join(' ');
-  out.similar = (await scope.similarProducts(first.recommendations[0].product, 3)).length;
+  out.chosenFor = `${model.task}: ${model.test.length} scored`;
   out.exportLines = (await scope.exportRecommendations({ n: 2, explain: 0 })).trim().split('\n').length;
+  // Similar products are item-kNN's: the default (auto) recommender refuses them, saying which to fit.
+  out.similarRefused = await scope.similarProducts(first.recommendations[0].product, 3).then(() => 'answered', (e) => `${e.name}: ${e.code}`);
+  await scope.recommender({ model: 'itemKnn' });
+  out.similar = (await scope.similarProducts(first.recommendations[0].product, 3)).length;
   out.togetherBaskets = (await scope.boughtTogether([first.recommendations[0].product])).cartBaskets;
   const evaluation = await scope.evaluateRecommendations({ k: 5 });
   out.evaluated = `${evaluation.users} users, split ${evaluation.split}`;

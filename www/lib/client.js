@@ -214,9 +214,11 @@ export class ShopScope {
   }
 
   /**
-   * Fits the recommender (item-kNN) on every purchase of the last ingested file, kept in the worker for
-   * the calls below.
-   * @param {import('./types.js').ItemKnnParams} [options]
+   * Fits the recommender on every purchase of the last ingested file, kept in the worker for the calls
+   * below. By default (`model: 'auto'`) it compares the next-basket models and the baselines on each
+   * customer's second-to-last basket and keeps the best, scored beside the baselines on the last basket
+   * (`test`); `model: 'itemKnn'` (or a file with too few repeat customers) fits item-kNN.
+   * @param {import('./types.js').RecommenderParams} [options]
    * @param {RunOptions} [run]
    * @returns {Promise<RecommenderSummary>}
    */
@@ -235,7 +237,8 @@ export class ShopScope {
   }
 
   /**
-   * The products most like one, by who bought them.
+   * The products most like one, by who bought them (item-kNN's similarities: fit `recommender({ model:
+   * 'itemKnn' })` first; the next-basket models refuse with invalid_option).
    * @param {string | number} product
    * @param {number} [n]
    * @returns {Promise<import('./types.js').Related[]>}
@@ -246,7 +249,7 @@ export class ShopScope {
 
   /**
    * Top-N for every customer as CSV text (customer, rank, product_id, product_name, score, popular,
-   * because: the reasons' labels).
+   * because: item-kNN's reasons' labels, or the next-basket reason in words).
    * @param {import('./types.js').RecommendParams} [options]
    * @returns {Promise<string>}
    */

@@ -475,7 +475,82 @@ bm25K1?: number, bm25B?: number,
  */
 alpha?: number, beta?: number, };
 
-export type ModelSummary = { customers: number, products: number, pairs: number, similarities: number, };
+export type Task = "nextBasket" | "discovery";
+
+export type Distance = "euclidean" | "cosine";
+
+export type TifuParams = { 
+/**
+ * Number of groups the baskets are cut into (the paper's m in the reference code's sense).
+ */
+groups?: number, 
+/**
+ * Decay per basket of distance from the latest basket (r_b), in (0, 1].
+ */
+withinDecay?: number, 
+/**
+ * Decay per group of distance from the latest group (r_g), in (0, 1].
+ */
+groupDecay?: number, 
+/**
+ * Nearest customers averaged (k).
+ */
+neighbours?: number, 
+/**
+ * Weight of the customer's own vector against the neighbours' mean, in [0, 1].
+ */
+alpha?: number, distance?: Distance, };
+
+export type ModelName = "auto" | "itemKnn" | "tifu" | "pTopFreq" | "gpTopFreq" | "popularity";
+
+export type RecommenderParams = { model?: ModelName, 
+/**
+ * What `auto` chooses for and the lists' default: the next basket, or new products only.
+ */
+task?: Task, knn?: ItemKnnParams, tifu?: TifuParams, };
+
+export type BasketMetrics = { recall: number, ndcg: number, customers: number, };
+
+export type BasketEvaluation = { k: number, overall: BasketMetrics, repeat: BasketMetrics, new: BasketMetrics, 
+/**
+ * Mean share of each list's items that the customer bought before (customers with an empty list left
+ * out); the rest of the list is new items.
+ */
+repeatShare: number, };
+
+export type Scored = { name: string, evaluation: BasketEvaluation, };
+
+export type ModelSummary = { customers: number, products: number, 
+/**
+ * Distinct customer-product pairs learned from.
+ */
+pairs: number, 
+/**
+ * Item-kNN's product-product similarities (0 for the next-basket models).
+ */
+similarities: number, 
+/**
+ * The model fitted, with its settings.
+ */
+model: string, 
+/**
+ * What it was fitted for, and what lists leave out unless asked otherwise.
+ */
+task: Task, 
+/**
+ * Why this model: "as asked", what `auto` compared, or why it fell back to item-kNN.
+ */
+reason: string, 
+/**
+ * On each customer's last basket, held out (the model fitted without it): the model first, then the
+ * baselines. Empty for item-kNN (its evaluation is `evaluateRecommendations`) and when no customer
+ * has two baskets.
+ */
+test: Array<Scored>, 
+/**
+ * `auto`'s candidates on each customer's second-to-last basket, in the order tried.
+ */
+candidates: Array<Scored>, };
 
 export type RecommendParams = { 
 /**
@@ -484,8 +559,9 @@ export type RecommendParams = {
 n?: number, 
 /**
  * Leave out what the customer already bought (for discovery); `false` lets repeat purchases rank.
+ * Unset: as the recommender's task says (left out for discovery, ranked for the next basket).
  */
-excludeBought?: boolean, 
+excludeBought?: boolean | null, 
 /**
  * Bought items quoted as the reason for each recommendation.
  */
@@ -499,11 +575,22 @@ repeatWeight?: number, };
 
 export type Reason = { product: string, name: string | null, label: string, share: number, };
 
+export type Why = { "kind": "repeat", times: number, everyDays: number | null, } | { "kind": "similarCustomers" } | { "kind": "boughtWith", product: string, name: string | null, label: string, } | { "kind": "likeBought", product: string, name: string | null, label: string, } | { "kind": "popular" };
+
 export type Recommended = { product: string, name: string | null, label: string, score: number, popular: boolean, 
 /**
- * Share of the score from having bought it before (0 when bought items are excluded).
+ * Item-kNN: share of the score from having bought it before (0 when bought items are excluded). The
+ * next-basket models leave it 0 and say it in `why`.
  */
-repeatShare: number, because: Array<Reason>, };
+repeatShare: number, 
+/**
+ * Item-kNN: the bought products that led to it, with their share of the score.
+ */
+because: Array<Reason>, 
+/**
+ * The main reason, for every model.
+ */
+why: Why, };
 
 export type ForCustomer = { customer: string, 
 /**

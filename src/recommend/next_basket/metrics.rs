@@ -11,6 +11,7 @@ use serde::Serialize;
 
 /// Recall@k and nDCG@k averaged over `customers`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "BasketMetrics"))]
 #[serde(rename_all = "camelCase")]
 pub struct Metrics {
     pub recall: f64,
@@ -19,6 +20,7 @@ pub struct Metrics {
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "BasketEvaluation"))]
 #[serde(rename_all = "camelCase")]
 pub struct Evaluation {
     pub k: usize,

@@ -15,6 +15,7 @@ pub mod content;
 pub mod history;
 pub mod item_knn;
 pub mod metrics;
+pub mod serve;
 pub mod tifu;
 
 pub use baselines::{gp_top_freq, p_top_freq, Popularity};
@@ -23,6 +24,7 @@ pub use content::{Content, ContentParams, TfIdf};
 pub use history::{Histories, Split};
 pub use item_knn::{ItemKnnDiscovery, ItemKnnDiscoveryParams};
 pub use metrics::{Evaluation, Evaluator, Metrics};
+pub use serve::{serve, Report, Scored, Served};
 pub use tifu::{CheckedTifu, Distance, Tifu, TifuParams};
 
 use crate::error::{Error, ErrorCode, Result};
@@ -32,10 +34,12 @@ use serde::{Deserialize, Serialize};
 use tifu::Acc;
 
 /// What the list is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum Task {
     /// The next basket, repeat purchases included (a shopping list).
+    #[default]
     NextBasket,
     /// Only items the customer has not bought (discovery); scored on the new items of the next basket.
     Discovery,

@@ -25,6 +25,7 @@ use crate::progress::Progress;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum Distance {
     Euclidean,
@@ -37,18 +38,25 @@ pub enum Distance {
 /// r_g 0.6, k 900, alpha 0.2) included; a year of weekly grocery trips is long, and the cosine of long
 /// frequency vectors finds households of the same habits better than their distance does.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct TifuParams {
     /// Number of groups the baskets are cut into (the paper's m in the reference code's sense).
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub groups: usize,
     /// Decay per basket of distance from the latest basket (r_b), in (0, 1].
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub within_decay: f64,
     /// Decay per group of distance from the latest group (r_g), in (0, 1].
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub group_decay: f64,
     /// Nearest customers averaged (k).
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub neighbours: usize,
     /// Weight of the customer's own vector against the neighbours' mean, in [0, 1].
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub alpha: f64,
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub distance: Distance,
 }
 
