@@ -43,6 +43,24 @@ pub fn sort_floats(v: &mut [f64]) {
     sort_by(v, &f64::total_cmp);
 }
 
+/// The top-N cut of the next-basket models: keeps the `n` highest-scored `(id, score)` entries of `v`,
+/// best first (ties: the lower id first). One compiled selection and sort for every list of that shape
+/// (each call site of the standard sorts would compile its own), with the comparison inlined, for the hot
+/// loops. With `n >= v.len()` it sorts all of `v`.
+pub fn best_first(v: &mut Vec<(u32, f64)>, n: usize) {
+    let better = |a: &(u32, f64), b: &(u32, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    if n > 0 && n < v.len() {
+        v.select_nth_unstable_by(n - 1, better);
+    }
+    v.truncate(n);
+    v.sort_unstable_by(better);
+}
+
+/// Sorts sparse `(id, weight)` entries by id.
+pub fn by_id(v: &mut [(u32, f64)]) {
+    v.sort_unstable_by_key(|e| e.0);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

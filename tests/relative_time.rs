@@ -7,7 +7,12 @@ use shopscope::clv::{ClvParams, LifetimeValue};
 use shopscope::dataset::Dataset;
 use shopscope::ingest::{ingest, IngestOptions, Ingested, Role};
 use shopscope::progress::Silent;
-use shopscope::recommend::{evaluate, last_order_split, EvaluationParams};
+use shopscope::dataset::names::ProductNames;
+use shopscope::recommend::next_basket::Histories;
+use shopscope::recommend::{
+    evaluate, last_order_split, EvaluationParams, FitRecommender, RecommenderInput,
+    RecommenderParams,
+};
 use shopscope::segment::{self, RfmParams};
 
 const CORPUS: &[u8] = include_bytes!("corpus/instacart_relative.csv");
@@ -267,6 +272,31 @@ fn the_time_aware_split_holds_out_each_customers_highest_order_number() {
         held.sort_unstable();
         assert_eq!(held, want, "user {user}");
     }
+    // The next-basket models hold out the same basket: the highest order number.
+    let baskets = Histories::from_dataset(data)
+        .expect("histories")
+        .leave_last_out();
+    for (r, held) in baskets.held_out.iter().enumerate() {
+        let user = data.customers.name(baskets.train.customers[r]);
+        let mut want: Vec<&str> = last[user].1.iter().map(String::as_str).collect();
+        want.sort_unstable();
+        want.dedup();
+        let mut held: Vec<&str> = held.iter().map(|&p| data.products.name(p)).collect();
+        held.sort_unstable();
+        assert_eq!(held, want, "user {user}");
+    }
+    // The default recommender chooses among them on this file and scores its choice on those baskets.
+    let names = ProductNames::new(data, None);
+    let input = RecommenderInput {
+        data,
+        names: &names,
+        products: None,
+    };
+    let fitted = FitRecommender::check_and_run(input, RecommenderParams::default(), &mut Silent)
+        .expect("the recommender fits");
+    let summary = fitted.summary();
+    assert!(summary.reason.starts_with("the best nDCG@10"), "{summary:?}");
+    assert!(summary.test[0].evaluation.overall.customers > 0, "{summary:?}");
     // And the evaluation runs on that split (grocery baskets are mostly reorders: bought items count).
     let params = EvaluationParams {
         exclude_bought: false,

@@ -26,13 +26,14 @@ impl Popularity {
                 }
             }
         }
-        let mut order: Vec<u32> = (0..baskets.len() as u32)
+        let mut order: Vec<(u32, f64)> = (0..baskets.len() as u32)
             .filter(|&i| baskets[i as usize] > 0)
+            .map(|i| (i, f64::from(baskets[i as usize])))
             .collect();
-        order.sort_unstable_by_key(|&i| (std::cmp::Reverse(baskets[i as usize]), i));
+        crate::sorting::best_first(&mut order, usize::MAX);
         Popularity {
             baskets,
-            ranked: order,
+            ranked: order.into_iter().map(|(i, _)| i).collect(),
         }
     }
 
@@ -93,7 +94,7 @@ pub fn p_top_freq(
         .into_iter()
         .map(|(i, c)| (i, f64::from(c)))
         .collect();
-    own.sort_unstable_by(|a, b| {
+    crate::sorting::sort_by(&mut own, &|a, b| {
         b.1.total_cmp(&a.1)
             .then(popularity.count(b.0).cmp(&popularity.count(a.0)))
             .then(a.0.cmp(&b.0))

@@ -142,21 +142,32 @@ impl Blend {
         let wc = self.content_weight;
         let share = |top: f64, weight: f64| if top > 0.0 { weight / top } else { 0.0 };
         let (kc, kk) = (share(top(content), wc), share(top(collaborative), 1.0 - wc));
-        // (item, content part, collaborative part): every unbought item either part touched, once.
-        let mut parts: Vec<(u32, f64, f64)> = collaborative
+        let split = |i: u32| (kc * content.get(i), kk * collaborative.get(i));
+        // Every unbought item either part touched, once, by its score.
+        let mut scored: Vec<(u32, f64)> = collaborative
             .touched()
             .iter()
+            .chain(
+                content
+                    .touched()
+                    .iter()
+                    .filter(|&&i| collaborative.get(i) == 0.0),
+            )
             .filter(|&&i| !is_bought(i))
-            .map(|&i| (i, kc * content.get(i), kk * collaborative.get(i)))
+            .map(|&i| {
+                let (c, k) = split(i);
+                (i, c + k)
+            })
+            .filter(|e| e.1 > 0.0)
             .collect();
-        parts.extend(
-            content
-                .touched()
-                .iter()
-                .filter(|&&i| !is_bought(i) && collaborative.get(i) == 0.0)
-                .map(|&i| (i, kc * content.get(i), 0.0)),
-        );
-        parts.retain(|e| e.1 + e.2 > 0.0);
+        crate::sorting::best_first(&mut scored, n);
+        let parts: Vec<(u32, f64, f64)> = scored
+            .iter()
+            .map(|&(i, _)| {
+                let (c, k) = split(i);
+                (i, c, k)
+            })
+            .collect();
         collaborative.clear();
         content.clear();
         for &(j, _) in &own {
@@ -164,14 +175,6 @@ impl Blend {
                 *b = false;
             }
         }
-        let better = |x: &(u32, f64, f64), y: &(u32, f64, f64)| {
-            (y.1 + y.2).total_cmp(&(x.1 + x.2)).then(x.0.cmp(&y.0))
-        };
-        if n > 0 && n < parts.len() {
-            parts.select_nth_unstable_by(n - 1, better);
-        }
-        parts.truncate(n);
-        parts.sort_unstable_by(better);
         let mut list: Vec<Recommendation> = parts
             .into_iter()
             .map(|(item, c, k)| Recommendation {

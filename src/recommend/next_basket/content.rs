@@ -186,7 +186,7 @@ impl TfIdf {
             .iter()
             .filter_map(|&(t, w)| Some((self.vocabulary.get(t as usize)?.as_str(), w)))
             .collect();
-        out.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        crate::sorting::sort_by(&mut out, &|a, b| a.0.cmp(b.0));
         out
     }
 
@@ -262,13 +262,7 @@ impl TfIdf {
                 }
             }
             touched.clear();
-            let better = |a: &(u32, f64), b: &(u32, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-            let k = params.neighbours;
-            if k < near.len() {
-                near.select_nth_unstable_by(k - 1, better);
-            }
-            near.truncate(k);
-            near.sort_unstable_by(better);
+            crate::sorting::best_first(&mut near, params.neighbours);
             lists.push(
                 near.into_iter()
                     .map(|(q, s)| (q, s.min(1.0) as f32))

@@ -53,7 +53,7 @@ impl Histories {
             let name = data.orders.name(o as u32);
             name.parse::<u64>().unwrap_or(u64::MAX)
         };
-        let mut order_ids: Vec<u32> = (0..orders)
+        let order_ids: Vec<u32> = (0..orders)
             .filter(|&o| {
                 data.order_customer
                     .get(o)
@@ -63,17 +63,20 @@ impl Histories {
             .map(|o| o as u32)
             .collect();
         let time = |o: u32| data.order_time.get(o as usize).copied().unwrap_or(0);
-        order_ids.sort_by_cached_key(|&o| {
-            (
-                data.order_customer
-                    .get(o as usize)
-                    .copied()
-                    .unwrap_or(NO_CUSTOMER),
-                time(o),
-                number(o as usize),
-                o,
-            )
-        });
+        let mut keyed: Vec<(u32, i64, u64, u32)> = order_ids
+            .iter()
+            .map(|&o| {
+                let customer = data.order_customer.get(o as usize).copied();
+                (
+                    customer.unwrap_or(NO_CUSTOMER),
+                    time(o),
+                    number(o as usize),
+                    o,
+                )
+            })
+            .collect();
+        crate::sorting::sort_by(&mut keyed, &|a, b| a.cmp(b));
+        let order_ids: Vec<u32> = keyed.into_iter().map(|k| k.3).collect();
         let mut h = Histories {
             customers: Vec::new(),
             items: data.products.len(),

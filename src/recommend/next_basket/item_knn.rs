@@ -120,12 +120,7 @@ impl ItemKnnDiscovery {
             })
             .collect();
         acc.take_top(0, &[]);
-        let better = |a: &(u32, f64), b: &(u32, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-        if n > 0 && n < scored.len() {
-            scored.select_nth_unstable_by(n - 1, better);
-        }
-        scored.truncate(n);
-        scored.sort_unstable_by(better);
+        crate::sorting::best_first(&mut scored, n);
         let mut list: Vec<Recommendation> = scored
             .into_iter()
             .map(|(item, score)| Recommendation {

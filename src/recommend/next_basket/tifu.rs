@@ -150,8 +150,9 @@ pub struct Tifu {
     /// Customers' vectors over item slots: items renumbered by how many customers have them, most first,
     /// so that the slots the neighbour sums touch most share cache lines.
     vectors: Rows,
-    /// The item of each slot.
+    /// The item of each slot, and the slot of each item.
     item_of: Vec<u32>,
+    slot_of: Vec<u32>,
     /// Per row: its neighbours' rows, nearest first.
     neighbours: Vec<Vec<u32>>,
 }
@@ -276,13 +277,16 @@ impl CheckedTifu {
                 *n += 1;
             }
         }
-        let mut item_of: Vec<u32> = (0..train.items as u32).collect();
-        item_of.sort_unstable_by_key(|&i| {
-            (
-                std::cmp::Reverse(customers_with.get(i as usize).copied().unwrap_or(0)),
-                i,
-            )
-        });
+        let mut by_customers: Vec<(u32, f64)> = (0..train.items as u32)
+            .map(|i| {
+                (
+                    i,
+                    f64::from(customers_with.get(i as usize).copied().unwrap_or(0)),
+                )
+            })
+            .collect();
+        crate::sorting::best_first(&mut by_customers, usize::MAX);
+        let item_of: Vec<u32> = by_customers.into_iter().map(|(i, _)| i).collect();
         let mut slot_of = vec![0u32; train.items];
         for (slot, &i) in item_of.iter().enumerate() {
             if let Some(s) = slot_of.get_mut(i as usize) {
@@ -296,7 +300,7 @@ impl CheckedTifu {
                 for e in entries.iter_mut() {
                     e.0 = slot_of.get(e.0 as usize).copied().unwrap_or(0);
                 }
-                entries.sort_unstable_by_key(|e| e.0);
+                crate::sorting::by_id(entries);
             }
         }
         let neighbours = self.nearest(&vectors, users, train.items, progress)?;
@@ -304,6 +308,7 @@ impl CheckedTifu {
             params: self.clone(),
             vectors,
             item_of,
+            slot_of,
             neighbours,
         })
     }
@@ -343,7 +348,7 @@ impl CheckedTifu {
             .collect();
         let k = self.neighbours.min(users.saturating_sub(1));
         let mut dots = vec![0.0f64; users];
-        let mut keyed: Vec<(f64, u32)> = Vec::with_capacity(users);
+        let mut keyed: Vec<(u32, f64)> = Vec::with_capacity(users);
         let mut out = Vec::with_capacity(users);
         for u in 0..users {
             report(progress, "next basket: nearest customers", u, users)?;
@@ -363,7 +368,7 @@ impl CheckedTifu {
                 if v == u {
                     continue;
                 }
-                // Smaller key = nearer.
+                // Smaller key = nearer; kept negated, so that the nearest rank first.
                 let key = match self.distance {
                     Distance::Euclidean => (nu + nv - 2.0 * dot).max(0.0),
                     Distance::Cosine => {
@@ -375,15 +380,10 @@ impl CheckedTifu {
                         }
                     }
                 };
-                keyed.push((key, v as u32));
+                keyed.push((v as u32, -key));
             }
-            let nearer = |a: &(f64, u32), b: &(f64, u32)| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1));
-            if k > 0 && k < keyed.len() {
-                keyed.select_nth_unstable_by(k - 1, nearer);
-            }
-            keyed.truncate(k);
-            keyed.sort_unstable_by(nearer);
-            out.push(keyed.iter().map(|&(_, v)| v).collect());
+            crate::sorting::best_first(&mut keyed, k);
+            out.push(keyed.iter().map(|&(v, _)| v).collect());
         }
         Ok(out)
     }
@@ -418,41 +418,42 @@ impl Tifu {
         for &(i, w) in own {
             acc.add(i, alpha * w);
         }
-        // (item, own part, score), unsorted: only the best `n` are sorted. Every entry is above
-        // 0: own items with alpha 0 and no neighbour never entered.
-        let mut scored: Vec<(u32, f64, f64)> = Vec::with_capacity(acc.touched.len());
-        for &slot in &acc.touched {
-            let total = acc.values.get(slot as usize).copied().unwrap_or(0.0);
-            let i = self.item_of.get(slot as usize).copied().unwrap_or(slot);
-            // The own vector holds exactly the items bought (every weight is above 0).
-            let own_weight = own
-                .binary_search_by_key(&slot, |&(j, _)| j)
+        // (item, score), unsorted: only the best `n` are sorted. Every entry is above 0: own items with
+        // alpha 0 and no neighbour never entered.
+        let own_weight = |slot: u32| {
+            own.binary_search_by_key(&slot, |&(j, _)| j)
                 .ok()
                 .and_then(|k| own.get(k))
-                .map(|&(_, w)| w);
-            match (own_weight, task) {
-                (Some(_), Task::Discovery) => continue,
-                (w, _) => scored.push((i, alpha * w.unwrap_or(0.0), total)),
+                .map(|&(_, w)| w)
+        };
+        let mut scored: Vec<(u32, f64)> = Vec::with_capacity(acc.touched.len());
+        for &slot in &acc.touched {
+            // The own vector holds exactly the items bought (every weight is above 0).
+            if task == Task::Discovery && own_weight(slot).is_some() {
+                continue;
             }
+            let total = acc.values.get(slot as usize).copied().unwrap_or(0.0);
+            scored.push((
+                self.item_of.get(slot as usize).copied().unwrap_or(slot),
+                total,
+            ));
         }
         acc.clear();
-        let better =
-            |a: &(u32, f64, f64), b: &(u32, f64, f64)| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0));
-        if n > 0 && n < scored.len() {
-            scored.select_nth_unstable_by(n - 1, better);
-        }
-        scored.truncate(n);
-        scored.sort_unstable_by(better);
+        crate::sorting::best_first(&mut scored, n);
         scored
             .into_iter()
-            .map(|(item, mine, score)| Recommendation {
-                item,
-                score,
-                because: if mine >= score - mine {
-                    repeat_reason(train, r, item)
-                } else {
-                    Because::SimilarCustomers
-                },
+            .map(|(item, score)| {
+                let slot = self.slot_of.get(item as usize).copied().unwrap_or(item);
+                let mine = alpha * own_weight(slot).unwrap_or(0.0);
+                Recommendation {
+                    item,
+                    score,
+                    because: if mine >= score - mine {
+                        repeat_reason(train, r, item)
+                    } else {
+                        Because::SimilarCustomers
+                    },
+                }
             })
             .collect()
     }
@@ -478,7 +479,7 @@ impl Tifu {
             .iter()
             .map(|&(slot, w)| (self.item_of.get(slot as usize).copied().unwrap_or(slot), w))
             .collect();
-        v.sort_unstable_by_key(|e| e.0);
+        crate::sorting::by_id(&mut v);
         v
     }
 }
