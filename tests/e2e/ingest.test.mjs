@@ -170,9 +170,18 @@ test('the Recommendations tab chooses a model on the file, shows it beside the b
   const why = await page.locator('#recommend-table tbody tr td:nth-child(4)').allInnerTexts();
   assert.ok(why.length > 0 && why.every((w) => /^(buys it again: in \d+ baskets, every \d+ days|bought it before \(\d+ ×\)|customers who shop like them buy it|a best seller)$/.test(w)), `reasons in words: ${why}`);
   await screenshot(page, '03-recommendations-next-basket');
+  // For discovery the choice is made again, for new products only, beside best sellers; the products table
+  // loaded on the Rules tab lets it compare products by their descriptions.
+  await page.locator('#exclude-bought').check();
+  await page.waitForFunction(() => /^Model: .+, for products new to each customer: the best nDCG@10 of \d+ models on each customer's second-to-last basket, products' descriptions included\./.test(document.querySelector('#recommender-choice').textContent), null, { timeout: 60_000 });
+  await page.locator('#status').waitFor({ state: 'hidden' });
+  const discovery = await page.locator('#model-table tbody tr').allInnerTexts();
+  assert.ok(discovery.length === 2 && /\(used\)/.test(discovery[0]) && discovery[1].startsWith('Best sellers'), `beside best sellers: ${discovery}`);
+  const fresh = await page.locator('#recommend-table tbody tr td:nth-child(4)').allInnerTexts();
+  assert.ok(fresh.length > 0 && fresh.every((w) => /^(customers who shop like them buy it|like what they bought: .+|goes with .+|a best seller)$/.test(w)), `discovery reasons: ${fresh}`);
+  await screenshot(page, '03-recommendations-discovery');
   // Item-kNN, for products new to the customer: each suggestion with the bought products behind it.
   await page.locator('#weighting').selectOption('itemKnn:rp3Beta');
-  await page.locator('#exclude-bought').check();
   await page.waitForFunction(() => /^Model: Products bought together \(item-kNN\), for products new to each customer\.$/.test(document.querySelector('#recommender-choice').textContent), null, { timeout: 60_000 });
   await page.locator('#status').waitFor({ state: 'hidden' });
   await page.waitForFunction(() => document.querySelectorAll('#recommend-table tbody tr').length === 10);
