@@ -380,7 +380,9 @@ fn a_products_table_names_products_through_the_binding() {
         }
         assert_eq!(with_name > 0, named, "{with_name} named");
     };
-    let bare = data.recommender(JsValue::UNDEFINED, None).unwrap();
+    // Item-kNN: its reasons and similar products name products too.
+    let knn = || js_sys::JSON::parse(r#"{"model": "itemKnn", "task": "discovery"}"#).unwrap();
+    let bare = data.recommender(knn(), None).unwrap();
     let customer = bare.customer_ids()[0].clone();
     let recommendations = |model: &wasm::RecommenderModel| {
         get(
@@ -390,7 +392,7 @@ fn a_products_table_names_products_through_the_binding() {
     };
     check(&recommendations(&bare), false);
     data.name_products(&products);
-    let model = data.recommender(JsValue::UNDEFINED, None).unwrap();
+    let model = data.recommender(knn(), None).unwrap();
     let recs = recommendations(&model);
     check(&recs, true);
     let first = js_sys::Array::from(&recs).get(0);
@@ -413,6 +415,19 @@ fn a_products_table_names_products_through_the_binding() {
     );
     let name = get(&first, "name").as_string().unwrap();
     assert!(lines.any(|l| l.starts_with(&format!("{customer},1,{id},{name},"))));
+    // The default: a next-basket model chosen on the file, scored beside the baselines, each list named and
+    // explained; similar products are item-kNN's, so it says which model to fit for them.
+    let chosen = data.recommender(JsValue::UNDEFINED, None).unwrap();
+    let summary = chosen.summary().unwrap();
+    assert_eq!(get(&summary, "task").as_string().as_deref(), Some("nextBasket"));
+    assert!(get(&summary, "reason").as_string().unwrap().starts_with("the best nDCG@10"));
+    assert!(js_sys::Array::from(&get(&summary, "test")).length() >= 3);
+    let recs = recommendations(&chosen);
+    check(&recs, true);
+    let why = get(&js_sys::Array::from(&recs).get(0), "why");
+    assert!(get(&why, "kind").as_string().is_some());
+    let refused = chosen.similar_products(&id, None).unwrap_err();
+    assert_eq!(get(&refused, "code").as_string().as_deref(), Some("invalid_option"));
 }
 
 /// The realistic exports of tests/layouts through the binding: legacy encodings decoded by the browser's
