@@ -4,10 +4,10 @@
 
 use shopscope::analysis::{Analysis, Params};
 use shopscope::clv::{ClvParams, LifetimeValue};
+use shopscope::dataset::names::ProductNames;
 use shopscope::dataset::Dataset;
 use shopscope::ingest::{ingest, IngestOptions, Ingested, Role};
 use shopscope::progress::Silent;
-use shopscope::dataset::names::ProductNames;
 use shopscope::recommend::next_basket::Histories;
 use shopscope::recommend::{
     evaluate, last_order_split, EvaluationParams, FitRecommender, RecommenderInput,
@@ -295,8 +295,14 @@ fn the_time_aware_split_holds_out_each_customers_highest_order_number() {
     let fitted = FitRecommender::check_and_run(input, RecommenderParams::default(), &mut Silent)
         .expect("the recommender fits");
     let summary = fitted.summary();
-    assert!(summary.reason.starts_with("the best nDCG@10"), "{summary:?}");
-    assert!(summary.test[0].evaluation.overall.customers > 0, "{summary:?}");
+    assert!(
+        summary.reason.starts_with("the best nDCG@10"),
+        "{summary:?}"
+    );
+    assert!(
+        summary.test[0].evaluation.overall.customers > 0,
+        "{summary:?}"
+    );
     // And the evaluation runs on that split (grocery baskets are mostly reorders: bought items count).
     let params = EvaluationParams {
         exclude_bought: false,

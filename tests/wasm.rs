@@ -419,15 +419,24 @@ fn a_products_table_names_products_through_the_binding() {
     // explained; similar products are item-kNN's, so it says which model to fit for them.
     let chosen = data.recommender(JsValue::UNDEFINED, None).unwrap();
     let summary = chosen.summary().unwrap();
-    assert_eq!(get(&summary, "task").as_string().as_deref(), Some("nextBasket"));
-    assert!(get(&summary, "reason").as_string().unwrap().starts_with("the best nDCG@10"));
+    assert_eq!(
+        get(&summary, "task").as_string().as_deref(),
+        Some("nextBasket")
+    );
+    assert!(get(&summary, "reason")
+        .as_string()
+        .unwrap()
+        .starts_with("the best nDCG@10"));
     assert!(js_sys::Array::from(&get(&summary, "test")).length() >= 3);
     let recs = recommendations(&chosen);
     check(&recs, true);
     let why = get(&js_sys::Array::from(&recs).get(0), "why");
     assert!(get(&why, "kind").as_string().is_some());
     let refused = chosen.similar_products(&id, None).unwrap_err();
-    assert_eq!(get(&refused, "code").as_string().as_deref(), Some("invalid_option"));
+    assert_eq!(
+        get(&refused, "code").as_string().as_deref(),
+        Some("invalid_option")
+    );
 }
 
 /// The realistic exports of tests/layouts through the binding: legacy encodings decoded by the browser's

@@ -47,7 +47,7 @@ pub struct RecommenderParams {
 impl Params for RecommenderParams {
     fn validate(&self) -> Result<()> {
         self.knn.validate()?;
-        self.tifu.check().map(|_| ())
+        self.tifu.validate()
     }
 }
 

@@ -13,6 +13,7 @@ use super::content::Content;
 use super::history::Histories;
 use super::tifu::{Acc, Tifu, TifuParams};
 use super::{Because, Recommendation, Scratch};
+use crate::analysis::Params;
 use crate::error::{Error, ErrorCode, Result};
 use crate::progress::Progress;
 use serde::{Deserialize, Serialize};
@@ -88,7 +89,7 @@ impl BlendParams {
             );
         };
         Ok(Blend {
-            tifu: self.tifu.check()?.fit(train, progress)?,
+            tifu: self.tifu.clone().check()?.fit(train, progress)?,
             content: content.clone(),
             content_weight: self.content_weight,
             neighbours: self.neighbours,

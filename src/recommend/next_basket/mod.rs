@@ -25,8 +25,9 @@ pub use history::{Histories, Split};
 pub use item_knn::{ItemKnnDiscovery, ItemKnnDiscoveryParams};
 pub use metrics::{Evaluation, Evaluator, Metrics};
 pub use serve::{serve, Report, Scored, Served};
-pub use tifu::{CheckedTifu, Distance, Tifu, TifuParams};
+pub use tifu::{Distance, Tifu, TifuParams};
 
+use crate::analysis::Params;
 use crate::error::{Error, ErrorCode, Result};
 use crate::progress::Progress;
 use crate::recommend::scores::Scores;
@@ -154,7 +155,7 @@ impl ModelSpec {
     ) -> Result<Fitted> {
         let kind = match self {
             ModelSpec::Popularity | ModelSpec::PTopFreq | ModelSpec::GpTopFreq => Kind::Baseline,
-            ModelSpec::Tifu(p) => Kind::Tifu(p.check()?.fit(train, progress)?),
+            ModelSpec::Tifu(p) => Kind::Tifu(p.clone().check()?.fit(train, progress)?),
             ModelSpec::ItemKnn(p) => Kind::ItemKnn(p.fit(train, progress)?),
             ModelSpec::Blend(p) => Kind::Blend(p.fit(train, content, progress)?),
         };

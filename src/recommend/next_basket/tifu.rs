@@ -20,6 +20,7 @@
 
 use super::history::Histories;
 use super::{repeat_reason, Because, Recommendation, Task};
+use crate::analysis::{Checked, Params};
 use crate::error::{Error, ErrorCode, Result};
 use crate::progress::Progress;
 use serde::{Deserialize, Serialize};
@@ -77,19 +78,8 @@ impl Default for TifuParams {
 /// case, and the decay's exponent must stay finite.
 const MAX_GROUPS: usize = 10_000;
 
-/// Settings that passed `TifuParams::check`; only those can fit a model.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CheckedTifu {
-    groups: usize,
-    within_decay: f64,
-    group_decay: f64,
-    neighbours: usize,
-    alpha: f64,
-    distance: Distance,
-}
-
-impl TifuParams {
-    pub fn check(&self) -> Result<CheckedTifu> {
+impl Params for TifuParams {
+    fn validate(&self) -> Result<()> {
         let invalid = |m: String| Err(Error::new(ErrorCode::InvalidOption, m));
         if self.groups == 0 || self.groups > MAX_GROUPS {
             return invalid(format!(
@@ -116,14 +106,7 @@ impl TifuParams {
                 self.alpha
             ));
         }
-        Ok(CheckedTifu {
-            groups: self.groups,
-            within_decay: self.within_decay,
-            group_decay: self.group_decay,
-            neighbours: self.neighbours,
-            alpha: self.alpha,
-            distance: self.distance,
-        })
+        Ok(())
     }
 }
 
@@ -146,7 +129,7 @@ impl Rows {
 /// A fitted TIFU-KNN: every customer's vector and nearest customers.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tifu {
-    params: CheckedTifu,
+    params: Checked<TifuParams>,
     /// Customers' vectors over item slots: items renumbered by how many customers have them, most first,
     /// so that the slots the neighbour sums touch most share cache lines.
     vectors: Rows,
@@ -228,7 +211,8 @@ fn report(progress: &mut dyn Progress, stage: &str, done: usize, total: usize) -
     Ok(())
 }
 
-impl CheckedTifu {
+/// Only checked settings fit a model.
+impl Checked<TifuParams> {
     /// The user vector of row `r` of `train` (sorted by item), into `out`.
     fn user_vector(&self, train: &Histories, r: usize, acc: &mut Acc, out: &mut Vec<(u32, f64)>) {
         let baskets = train.baskets_of(r);
