@@ -62,6 +62,19 @@ impl BlendParams {
         content: Option<&Content>,
         progress: &mut dyn Progress,
     ) -> Result<Blend> {
+        self.fit_with(train, content, &mut || {
+            self.tifu.clone().check()?.fit(train, progress)
+        })
+    }
+
+    /// `fit`, with its TIFU-KNN (of `self.tifu`, on `train`) from `tifu`, after the settings are checked:
+    /// `auto` hands over the one its TIFU-KNN candidate of the same settings fitted.
+    pub fn fit_with(
+        &self,
+        train: &Histories,
+        content: Option<&Content>,
+        tifu: &mut dyn FnMut() -> Result<Tifu>,
+    ) -> Result<Blend> {
         let invalid = |m: String| Err(Error::new(ErrorCode::InvalidOption, m));
         if !(0.0..=1.0).contains(&self.content_weight) {
             return invalid(format!(
@@ -89,7 +102,7 @@ impl BlendParams {
             );
         };
         Ok(Blend {
-            tifu: self.tifu.clone().check()?.fit(train, progress)?,
+            tifu: tifu()?,
             content: content.clone(),
             content_weight: self.content_weight,
             neighbours: self.neighbours,

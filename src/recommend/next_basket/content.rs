@@ -19,8 +19,9 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
-/// Defaults: every word tagged with its column, words of more than 5% of the products dropped, the 20
-/// most similar products kept per product.
+/// Defaults: every word tagged with its column, words of more than 1% of the products dropped (a word that
+/// common says little about which products are alike, and each one costs comparisons with all its
+/// products: BENCHMARKS.md has the cut's effect), the 20 most similar products kept per product.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct ContentParams {
@@ -37,7 +38,7 @@ impl Default for ContentParams {
     fn default() -> Self {
         ContentParams {
             tag_columns: true,
-            max_share: 0.05,
+            max_share: 0.01,
             neighbours: 20,
         }
     }

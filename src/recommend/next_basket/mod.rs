@@ -153,11 +153,32 @@ impl ModelSpec {
         content: Option<&Content>,
         progress: &mut dyn Progress,
     ) -> Result<Fitted> {
+        self.fit_sharing(train, content, &mut Vec::new(), progress)
+    }
+
+    /// `fit`, taking a TIFU-KNN of the same settings from `fits` (fitted on the same `train`) where one is
+    /// there, and leaving the TIFU-KNN it fits there: a blend and the TIFU-KNN candidate it blends cost one
+    /// fit.
+    pub fn fit_sharing(
+        &self,
+        train: &Histories,
+        content: Option<&Content>,
+        fits: &mut Vec<Tifu>,
+        progress: &mut dyn Progress,
+    ) -> Result<Fitted> {
+        let mut tifu = |p: &TifuParams| -> Result<Tifu> {
+            if let Some(t) = fits.iter().find(|t| t.params() == p) {
+                return Ok(t.clone());
+            }
+            let t = p.clone().check()?.fit(train, progress)?;
+            fits.push(t.clone());
+            Ok(t)
+        };
         let kind = match self {
             ModelSpec::Popularity | ModelSpec::PTopFreq | ModelSpec::GpTopFreq => Kind::Baseline,
-            ModelSpec::Tifu(p) => Kind::Tifu(p.clone().check()?.fit(train, progress)?),
+            ModelSpec::Tifu(p) => Kind::Tifu(tifu(p)?),
             ModelSpec::ItemKnn(p) => Kind::ItemKnn(p.fit(train, progress)?),
-            ModelSpec::Blend(p) => Kind::Blend(p.fit(train, content, progress)?),
+            ModelSpec::Blend(p) => Kind::Blend(p.fit_with(train, content, &mut || tifu(&p.tifu))?),
         };
         Ok(Fitted {
             spec: self.clone(),
@@ -341,8 +362,9 @@ pub fn auto(
         ));
     }
     let mut tried = Vec::new();
+    let mut fits = Vec::new();
     for spec in candidates(task, content.is_some()) {
-        let fitted = spec.fit(&validation.train, content, progress)?;
+        let fitted = spec.fit_sharing(&validation.train, content, &mut fits, progress)?;
         let scores = fitted.evaluate(&validation, CHOOSE_AT, task, progress)?;
         tried.push(Candidate {
             name: spec.name(),

@@ -374,6 +374,11 @@ impl Checked<TifuParams> {
 }
 
 impl Tifu {
+    /// The settings it was fitted with.
+    pub fn params(&self) -> &TifuParams {
+        &self.params
+    }
+
     /// The rows nearest to row `r`, nearest first.
     pub fn neighbours_of(&self, r: usize) -> &[u32] {
         self.neighbours.get(r).map(Vec::as_slice).unwrap_or(&[])
