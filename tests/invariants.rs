@@ -149,21 +149,9 @@ fn served(rng: &mut Rand, data: &Dataset, seen: &mut Checked, what: &str) {
         names: &names,
         products: None,
     };
-    let models = [
-        ModelName::Auto,
-        ModelName::ItemKnn,
-        ModelName::Tifu,
-        ModelName::PTopFreq,
-        ModelName::GpTopFreq,
-        ModelName::Popularity,
-    ];
     let params = RecommenderParams {
-        model: models[rng.gen_range(0..models.len())],
-        task: if rng.gen_bool(0.5) {
-            Task::Discovery
-        } else {
-            Task::NextBasket
-        },
+        model: ModelName::ALL[rng.gen_range(0..ModelName::ALL.len())],
+        task: [Task::NextBasket, Task::Discovery][rng.gen_range(0..2)],
         ..Default::default()
     };
     let what = &format!("{what}, {params:?}");

@@ -275,21 +275,9 @@ fn recommendations(u: &mut Unstructured, read: &Ingested) -> Result<()> {
         names: &names,
         products: None,
     };
-    let models = [
-        ModelName::Auto,
-        ModelName::ItemKnn,
-        ModelName::Tifu,
-        ModelName::PTopFreq,
-        ModelName::GpTopFreq,
-        ModelName::Popularity,
-    ];
     let recommender = RecommenderParams {
-        model: models[u.choose_index(models.len())?],
-        task: if u.arbitrary()? {
-            Task::Discovery
-        } else {
-            Task::NextBasket
-        },
+        model: *u.choose(&ModelName::ALL)?,
+        task: *u.choose(&[Task::NextBasket, Task::Discovery])?,
         knn,
         tifu: TifuParams {
             groups: u.int_in_range(0..=40)?,

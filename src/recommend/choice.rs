@@ -26,6 +26,18 @@ pub enum ModelName {
     Popularity,
 }
 
+impl ModelName {
+    /// Every model, for pickers and tests.
+    pub const ALL: [ModelName; 6] = [
+        ModelName::Auto,
+        ModelName::ItemKnn,
+        ModelName::Tifu,
+        ModelName::PTopFreq,
+        ModelName::GpTopFreq,
+        ModelName::Popularity,
+    ];
+}
+
 /// The recommender's options. Defaults: `auto` for the next basket (repeat purchases included).
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
