@@ -7,6 +7,7 @@ const pct = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDi
 const KNN = [['rp3Beta', 'RP3beta'], ['tfIdf', 'TF-IDF'], ['bm25', 'BM25'], ['cosine', 'cosine']];
 const METRICS = [['precision', 'Precision@10'], ['recall', 'Recall@10'], ['ndcg', 'nDCG@10'], ['map', 'MAP@10'], ['hitRate', 'Hit rate@10'], ['coverage', 'Catalogue coverage']];
 // How the page names the next-basket models and baselines (the core's names carry their settings).
+/** @type {[RegExp, string][]} */
 const BASKET_NAMES = [[/^TIFU-KNN/, 'Shoppers like them (TIFU-KNN)'], [/^P-TopFreq$/, 'Their own most bought'],
   [/^GP-TopFreq$/, 'Own most bought, then best sellers'], [/^popularity$/, 'Best sellers'], [/^blend/, 'Shoppers like them + similar descriptions'],
   [/^item-kNN/, 'Products bought together (item-kNN)']];
