@@ -9,7 +9,7 @@ const METRICS = [['precision', 'Precision@10'], ['recall', 'Recall@10'], ['ndcg'
 // How the page names the next-basket models and baselines (the core's names carry their settings).
 /** @type {[RegExp, string][]} */
 const BASKET_NAMES = [[/^TIFU-KNN/, 'Shoppers like them (TIFU-KNN)'], [/^P-TopFreq$/, 'Their own most bought'],
-  [/^GP-TopFreq$/, 'Own most bought, then best sellers'], [/^popularity$/, 'Best sellers'], [/^blend/, 'Shoppers like them + similar descriptions'],
+  [/^GP-TopFreq$/, 'Own most bought, then best sellers'], [/^(popularity|best sellers)$/, 'Best sellers'], [/^blend/, 'Shoppers like them + similar descriptions'],
   [/^item-kNN/, 'Products bought together (item-kNN)']];
 
 /** @param {string} name  a model's name as the core gives it */
@@ -64,6 +64,8 @@ async function runRecommender(scope, handlers) {
     `Learned from ${fmt.format(model.pairs)} customer–product pairs of ${fmt.format(model.customers)} customers and ` +
     `${fmt.format(model.products)} products in ${fmt.format(Math.round(model.millis))} ms.`;
   $('model-table').replaceChildren();
+  // `auto` serves new products only on files where customers never buy a product twice.
+  $('exclude-bought').checked = model.task === 'discovery';
   showChoice(model);
   $('customer-ids').replaceChildren(...model.customerIds.slice(0, 5000).map((id) => el('option', { value: id })));
   if (!$('customer-id').value && model.customerIds.length) $('customer-id').value = model.customerIds[0];

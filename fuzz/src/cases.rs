@@ -285,6 +285,7 @@ fn recommendations(u: &mut Unstructured, read: &Ingested) -> Result<()> {
             alpha: f64::from(u.int_in_range(0..=10u8)?) / 10.0,
             ..TifuParams::default()
         },
+        seed: u.arbitrary()?,
     };
     if let Ok(fitted) =
         FitRecommender::check_and_run(input, recommender, &mut StopAfter(u.arbitrary()?))

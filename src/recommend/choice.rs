@@ -39,7 +39,7 @@ impl ModelName {
 }
 
 /// The recommender's options. Defaults: `auto` for the next basket (repeat purchases included).
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct RecommenderParams {
@@ -54,6 +54,22 @@ pub struct RecommenderParams {
     #[serde(deserialize_with = "defaults_if_null")]
     #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub tifu: TifuParams,
+    /// Seeds the fifth of the purchases `auto` holds out to check item-kNN against best sellers, on files
+    /// where it cannot compare the next-basket models.
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub seed: u64,
+}
+
+impl Default for RecommenderParams {
+    fn default() -> Self {
+        RecommenderParams {
+            model: ModelName::Auto,
+            task: Task::default(),
+            knn: ItemKnnParams::default(),
+            tifu: TifuParams::default(),
+            seed: 42,
+        }
+    }
 }
 
 impl Params for RecommenderParams {

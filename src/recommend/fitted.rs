@@ -4,7 +4,8 @@
 //! for files without baskets over time, where `auto` falls back to it.
 
 use super::choice::{ModelName, RecommenderParams};
-use super::interactions::Interactions;
+use super::evaluate::{evaluate, EvaluationParams};
+use super::interactions::{random_split, Interactions};
 use super::model::{RecommendParams, Recommender};
 use super::next_basket::{self, Scored, Scratch, Served, Task};
 use super::scores::Scores;
@@ -14,7 +15,7 @@ use crate::dataset::names::ProductNames;
 use crate::dataset::table::KeyedTable;
 use crate::dataset::{Dataset, Interner};
 use crate::error::{Error, ErrorCode, Result};
-use crate::progress::Progress;
+use crate::progress::{Progress, Steps};
 use serde::Serialize;
 
 /// Fits the recommender on every purchase of a file.
@@ -44,6 +45,8 @@ enum Engine {
         task: Task,
         /// Why item-kNN: asked for, or why `auto` could not compare the next-basket models.
         reason: String,
+        /// Lists of the most bought products only: `auto` found item-kNN worse than them.
+        best_sellers: bool,
     },
     Baskets(Box<Served>),
 }
@@ -66,21 +69,7 @@ impl Analysis for FitRecommender {
     ) -> Result<Fitted> {
         let engine = match params.model {
             ModelName::ItemKnn => item_knn(input.data, params, "as asked".into(), progress)?,
-            ModelName::Auto => {
-                match next_basket::serve(input.data, input.products, params.task, None, progress) {
-                    Ok(served) => Engine::Baskets(Box::new(served)),
-                    Err(e)
-                        if matches!(e.code, ErrorCode::NoUsableRows | ErrorCode::MissingColumn) =>
-                    {
-                        let reason = format!(
-                            "the next-basket models could not be compared: {}",
-                            e.message
-                        );
-                        item_knn(input.data, params, reason, progress)?
-                    }
-                    Err(e) => return Err(e),
-                }
-            }
+            ModelName::Auto => auto(input, params, progress)?,
             _ => Engine::Baskets(Box::new(next_basket::serve(
                 input.data,
                 input.products,
@@ -107,6 +96,80 @@ impl Analysis for FitRecommender {
     }
 }
 
+/// Below this share of repeat purchases (`Interactions::repeat_share`) a file is ratings or one-off
+/// purchases: the next-basket models learn from products bought again, and a customer's last basket is not
+/// what they will do next (ratings are entered in sessions), so `auto` goes to item-kNN, checked on
+/// purchases held out at random.
+const RARE_REPEATS: f64 = 0.01;
+
+/// `auto`: the next-basket models compared on the file's own last baskets; on files without repeat
+/// purchases, or with too few baskets to compare on, item-kNN checked against best sellers.
+fn auto(
+    input: RecommenderInput<'_>,
+    params: &RecommenderParams,
+    progress: &mut dyn Progress,
+) -> Result<Engine> {
+    let history = Interactions::from_dataset(input.data)?;
+    let repeats = history.repeat_share();
+    let (task, why) = if repeats < RARE_REPEATS {
+        let why = format!(
+            "customers bought a product again in {:.1}% of their purchases, too few for the next-basket \
+             models, so new products only",
+            100.0 * repeats
+        );
+        (Task::Discovery, why)
+    } else {
+        match next_basket::serve(input.data, input.products, params.task, None, progress) {
+            Ok(served) => return Ok(Engine::Baskets(Box::new(served))),
+            Err(e) if matches!(e.code, ErrorCode::NoUsableRows | ErrorCode::MissingColumn) => (
+                params.task,
+                format!(
+                    "the next-basket models could not be compared: {}",
+                    e.message
+                ),
+            ),
+            Err(e) => return Err(e),
+        }
+    };
+    let checked = EvaluationParams {
+        split: Some("random".into()),
+        seed: params.seed,
+        exclude_bought: task == Task::Discovery,
+        knn: params.knn.clone(),
+        ..EvaluationParams::default()
+    }
+    .check()?;
+    let progress = &mut Steps::new(progress, 2);
+    let held_out = random_split(&history, checked.test_share, checked.seed)?;
+    let (best_sellers, reason) = match evaluate(&held_out, &checked, progress) {
+        Ok(e) => {
+            let (knn, popular) = (e.model.ndcg, e.popularity.ndcg);
+            let verdict = if knn >= popular {
+                "item-kNN"
+            } else {
+                "best sellers"
+            };
+            let reason = format!(
+                "{why}; item-kNN's nDCG@{k} is {knn:.3} against best sellers' {popular:.3} on a random \
+                 {share:.0}% of the purchases held out, so {verdict}",
+                k = checked.k,
+                share = 100.0 * checked.test_share
+            );
+            (knn < popular, reason)
+        }
+        Err(e) if e.code == ErrorCode::NoUsableRows => (false, format!("{why}: item-kNN")),
+        Err(e) => return Err(e),
+    };
+    let model = Recommender::fit(&history, &params.knn, progress)?;
+    Ok(Engine::ItemKnn {
+        model: Box::new(model),
+        history,
+        task,
+        reason,
+        best_sellers,
+    })
+}
+
 fn item_knn(
     data: &Dataset,
     params: &RecommenderParams,
@@ -120,6 +183,7 @@ fn item_knn(
         history,
         task: params.task,
         reason,
+        best_sellers: false,
     })
 }
 
@@ -250,12 +314,18 @@ impl Fitted {
                 history,
                 task,
                 reason,
+                best_sellers,
             } => ModelSummary {
                 customers: history.len(),
                 products: history.items,
                 pairs: history.pairs(),
                 similarities: model.knn.similarity.len(),
-                model: "item-kNN".into(),
+                model: if *best_sellers {
+                    "best sellers"
+                } else {
+                    "item-kNN"
+                }
+                .into(),
                 task: *task,
                 reason: reason.clone(),
                 test: Vec::new(),
@@ -413,6 +483,7 @@ impl Fitted {
                     model,
                     history,
                     task,
+                    best_sellers,
                     ..
                 },
                 Work::ItemKnn(acc),
@@ -422,7 +493,14 @@ impl Fitted {
                     exclude_bought: Some(excludes(params, *task)),
                     ..params.clone()
                 };
-                let found = model.recommend(items, counts, &asked, acc);
+                let found = if *best_sellers {
+                    let mut found = Vec::new();
+                    let skip = if asked.excludes_bought() { items } else { &[] };
+                    model.fill_popular(skip, asked.n, &mut found);
+                    found
+                } else {
+                    model.recommend(items, counts, &asked, acc)
+                };
                 let raw = found
                     .into_iter()
                     .map(|r| {
@@ -556,4 +634,86 @@ pub(super) fn product_id(products: &Interner, id: &str) -> Result<u32> {
             format!("no product `{}` in the file", crate::error::excerpt(id)),
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{ingest, IngestOptions};
+    use crate::progress::Silent;
+
+    /// Ratings-like: 40 customers in two groups of taste, each rating 8 of their group's 12 films once,
+    /// on dates a day apart.
+    fn ratings() -> Dataset {
+        let mut csv = String::from("customer,product,date\n");
+        for c in 0..40 {
+            let group = c % 2;
+            for k in 0..8 {
+                let film = group * 12 + (c / 2 + k * 5) % 12;
+                csv.push_str(&format!("c{c},f{film},2024-01-{:02}\n", 1 + k));
+            }
+        }
+        ingest(csv.as_bytes(), &IngestOptions::default(), &mut Silent)
+            .unwrap()
+            .dataset
+    }
+
+    fn fit(data: &Dataset) -> Fitted {
+        let names = ProductNames::new(data, None);
+        let input = RecommenderInput {
+            data,
+            names: &names,
+            products: None,
+        };
+        FitRecommender::check_and_run(input, RecommenderParams::default(), &mut Silent).unwrap()
+    }
+
+    #[test]
+    fn auto_serves_new_products_by_item_knn_where_nothing_is_bought_twice() {
+        let data = ratings();
+        let fitted = fit(&data);
+        let summary = fitted.summary();
+        assert_eq!(summary.model, "item-kNN", "{}", summary.reason);
+        assert_eq!(summary.task, Task::Discovery);
+        assert!(
+            summary.reason.contains("0.0% of their purchases"),
+            "{}",
+            summary.reason
+        );
+        let ask = RecommendParams::default().check().unwrap();
+        let found = fitted.recommend("c0", &ask);
+        // c0's group has 4 films it has not rated: those first, then best sellers to fill 10.
+        let (similar, filled) = found.recommendations.split_at(4);
+        assert!(similar.iter().all(|r| {
+            let film: usize = r.product[1..].parse().unwrap();
+            film < 12 && !r.popular
+        }));
+        assert_eq!(filled.len(), 6);
+        assert!(filled.iter().all(|r| r.popular));
+    }
+
+    #[test]
+    fn best_sellers_leave_out_what_was_bought_when_asked() {
+        let data = ratings();
+        let mut fitted = fit(&data);
+        let Engine::ItemKnn { best_sellers, .. } = &mut fitted.engine else {
+            panic!("item-kNN expected");
+        };
+        *best_sellers = true;
+        assert_eq!(fitted.summary().model, "best sellers");
+        let ask = RecommendParams::default().check().unwrap();
+        let found = fitted.recommend("c0", &ask);
+        assert_eq!(found.recommendations.len(), 10);
+        let bought = fitted.recommend(
+            "c0",
+            &RecommendParams {
+                exclude_bought: Some(false),
+                ..Default::default()
+            }
+            .check()
+            .unwrap(),
+        );
+        assert!(found.recommendations.iter().all(|r| r.popular));
+        assert_ne!(found.recommendations, bought.recommendations);
+    }
 }

@@ -135,6 +135,17 @@ impl Interactions {
     pub fn pairs(&self) -> usize {
         self.rows.items.len()
     }
+
+    /// The share of purchase lines of a product the customer has another line of: 0 for ratings and
+    /// one-off purchases, a half or more for groceries.
+    pub fn repeat_share(&self) -> f64 {
+        let lines: f64 = self.counts.iter().map(|&c| f64::from(c)).sum();
+        if lines > 0.0 {
+            (lines - self.pairs() as f64) / lines
+        } else {
+            0.0
+        }
+    }
 }
 
 /// A train/test split over the same users and items.
@@ -246,6 +257,8 @@ mod tests {
         // a: x twice, y, z.
         assert_eq!(m.row(0), (&[0, 1, 2][..], &[2.0, 1.0, 1.0][..]));
         assert_eq!(m.pairs(), 3 + 1 + 2);
+        // Seven lines, one of them a's second x.
+        assert_eq!(m.repeat_share(), 1.0 / 7.0);
     }
 
     #[test]

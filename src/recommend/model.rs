@@ -164,23 +164,26 @@ impl Recommender {
                 }
             })
             .collect();
-        if out.len() < params.n {
-            let fill: Vec<u32> = self
-                .popular
-                .iter()
-                .copied()
-                .filter(|i| skip.binary_search(i).is_err() && !out.iter().any(|r| r.item == *i))
-                .take(params.n - out.len())
-                .collect();
-            out.extend(fill.into_iter().map(|item| Recommendation {
-                item,
-                score: 0.0,
-                because: Vec::new(),
-                popular: true,
-                repeat_share: 0.0,
-            }));
-        }
+        self.fill_popular(skip, params.n, &mut out);
         out
+    }
+
+    /// Tops `out` up to `n` with the most bought items, leaving out those in `skip` (sorted).
+    pub fn fill_popular(&self, skip: &[u32], n: usize, out: &mut Vec<Recommendation>) {
+        let fill: Vec<u32> = self
+            .popular
+            .iter()
+            .copied()
+            .filter(|i| skip.binary_search(i).is_err() && !out.iter().any(|r| r.item == *i))
+            .take(n.saturating_sub(out.len()))
+            .collect();
+        out.extend(fill.into_iter().map(|item| Recommendation {
+            item,
+            score: 0.0,
+            because: Vec::new(),
+            popular: true,
+            repeat_share: 0.0,
+        }));
     }
 }
 

@@ -507,7 +507,12 @@ export type RecommenderParams = { model?: ModelName,
 /**
  * What `auto` chooses for and the lists' default: the next basket, or new products only.
  */
-task?: Task, knn?: ItemKnnParams, tifu?: TifuParams, };
+task?: Task, knn?: ItemKnnParams, tifu?: TifuParams, 
+/**
+ * Seeds the fifth of the purchases `auto` holds out to check item-kNN against best sellers, on files
+ * where it cannot compare the next-basket models.
+ */
+seed?: number, };
 
 export type BasketMetrics = { recall: number, ndcg: number, customers: number, };
 
