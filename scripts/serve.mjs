@@ -1,26 +1,20 @@
-// Serves www/ on 127.0.0.1 only, with the same Content-Security-Policy as the page's meta tag sent as a
-// header (a meta tag does not reach Web Workers; the header does). Usage: node scripts/serve.mjs [port] [dir]
+// Serves www/ on 127.0.0.1 only, with the headers of www/_headers (the Content-Security-Policy among them: a
+// meta tag does not reach Web Workers; the header does). Usage: node scripts/serve.mjs [port] [dir]
 // Port 0 picks a free one; dir defaults to www/. Prints the URL on the first line of stdout.
 import http from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+const WWW = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'www');
 const port = Number(process.argv[2] ?? process.env.PORT ?? 8080);
-const root = path.resolve(process.argv[3] ?? path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'www'));
+const root = path.resolve(process.argv[3] ?? WWW);
 
-export const CSP = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "worker-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'self'",
-].join('; ');
+// The headers of www/_headers (the file static hosts read), whatever `dir` is served: its one `/*` block,
+// `Name: value` per line.
+const HEADERS = Object.fromEntries((await readFile(path.join(WWW, '_headers'), 'utf8')).split('\n')
+  .filter((line) => /^\s+[\w-]+:/.test(line))
+  .map((line) => line.trim().match(/^([\w-]+):\s*(.*)$/).slice(1)));
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -45,8 +39,7 @@ const server = http.createServer(async (req, res) => {
     const body = await readFile(file);
     res.writeHead(200, {
       'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-      'Content-Security-Policy': CSP,
-      'X-Content-Type-Options': 'nosniff',
+      ...HEADERS,
       'Cache-Control': 'no-cache',
     });
     res.end(body);

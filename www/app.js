@@ -5,7 +5,7 @@ import { showTable, tab as tableTab } from './table.js';
 import { showProducts, tab as rulesTab } from './rules.js';
 import { tab as lifetimeTab } from './lifetime.js';
 import { tab as recommendTab } from './recommend.js';
-import { $, el } from './ui.js';
+import { $, el, money } from './ui.js';
 
 /** @typedef {import('./ui.js').Tab} Tab */
 
@@ -35,7 +35,6 @@ const TABLE_SAMPLE_URL = new URL('./sample/complete_journey_demographics.csv', i
 const PRODUCTS_SAMPLE_URL = new URL('./sample/complete_journey_products.csv', import.meta.url);
 
 const fmt = new Intl.NumberFormat('en-US');
-const money = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, minimumFractionDigits: 2 });
 const scope = new ShopScope();
 let inspection = null;
 let lastName = '';
@@ -52,12 +51,47 @@ function show(id, visible) {
   $(id).hidden = !visible;
 }
 
-/** The error box; `title` says what failed: reading the file (the default) or an analysis of it. */
+/** Shows `box` (an error or, neutral, a cancelled run) in view and announced; its heading `h2`/`h3`, then `p`. */
+function notify(box, title, { message, code }) {
+  const cancelled = code === 'cancelled';
+  box.classList.toggle('error', !cancelled);
+  box.setAttribute('role', cancelled ? 'status' : 'alert');
+  box.querySelector('h2, h3').textContent = cancelled ? 'Cancelled' : title;
+  box.querySelector('p').textContent = message;
+  box.dataset.code = code ?? '';
+  box.hidden = false;
+  box.scrollIntoView({ block: 'nearest' });
+  box.focus({ preventScroll: true });
+}
+
+/** The box above the tabs, for reading a file: the transactions or a customer table. */
 function showError(error, title = 'This file could not be read') {
-  $('error-title').textContent = title;
-  $('error-message').textContent = error.message;
-  $('error').dataset.code = error.code ?? '';
-  show('error', true);
+  notify($('error'), title, error);
+}
+
+/** Tab `tab`'s own box, under its heading (made on first use). */
+function noticeBox(/** @type {Tab} */ tab) {
+  const panel = $(tab.panel);
+  let box = panel.querySelector(':scope > .notice');
+  if (!box) {
+    box = el('div', { className: 'notice', tabIndex: -1, hidden: true }, el('h3'), el('p'));
+    panel.querySelector(':scope > h2').after(box);
+  }
+  return box;
+}
+
+/** Says in `tab` what failed (`title`), or that a run of it was cancelled; results already shown are marked as left from before. */
+function showTabError(/** @type {Tab} */ tab, title, error) {
+  const panel = $(tab.panel);
+  const stale = error.code !== 'cancelled' && [...panel.querySelectorAll('tbody tr')].some((row) => row.offsetParent !== null);
+  panel.toggleAttribute('data-stale', stale);
+  const message = stale ? `${error.message} The results below (marked) are from the last run that worked.` : error.message;
+  notify(noticeBox(tab), title, { code: error.code, message });
+}
+
+function clearTabError(/** @type {Tab} */ tab) {
+  noticeBox(tab).hidden = true;
+  $(tab.panel).removeAttribute('data-stale');
 }
 
 function setBusy(text, controller = null, fraction = 0) {
@@ -88,6 +122,7 @@ async function loadSource(source, name) {
 }
 
 async function read(options) {
+  show('error', false);
   running = new AbortController();
   setBusy('Reading all rows…');
   try {
@@ -108,6 +143,7 @@ async function read(options) {
       $('encoding').value = keep;
     }
     syncMapping(result.report.mapping);
+    renderFacts(lastName, lastSize);
     lastReport = result.report;
     for (const tab of TRANSACTION_TABS) {
       tab.reset?.(result.report);
@@ -115,9 +151,11 @@ async function read(options) {
     }
     setTransactionTabs(true);
     selectTab('overview');
+    // The results are what the person came for: focus goes there, not back to a button they pressed.
+    $('summary-title').focus();
   } catch (e) {
     if (isCancelled(e)) {
-      showError({ code: 'cancelled', message: 'Reading was cancelled. Load the file again or change the settings and read again.' });
+      showError({ code: 'cancelled', message: 'Reading was cancelled. Load the file again, or change the settings and read again.' });
     } else {
       showError(e);
     }
@@ -127,7 +165,8 @@ async function read(options) {
   }
 }
 
-function renderLayout(name, size) {
+/** What the file was read as; the day/month doubt only while the person has not chosen an order. */
+function renderFacts(name, size) {
   const i = inspection;
   const delimiter = i.delimiter === '\t' ? 'tab' : `“${i.delimiter}”`;
   $('layout-facts').textContent =
@@ -135,8 +174,14 @@ function renderLayout(name, size) {
     `${i.encoding}, separated by ${delimiter}, ` +
     `${i.hasHeader ? 'with a header row' : 'no header row'}` +
     `${i.decimalComma ? ', decimal commas' : ''}` +
-    `${i.dateFormat ? `, dates as ${i.dateFormat}` : ''}${i.dateAmbiguous ? ' (day/month order not certain)' : ''}.` +
+    `${i.dateFormat ? `, dates as ${i.dateFormat}` : ''}${i.dateAmbiguous && !$('date-order').value ? ' (day/month order not certain)' : ''}.` +
     (i.personalColumns.length ? ` Columns that look personal (not used): ${i.personalColumns.join(', ')}.` : '');
+}
+
+function renderLayout(name, size) {
+  const i = inspection;
+  $('date-order').value = '';
+  renderFacts(name, size);
   const rows = ROLES.map(([role, label]) => {
     const select = el('select', { id: `map-${role}`, name: role });
     select.setAttribute('aria-label', `Column for ${label}`);
@@ -153,7 +198,6 @@ function renderLayout(name, size) {
     return el('tr', {}, el('th', { scope: 'row', textContent: label }), el('td', {}, select), examples);
   });
   $('mapping-rows').replaceChildren(...rows);
-  $('date-order').value = '';
   $('encoding').value = '';
   show('layout-card', true);
 }
@@ -266,26 +310,37 @@ function selectTab(name) {
   if (tab && stale.delete(tab)) runTab(tab);
 }
 
-/** Runs a tab's analysis when the file has what it needs; otherwise says what the file lacks. */
+/** Runs a tab's analysis when the file has what it needs; otherwise says, in the tab, what the file lacks. */
 async function runTab(/** @type {Tab} */ tab) {
-  const capability = tab.analysis && lastReport.capabilities.find((/** @type {any} */ c) => c.analysis === tab.analysis);
+  clearTabError(tab);
+  const capability = tab.analysis && lastReport?.capabilities.find((/** @type {any} */ c) => c.analysis === tab.analysis);
   if (capability && !capability.available) {
-    showError({ code: 'missing_column', message: `${tab.label}: this file ${capability.note}.` }, ANALYSIS_FAILED);
+    showTabError(tab, 'Not possible with this file', { code: 'missing_column', message: `${tab.label}: this file ${capability.note}.` });
     return;
   }
-  show('error', false);
-  await tab.run(scope, progressHandlers(tab.cancelled));
+  await tab.run(scope, progressHandlers(tab, tab.failed, tab.cancelled));
 }
 
-// An analysis refused or failed: the file itself was read (its summary stays valid).
-const ANALYSIS_FAILED = 'This analysis could not be run';
-
-/** Progress bar, cancel button and error box for a run of an analysis. */
-function progressHandlers(cancelledMessage) {
+/** Progress bar and cancel button for a run in `tab`; its failure (`failed`) or cancellation said in the tab. */
+function progressHandlers(/** @type {Tab} */ tab, failed, cancelledMessage) {
   return {
     onBusy: (text, controller, fraction) => setBusy(text, controller, fraction),
-    onError: (e) => showError(e.code === 'cancelled' ? { code: 'cancelled', message: cancelledMessage } : e, ANALYSIS_FAILED),
+    onError: (e) => showTabError(tab, failed, e.code === 'cancelled' ? { code: 'cancelled', message: cancelledMessage } : e),
   };
+}
+
+// A table wider than its box scrolls sideways: the box takes keyboard focus then, so that the arrow keys
+// scroll it (it leaves the tab order again when everything fits).
+const scrollable = new ResizeObserver((entries) => {
+  for (const { target } of entries) {
+    const box = /** @type {HTMLElement} */ (target.closest('.scroll'));
+    if (box.scrollWidth > box.clientWidth + 1) box.tabIndex = 0;
+    else box.removeAttribute('tabindex');
+  }
+});
+for (const box of document.querySelectorAll('.scroll')) {
+  scrollable.observe(box);
+  if (box.firstElementChild) scrollable.observe(box.firstElementChild);
 }
 
 for (const tab of Object.keys(TABS)) $(`tab-${tab}`).addEventListener('click', () => selectTab(tab));
@@ -297,17 +352,20 @@ $('tabs').addEventListener('keydown', (e) => {
   selectTab(next);
   $(`tab-${next}`).focus();
 });
-/** A form whose submit runs an analysis step instead of navigating, with the last error cleared. */
+/** A form whose submit runs a step instead of navigating. */
 function onSubmit(/** @type {string} */ id, /** @type {() => void} */ run) {
   $(id).addEventListener('submit', (event) => {
     event.preventDefault();
-    show('error', false);
     run();
   });
 }
 for (const tab of ANALYSIS_TABS) {
-  for (const { on, event = 'submit', run, cancelled = 'cancelled' } of tab.actions) {
-    const act = () => (run ? run(scope, progressHandlers(cancelled)) : runTab(tab));
+  for (const { on, event = 'submit', run, failed = tab.failed, cancelled = 'Stopped before it finished; nothing below changed.' } of tab.actions) {
+    const act = () => {
+      if (!run) return runTab(tab);
+      clearTabError(tab);
+      return run(scope, progressHandlers(tab, failed, cancelled));
+    };
     if (event === 'submit') onSubmit(on, act);
     else $(on).addEventListener(event, act);
   }
@@ -331,8 +389,11 @@ async function fetchSample(url) {
   return response.blob();
 }
 
+// A products table is loaded from the Rules tab, so its errors are said there.
+const PRODUCTS_FAILED = 'The products table could not be read';
+
 async function loadProducts(source, name) {
-  show('error', false);
+  clearTabError(rulesTab);
   setBusy(`Opening ${name}…`);
   try {
     showProducts(name, await scope.loadProductTable(source));
@@ -346,7 +407,7 @@ async function loadProducts(source, name) {
     }
   } catch (e) {
     setBusy(null);
-    if (!isCancelled(e)) showError(e);
+    if (!isCancelled(e)) showTabError(rulesTab, PRODUCTS_FAILED, e);
   }
 }
 $('products-input').addEventListener('change', () => {
@@ -357,7 +418,7 @@ $('products-sample-button').addEventListener('click', async () => {
   try {
     await loadProducts(await fetchSample(PRODUCTS_SAMPLE_URL), 'complete_journey_products.csv');
   } catch (e) {
-    showError(e);
+    showTabError(rulesTab, PRODUCTS_FAILED, e);
   }
 });
 
@@ -407,8 +468,12 @@ input.addEventListener('change', () => {
   if (input.files[0]) loadSource(input.files[0], input.files[0].name);
 });
 const zone = $('dropzone');
+// The file inputs are hidden (no focus stop of their own); a visible button opens each, and a click anywhere
+// on the drop zone opens the transactions one.
+for (const [button, fileInput] of [['file-button', 'file-input'], ['table-file-button', 'table-input'], ['products-file-button', 'products-input']]) {
+  $(button).addEventListener('click', () => $(fileInput).click());
+}
 zone.addEventListener('click', (e) => { if (e.target === zone || e.target.tagName === 'P') input.click(); });
-zone.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); input.click(); } });
 zone.addEventListener('dragover', (e) => { e.preventDefault(); zone.classList.add('over'); });
 zone.addEventListener('dragleave', () => zone.classList.remove('over'));
 zone.addEventListener('drop', (e) => {

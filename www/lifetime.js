@@ -1,6 +1,6 @@
 // The Lifetime value tab: BG/NBD + Gamma-Gamma lifetime value, P(alive) and the at-risk list of the ingested
 // file, through the same ShopScope API an embedder uses.
-import { $, draw, el, offerExports, runWithProgress, table } from './ui.js';
+import { $, draw, el, money, offerExports, runWithProgress, table } from './ui.js';
 
 const fmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 const three = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
@@ -43,8 +43,9 @@ function refuse(e) {
 }
 
 function render(r) {
-  const money = r.valueUnit === 'money';
-  const value = (v) => (money ? fmt.format(v) : `${fmt.format(v)} purchases`);
+  const isMoney = r.valueUnit === 'money';
+  const amount = isMoney ? money : fmt;
+  const value = (v) => (isMoney ? money.format(v) : `${fmt.format(v)} purchases`);
   const t = r.totals;
   const horizon = horizonLabel(r.horizonDays);
   const level = pct.format(r.intervalLevel);
@@ -74,16 +75,18 @@ function render(r) {
   if (r.firstBoughtInHoldout) notes.push(`${fmt.format(r.firstBoughtInHoldout)} customer${r.firstBoughtInHoldout === 1 ? '' : 's'} first bought after the calibration end and ${r.firstBoughtInHoldout === 1 ? 'is' : 'are'} not scored.`);
   $('clv-model').replaceChildren(...notes.map((n) => el('li', { textContent: n })));
 
-  renderDistribution(r, money);
+  renderDistribution(r, isMoney);
   renderHoldout(r.holdout);
   renderAlive(r.aliveGrid);
   const c = r.customers;
   const row = (i) => [[r.customerIds[i]], [fmt.format(c.repeatPurchases[i]), true], [fmt.format(c.daysSinceLast[i]), true],
-    [fmt.format(c.spend[i]), true], [pct.format(c.pAlive[i]), true], [fmt.format(c.expectedPurchases[i]), true],
-    [`${fmt.format(c.value[i])} (${fmt.format(c.valueLow[i])} – ${fmt.format(c.valueHigh[i])})`, true]];
+    [money.format(c.spend[i]), true], [pct.format(c.pAlive[i]), true], [fmt.format(c.expectedPurchases[i]), true],
+    [`${amount.format(c.value[i])} (${amount.format(c.valueLow[i])} – ${amount.format(c.valueHigh[i])})`, true]];
   const head = [['Customer'], ['Repeat purchases', true], ['Days since last', true], ['Spend so far', true],
-    ['P(alive)', true], ['Expected purchases', true], [`Value (${level} interval)`, true]];
-  table('clv-at-risk', head, r.atRisk.slice(0, SHOWN).map(row));
+    ['P(alive)', true], ['Expected purchases', true], [isMoney ? `Value (${level} interval)` : `Value in purchases (${level} interval)`, true]];
+  // No heading row over an empty list: the sentence above says there is no one.
+  if (r.atRisk.length) table('clv-at-risk', head, r.atRisk.slice(0, SHOWN).map(row));
+  else $('clv-at-risk').replaceChildren();
   $('clv-at-risk-facts').textContent = r.atRisk.length
     ? `${fmt.format(r.atRisk.length)} repeat buyers with P(alive) under 50%, those who spent most first${r.atRisk.length > SHOWN ? ` (top ${SHOWN}; all are flagged in the CSV)` : ''}:`
     : 'No repeat buyer has P(alive) under 50%.';
@@ -164,6 +167,7 @@ export const tab = {
   panel: 'lifetime-card',
   analysis: 'lifetime_value',
   label: 'Lifetime value',
+  failed: 'Lifetime value could not be estimated',
   run: runLifetime,
   cancelled: 'The lifetime-value fit was cancelled.',
   reset: resetLifetime,

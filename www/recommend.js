@@ -4,6 +4,8 @@ import { $, draw, el, offerDownload, runWithProgress, table } from './ui.js';
 
 const fmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
 const pct = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 });
+// Metrics are shares of 0-1 (nDCG and MAP too): all shown as percentages with one decimal.
+const metric = new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const KNN = [['rp3Beta', 'RP3beta'], ['tfIdf', 'TF-IDF'], ['bm25', 'BM25'], ['cosine', 'cosine']];
 const METRICS = [['precision', 'Precision@10'], ['recall', 'Recall@10'], ['ndcg', 'nDCG@10'], ['map', 'MAP@10'], ['hitRate', 'Hit rate@10'], ['coverage', 'Catalogue coverage']];
 // How the page names the next-basket models and baselines (the core's names carry their settings).
@@ -51,7 +53,7 @@ function showChoice(model) {
   table('model-table', [[`On the last basket of ${fmt.format(held)} customers (held out)`], ['nDCG@10', true], ['Recall@10', true],
     ['Recall of repeat purchases', true], ['Recall of new products', true], ['Share of the list bought before', true]],
   model.test.map((/** @type {any} */ t, /** @type {number} */ i) => [[i === 0 ? `${modelLabel(t.name)} (used)` : modelLabel(t.name)],
-    [fmt.format(judged(t.evaluation)), true], [pct.format(t.evaluation.overall.recall), true], [pct.format(t.evaluation.repeat.recall), true],
+    [metric.format(judged(t.evaluation)), true], [pct.format(t.evaluation.overall.recall), true], [pct.format(t.evaluation.repeat.recall), true],
     [pct.format(t.evaluation.new.recall), true], [pct.format(t.evaluation.repeatShare), true]]));
 }
 
@@ -155,16 +157,16 @@ async function runEvaluation(scope, handlers) {
     `${best.buyAgain ? ` and ${fmt.format(best.model.precision / Math.max(best.buyAgain.precision, 1e-12))}× their own most bought's` : ''}.`;
   const rows = [...results.map(([name, , r]) => [name, r.model]), ['Most popular', e.popularity], ...(e.buyAgain ? [['Their own most bought', e.buyAgain]] : [])];
   table('evaluate-table', [['Model'], ...METRICS.map(([, label]) => [label, true])],
-    rows.map(([name, m]) => [[name], ...METRICS.map(([key]) => [fmt.format(m[key]), true])]));
+    rows.map(([name, m]) => [[name], ...METRICS.map(([key]) => [metric.format(m[key]), true])]));
   $('evaluate-chart-box').hidden = false;
   const colours = ['hsl(220, 70%, 50%)', 'hsl(260, 55%, 55%)', 'hsl(190, 60%, 40%)', 'hsl(0, 0%, 55%)', 'hsl(30, 80%, 55%)', 'hsl(140, 50%, 45%)'];
   draw('evaluate-chart', {
     type: 'bar',
     data: {
       labels: METRICS.map(([, label]) => label),
-      datasets: rows.map(([name, m], i) => ({ label: name, data: METRICS.map(([key]) => m[key]), backgroundColor: colours[i] })),
+      datasets: rows.map(([name, m], i) => ({ label: name, data: METRICS.map(([key]) => m[key] * 100), backgroundColor: colours[i] })),
     },
-    options: { scales: { y: { beginAtZero: true } } },
+    options: { scales: { y: { beginAtZero: true, title: { display: true, text: '%' } } } },
   });
   // The next-basket models are scored above, on the last basket; item-kNN in use switches to its best.
   if ($('weighting').value.startsWith('itemKnn:') && $('weighting').value !== `itemKnn:${bestWeighting}`) {
@@ -179,6 +181,7 @@ export const tab = {
   panel: 'recommend-card',
   analysis: 'recommendations',
   label: 'Recommendations',
+  failed: 'The recommender could not learn from this file',
   run: runRecommender,
   cancelled: 'Learning was cancelled.',
   reset() {
@@ -192,12 +195,12 @@ export const tab = {
   clear: resetRecommendations,
   controls: ['recommend-button', 'recommend-export', 'together-button', 'evaluate-button'],
   actions: [
-    { on: 'recommend-form', run: showRecommendations },
-    { on: 'together-form', run: showTogether },
-    { on: 'evaluate-form', run: runEvaluation, cancelled: 'The evaluation was cancelled.' },
+    { on: 'recommend-form', run: showRecommendations, failed: 'No recommendations' },
+    { on: 'together-form', run: showTogether, failed: 'Products bought together could not be shown' },
+    { on: 'evaluate-form', run: runEvaluation, failed: 'The evaluation could not be run', cancelled: 'The evaluation was cancelled.' },
     { on: 'weighting', event: 'change' },
     // The task is what the model is chosen for: another task, another choice.
     { on: 'exclude-bought', event: 'change' },
-    { on: 'recommend-export', event: 'click', run: exportRecommendations },
+    { on: 'recommend-export', event: 'click', run: exportRecommendations, failed: 'The recommendations could not be exported' },
   ],
 };

@@ -41,15 +41,17 @@ async function runMining(scope, handlers) {
   const options = $('min-support').value ? { minSupport: Number($('min-support').value) / 100 } : {};
   if ($('item-level').value) options.itemColumn = $('item-level').value;
   if ($('max-length').value) options.maxLength = Number($('max-length').value);
+  // The results of the last mining stay hidden until the new itemsets' rules replace them.
+  $('rules-results').hidden = true;
   const summary = await runWithProgress('Finding itemsets',
     (signal, onProgress) => scope.mine(options, { signal, onProgress }), handlers);
   if (!summary) return;
-  $('rules-results').hidden = false;
   $('itemset-facts').textContent =
     `${fmt.format(summary.itemsets)} frequent itemsets in ${fmt.format(summary.baskets)} baskets of ${fmt.format(summary.items)} items ` +
     `(each in at least ${fmt.format(summary.minCount)} baskets; by size: ${summary.bySize.map(fmt.format).join(' / ')}). ` +
     supportNote(summary) + `Found in ${fmt.format(Math.round(summary.millis))} ms.` + coverageNote(summary.coverage);
   await showRules(scope, handlers);
+  $('rules-results').hidden = false;
 }
 
 function supportNote(s) {
@@ -156,11 +158,12 @@ export const tab = {
   panel: 'rules-card',
   analysis: 'rules',
   label: 'Rules',
+  failed: 'Itemsets could not be found',
   run: runMining,
   cancelled: 'Finding itemsets was cancelled.',
   reset: resetRules,
   // Items can be a column of the products table, and product-level rules are named from it.
   onProducts: 'run',
   controls: ['mine-button', 'rule-button', 'products-sample-button'],
-  actions: [{ on: 'mine-form' }, { on: 'rule-form', run: showRules }],
+  actions: [{ on: 'mine-form' }, { on: 'rule-form', run: showRules, failed: 'Rules could not be listed' }],
 };

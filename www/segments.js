@@ -1,7 +1,7 @@
 // The Segments tab: RFM segments and k-means clusters of the ingested file, through the same ShopScope API
 // an embedder uses. Charts with Chart.js (www/vendor, loaded as a classic script: global `Chart`).
 
-import { $, draw, el, offerExports, runWithProgress, table } from './ui.js';
+import { $, draw, el, money, offerExports, runWithProgress, table } from './ui.js';
 
 /** @type {[string, string, boolean][]} key, label, whether it is money */
 const FEATURES = [
@@ -32,7 +32,10 @@ function resetSegments(report) {
     const box = el('input', { type: 'checkbox', value: key, checked: DEFAULT_FEATURES.includes(key) && (!money || hasMoney), disabled: money && !hasMoney });
     return el('label', {}, box, ` ${label}`);
   }));
-  $('analysis-date').value = '';
+  // The default recency date, shown as a date rather than the field's empty mm/dd/yyyy; none for relative days.
+  const last = report.relativeDays ? null : report.lastDate;
+  $('analysis-date').value = last ? new Date(Date.parse(last.slice(0, 10)) + 86_400_000).toISOString().slice(0, 10) : '';
+  $('analysis-date').min = last ? last.slice(0, 10) : '';
   $('k-select').value = '';
 }
 
@@ -81,10 +84,14 @@ function renderRfm(summary) {
   table('rfm-table',
     [['Segment'], ['Customers', true], ['Share', true], ['Revenue share', true], ['Mean recency (days)', true], ['Mean orders', true], ['Mean spend', true], ['What to do']],
     summary.map((s) => [[s.label], [fmt.format(s.customers), true], [pct.format(s.share), true], [pct.format(s.revenueShare), true],
-      [fmt.format(s.meanRecencyDays), true], [fmt.format(s.meanFrequency), true], [fmt.format(s.meanMonetary), true], [s.advice]]));
+      [fmt.format(s.meanRecencyDays), true], [fmt.format(s.meanFrequency), true], [money.format(s.meanMonetary), true], [s.advice]]));
 }
 
 export function renderK(canvasId, kmeans) {
+  // One number of clusters asked for: one point is no curve to read.
+  const box = $(canvasId).closest('.chart-box');
+  box.hidden = kmeans.scores.length < 2;
+  if (box.hidden) return;
   draw(canvasId, {
     type: 'line',
     data: {
@@ -136,6 +143,9 @@ export function scatter(canvasId, points, profiles, xAxis, yAxis) {
   draw(canvasId, { type: 'scatter', data: { datasets }, options: { scales: { x: axis(xAxis), y: axis(yAxis) } } });
 }
 
+/** Whether feature `key` is an amount of money (a customer table's columns are not: they are not in FEATURES). */
+const isMoney = (key) => FEATURES.some(([k, , m]) => k === key && m);
+
 export function renderProfiles(tableId, kmeans, hasRevenue) {
   const head = [['Cluster'], ['Customers', true], ['Share', true], ...(hasRevenue ? [['Revenue share', true]] : []),
     ...kmeans.featureLabels.map((l) => [`median ${l}`, true]), ['In words']];
@@ -144,7 +154,7 @@ export function renderProfiles(tableId, kmeans, hasRevenue) {
     swatch.style.background = COLORS[p.cluster % COLORS.length];
     const name = el('span', {}, swatch, `${p.cluster + 1}`);
     return [[name], [fmt.format(p.customers), true], [pct.format(p.share), true], ...(hasRevenue ? [[pct.format(p.revenueShare), true]] : []),
-      ...p.median.map((m) => [fmt.format(m), true]), [p.description]];
+      ...p.median.map((m, i) => [(isMoney(kmeans.features[i]) ? money : fmt).format(m), true]), [p.description]];
   }));
 }
 
@@ -154,6 +164,7 @@ export const tab = {
   panel: 'segments-card',
   analysis: 'segmentation',
   label: 'Segments',
+  failed: 'Segments could not be found',
   run: runSegments,
   cancelled: 'Finding segments was cancelled.',
   reset: resetSegments,

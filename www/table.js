@@ -62,6 +62,7 @@ export const tab = {
   panel: 'table-card',
   analysis: null,
   label: 'Customer table',
+  failed: 'The customer table could not be clustered',
   run: runTable,
   cancelled: 'Clustering was cancelled.',
   controls: ['table-button'],

@@ -2,18 +2,20 @@
 
 /**
  * @typedef {{ onBusy: (text: string | null, controller?: AbortController | null, fraction?: number) => void, onError: (e: any) => void }} Handlers
- *   the page's progress bar, cancel button and error box for one run
+ *   the page's progress bar and cancel button, and the tab's error box, for one run
  * @typedef {(scope: import('./lib/client.js').ShopScope, handlers: Handlers) => unknown} TabRun
  * @typedef {object} TabAction  a control of the tab that runs something
  * @property {string} on  the element's id
  * @property {'submit' | 'change' | 'click'} [event]  default 'submit' (a form: no navigation, the last error cleared)
  * @property {TabRun} [run]  default: the tab's analysis, as when the tab is shown
- * @property {string} [cancelled]  the message of a cancelled run (default: the tab's, for its analysis; else 'cancelled')
+ * @property {string} [failed]  the heading of its error in the tab (default: the tab's `failed`)
+ * @property {string} [cancelled]  what a cancelled run says (default: that nothing changed)
  * @typedef {object} Tab  one result tab of the page (button tab-<name>, panel `panel`)
  * @property {string} name
  * @property {string} panel
  * @property {string | null} analysis  the capability of the ingest report it needs; null: a customer table's tab
  * @property {string} label  how its refusal names it
+ * @property {string} failed  the heading of its analysis's error, in the tab (what could not be done)
  * @property {TabRun} run  its analysis, run when the tab is first shown after a read
  * @property {string} cancelled  what a cancelled run says
  * @property {(report: any) => void} [reset]  after each read of a transactions file
@@ -22,6 +24,9 @@
  * @property {string[]} controls  buttons disabled while anything runs
  * @property {TabAction[]} actions
  */
+
+/** Money everywhere on the page: two decimals (the file's amounts carry no currency the page could name). */
+export const money = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 /**
  * The element of an id index.html has; which kind it is (input, select, canvas...) the caller knows.

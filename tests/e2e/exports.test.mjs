@@ -286,9 +286,10 @@ test('an analysis a file is too small for says so under its own heading, and the
   // tests/corpus/uci_style.csv: one customer with purchases, too few to choose a number of segments.
   await load(path.join(ROOT, 'tests', 'corpus', 'uci_style.csv'));
   await page.getByRole('tab', { name: 'Segments', exact: true }).click();
-  await page.locator('#error').waitFor({ state: 'visible', timeout: 60_000 });
-  assert.equal(await text('#error-title'), 'This analysis could not be run');
-  assert.match(await text('#error-message'), /too few to choose a number of segments; set k/);
+  await page.locator('#segments-card .notice').waitFor({ state: 'visible', timeout: 60_000 });
+  assert.equal(await text('#segments-card .notice h3'), 'Segments could not be found');
+  assert.match(await text('#segments-card .notice p'), /too few to choose a number of segments; set k/);
+  assert.ok(await page.locator('#error').isHidden(), 'not in the box above the tabs');
   await page.getByRole('tab', { name: 'Overview', exact: true }).click();
   assert.equal(await text('#stat-net .value'), '10.65');
   // A file that cannot be read keeps the first heading.

@@ -4,7 +4,15 @@ import init, * as wasm from '../pkg/shopscope.js';
 import { Engine } from './engine.js';
 import { describeError } from './errors.js';
 
-const ready = init({ module_or_path: new URL('../pkg/shopscope_bg.wasm', import.meta.url) });
+// Defence in depth beside the Content-Security-Policy header, which a static host without headers does not
+// send (a <meta> policy does not reach a worker): once its wasm is loaded the worker needs no network, so it
+// gives its network functions away before it sees any data.
+const NETWORK = ['fetch', 'XMLHttpRequest', 'WebSocket', 'WebSocketStream', 'EventSource', 'WebTransport', 'importScripts', 'Worker'];
+const ready = init({ module_or_path: new URL('../pkg/shopscope_bg.wasm', import.meta.url) }).then(() => {
+  for (const name of NETWORK) {
+    if (name in self) Object.defineProperty(self, name, { value: undefined, writable: false, configurable: false });
+  }
+});
 const engine = new Engine(wasm);
 
 /**
