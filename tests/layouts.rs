@@ -52,8 +52,8 @@ fn every_export_reads_to_the_facts_of_its_lines() {
             }
         }
         println!(
-            "{name}: {} ({}), mapping {}",
-            read.report.encoding, r["dateFormat"], r["mapping"]
+            "{name}: {} ({}), currency {}, mapping {}",
+            read.report.encoding, r["dateFormat"], r["currency"], r["mapping"]
         );
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -67,6 +67,7 @@ fn amounts_in_several_currencies_are_not_added_up_unless_rates_convert_them() {
                 3,2017-01-04,ann@example.com,B,1,5.00,usd\n";
     let read = ingest(text.as_bytes(), &IngestOptions::default(), &mut Silent).unwrap();
     assert_eq!(read.report.net_amount, None, "no sum across currencies");
+    assert_eq!(read.report.currency, None);
     let warning = read
         .report
         .warnings
@@ -84,6 +85,12 @@ fn amounts_in_several_currencies_are_not_added_up_unless_rates_convert_them() {
     };
     let read = ingest(text.as_bytes(), &opts, &mut Silent).unwrap();
     assert!((read.report.net_amount.unwrap() - 47.0).abs() < 1e-9);
+    // Converted into a currency the file does not name.
+    assert_eq!(read.report.currency, None);
+    let one = text.replace("EUR", "usd");
+    let read = ingest(one.as_bytes(), &IngestOptions::default(), &mut Silent).unwrap();
+    assert_eq!(read.report.currency.as_deref(), Some("USD"));
+    assert!((read.report.net_amount.unwrap() - 45.0).abs() < 1e-9);
     let opts = IngestOptions {
         currency_rates: [("USD".to_string(), 1.0)].into(),
         ..Default::default()

@@ -5,7 +5,7 @@ import { showTable, tab as tableTab } from './table.js';
 import { showProducts, tab as rulesTab } from './rules.js';
 import { tab as lifetimeTab } from './lifetime.js';
 import { tab as recommendTab } from './recommend.js';
-import { $, el, money } from './ui.js';
+import { $, el, money, useCurrency } from './ui.js';
 
 /** @typedef {import('./ui.js').Tab} Tab */
 
@@ -230,6 +230,7 @@ function dateRange(r) {
 }
 
 function renderSummary({ report: r, millis, wasmMemoryBytes }) {
+  useCurrency(r.currency);
   $('stats').replaceChildren(
     stat('rows read', fmt.format(r.rowsRead), 'stat-rows-read'),
     stat('rows used', fmt.format(r.rowsUsed), 'stat-rows-used'),

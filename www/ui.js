@@ -25,8 +25,28 @@
  * @property {TabAction[]} actions
  */
 
-/** Money everywhere on the page: two decimals (the file's amounts carry no currency the page could name). */
-export const money = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const TWO_DECIMALS = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** Money everywhere on the page, in the currency of the last file read (`useCurrency`). */
+export let money = { format: (/** @type {number} */ v) => TWO_DECIMALS.format(v) };
+
+/**
+ * Money in `currency` from now on, as the ingest report names it: an ISO code (`USD`) as Intl writes it
+ * (`$12.50`, `¥1,250`), a sign (`R$`, `¥`) before two decimals, a word (`руб.`, `元`) after them; none: two
+ * decimals alone.
+ * @param {string | null} currency
+ */
+export function useCurrency(currency) {
+  if (currency && /^[A-Z]{3}$/.test(currency)) {
+    const intl = new Intl.NumberFormat('en-US', { style: 'currency', currency });
+    money = { format: (v) => intl.format(v) };
+  } else if (currency) {
+    const sign = /\p{Sc}/u.test(currency);
+    money = { format: (v) => `${v < 0 ? '-' : ''}${sign ? currency : ''}${TWO_DECIMALS.format(Math.abs(v))}${sign ? '' : ` ${currency}`}` };
+  } else {
+    money = { format: (v) => TWO_DECIMALS.format(v) };
+  }
+}
 
 /**
  * The element of an id index.html has; which kind it is (input, select, canvas...) the caller knows.

@@ -3,7 +3,7 @@
 
 use super::dates::{self, DateParser};
 use super::layout::Layout;
-use super::numbers::parse_number;
+use super::numbers::{self, parse_number};
 use super::relative::{self, Step};
 use super::report::{Capability, IngestReport, RowGroup, SkipReason, Skipped};
 use super::roles::Role;
@@ -757,6 +757,11 @@ fn finish(
         steps: _,
         step_conflicts,
     } = pass;
+    let currency = match currencies.keys().collect::<Vec<_>>()[..] {
+        [one] if opts.currency_rates.is_empty() => Some(one.clone()),
+        [] => written_currency(layout),
+        _ => None,
+    };
     if opts.date_order.is_some() && date_failures as f64 > FORCED_ORDER_FAILS * rows_read as f64 {
         let fmt = date.map(|d| d.format.describe()).unwrap_or_default();
         return Err(Error::new(
@@ -890,6 +895,7 @@ fn finish(
         first_date: times.iter().min().map(|&t| days::format_day(t)),
         last_date: times.iter().max().map(|&t| days::format_day(t)),
         net_amount: (!data.lines.amount.is_empty()).then(|| data.lines.amount.iter().sum()),
+        currency,
         capabilities,
         model_bytes,
         bytes_per_row: model_bytes as f64 / rows_used as f64,
@@ -906,6 +912,19 @@ fn finish(
 
 /// Orders with at least one purchase, and orders that hold only returns or cancellations: a UCI-style file
 /// has thousands of cancellation invoices, which are not orders a customer placed.
+/// The currency sign or code the first rows write beside their amounts or prices (`R$ 1,95`), when they all
+/// write the same one: files without a currency column often say it so.
+fn written_currency(layout: &Layout) -> Option<String> {
+    let columns = [Role::LineAmount, Role::UnitPrice].map(|r| layout.mapping.get(r));
+    let mut words = layout
+        .preview
+        .iter()
+        .flat_map(|row| columns.iter().flatten().filter_map(|&c| row.get(c)))
+        .filter_map(|cell| numbers::currency_word(cell));
+    let first = words.next()?;
+    words.all(|w| w == first).then(|| first.to_string())
+}
+
 fn count_orders(lines: &Lines, orders: usize) -> (u64, u64) {
     let mut bought = vec![false; orders];
     for (&o, &is_return) in lines.order.iter().zip(&lines.is_return) {

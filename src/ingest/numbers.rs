@@ -85,7 +85,24 @@ const CURRENCY_WORDS: &[&str] = &[
 
 /// The field without one currency sign or code at either end (and the spaces beside it).
 pub fn strip_currency(s: &str) -> &str {
+    split_currency(s).0
+}
+
+/// The currency sign or code written before or after an amount (`R$` of `R$ 12,50`, `руб.` of `1,95 руб.`),
+/// after `fold_width` (`￥` is `¥`).
+pub fn currency_word(field: &str) -> Option<&'static str> {
+    let folded = fold_width(field);
+    let unsigned = folded.trim().trim_start_matches(['-', '+']);
+    // Shift_JIS writes the yen sign as the byte the Encoding Standard decodes as a backslash.
+    split_currency(unsigned)
+        .1
+        .map(|w| if w == "\\" { "¥" } else { w })
+}
+
+/// The field without its currency sign or code, and that sign or code (the one after, where there are two).
+fn split_currency(s: &str) -> (&str, Option<&'static str>) {
     let mut s = s.trim();
+    let mut found = None;
     // The longest match, so `RMB` is not read as `RM` and a `B`.
     let longest = |fits: &dyn Fn(&str) -> bool| {
         CURRENCY_WORDS
@@ -98,19 +115,21 @@ pub fn strip_currency(s: &str) -> &str {
         .next()
         .is_some_and(|c| c.is_ascii_digit() || "+-.".contains(c));
     if first && s.ends_with(|c: char| c.is_ascii_digit()) {
-        return s;
+        return (s, None);
     }
     if let Some(w) = longest(&|w| s.starts_with(w)) {
         s = s[w.len()..].trim_start();
+        found = Some(*w);
     }
     if let Some(w) = longest(&|w| s.ends_with(w)) {
         let rest = &s[..s.len() - w.len()];
         // A code glued to letters (`12 ABCUSD`) is not a currency; glued to a digit (`12USD`) it is.
         if !rest.ends_with(|c: char| c.is_alphabetic()) {
             s = rest.trim_end();
+            found = Some(*w);
         }
     }
-    s
+    (s, found)
 }
 
 /// Accepts `-12`, `+12`, and a sign before or after a currency sign (`-$12`, `$-12`).
@@ -240,6 +259,23 @@ mod tests {
         assert_eq!(parse_number("-$12.00", false), Some(-12.0));
         assert_eq!(parse_number("12,34", false), None);
         assert_eq!(parse_number("€3", false), Some(3.0));
+    }
+
+    #[test]
+    fn the_currency_written_beside_an_amount() {
+        for (field, word) in [
+            ("R$ 1,95", Some("R$")),
+            ("￥1.95", Some("¥")),
+            ("1,95 руб.", Some("руб.")),
+            ("-$12.00", Some("$")),
+            ("12.50 元", Some("元")),
+            ("\\195", Some("¥")),
+            ("12USD", Some("USD")),
+            ("12.5", None),
+            ("12 ABCUSD", None),
+        ] {
+            assert_eq!(currency_word(field), word, "{field}");
+        }
     }
 
     #[test]

@@ -145,6 +145,10 @@ pub struct IngestReport {
     pub last_date: Option<String>,
     /// Net value of all kept lines (purchases minus returns), where the file has prices or amounts.
     pub net_amount: Option<f64>,
+    /// The currency of the amounts where the file names one: its currency column's one code (`USD`), or
+    /// without such a column the sign or word its first rows write beside every amount (`R$`, `руб.`). None
+    /// for several codes (also when `currencyRates` converts them into a currency the file does not name).
+    pub currency: Option<String>,
     pub capabilities: Vec<Capability>,
     /// Heap bytes of the in-memory model, and the same per kept row.
     pub model_bytes: u64,

@@ -34,7 +34,13 @@ const NAMED = {
   'tab_ragged_total_1252.tsv': 'separated by tab',
 };
 const fmt = new Intl.NumberFormat('en-US');
-const money = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, minimumFractionDigits: 2 });
+const twoDecimals = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, minimumFractionDigits: 2 });
+/** Money as a person reads it in `currency` (the report's): an ISO code as Intl writes it, a sign before, a word after. */
+function money(v, currency) {
+  if (!currency) return twoDecimals.format(v);
+  if (/^[A-Z]{3}$/.test(currency)) return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(v);
+  return /\p{Sc}/u.test(currency) ? `${currency}${twoDecimals.format(v)}` : `${twoDecimals.format(v)} ${currency}`;
+}
 
 let opened;
 let page;
@@ -89,7 +95,8 @@ const NEVER_NEGATIVE = /^(#|Customers|Share|Revenue share|Mean recency \(days\)|
 // Money per customer: below zero only when the file holds returns (a customer who returned more than
 // they bought in the file's period).
 const MONEY = /^(Mean spend|Spend so far|median (Spend|Average order value))$/;
-const MINUS = /(^|[\s(])[-−]\s?\d/;
+// A minus before a number, or before its currency sign (`-$12.00`, `-R$1.95`).
+const MINUS = /(^|[\s(])[-−]\s?[^\d\s]{0,3}\d/;
 
 /**
  * Runs every transaction tab of the loaded file and checks what the visible page says. Returns the texts
@@ -141,7 +148,9 @@ async function crawl(label, opts = {}) {
         assert.match(await text(`#${id} .value`), /^[\d,]+$/, `${where}: #${id}`);
       }
       const net = await text('#stat-net .value');
-      assert.match(net, returns ? /^(-?[\d,]+\.\d\d|no prices)$/ : /^([\d,]+\.\d\d|no prices)$/, `${where}: net sales ${net}`);
+      // A currency sign before or a word after (`$1,234.50`, `1,234.50 руб.`); a minus only with returns.
+      const amount = returns ? /^(-?[^\d\s-]*[\d,]+(\.\d\d)?( \S+)?|no prices)$/ : /^([^\d\s-]*[\d,]+(\.\d\d)?( \S+)?|no prices)$/;
+      assert.match(net, amount, `${where}: net sales ${net}`);
     }
     if (tab === 'Lifetime value' && /Computed in/.test(await text('#clv-facts'))) {
       const facts = await text('#clv-facts');
@@ -192,7 +201,7 @@ test('every export of tests/layouts reads in the page with no mapping and shows 
     }
     if (want.products !== undefined) assert.equal(await text('#stat-products .value'), fmt.format(want.products), `${where} products`);
     assert.equal(await text('#stat-dates .value'), `${want.firstDate} – ${want.lastDate}`, `${where} dates`);
-    assert.equal(await text('#stat-net .value'), money.format(want.netAmount), `${where} net sales`);
+    assert.equal(await text('#stat-net .value'), money(want.netAmount, want.currency), `${where} net sales`);
     const layout = await text('#layout-facts');
     assert.ok(layout.includes(NAMED[file]), `${where} layout facts do not name “${NAMED[file]}”: ${layout}`);
     // The customer column (by its role tag) in the preview: pseudonyms, never e-mail addresses.

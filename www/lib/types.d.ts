@@ -121,7 +121,13 @@ returnOrders: number, products: number, firstDate: string | null, lastDate: stri
 /**
  * Net value of all kept lines (purchases minus returns), where the file has prices or amounts.
  */
-netAmount: number | null, capabilities: Array<Capability>, 
+netAmount: number | null, 
+/**
+ * The currency of the amounts where the file names one: its currency column's one code (`USD`), or
+ * without such a column the sign or word its first rows write beside every amount (`R$`, `руб.`). None
+ * for several codes (also when `currencyRates` converts them into a currency the file does not name).
+ */
+currency: string | null, capabilities: Array<Capability>, 
 /**
  * Heap bytes of the in-memory model, and the same per kept row.
  */
