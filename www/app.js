@@ -94,7 +94,11 @@ function clearTabError(/** @type {Tab} */ tab) {
   $(tab.panel).removeAttribute('data-stale');
 }
 
+/** What had focus when the page became busy: its control is disabled meanwhile, which drops the focus. */
+let focusBefore = null;
+
 function setBusy(text, controller = null, fraction = 0) {
+  if (text && $('status').hidden) focusBefore = document.activeElement;
   show('status', Boolean(text));
   $('status-text').textContent = text ?? '';
   $('progress').value = fraction;
@@ -102,6 +106,8 @@ function setBusy(text, controller = null, fraction = 0) {
   for (const id of ['sample-button', 'reread-button', 'table-sample-button', ...ANALYSIS_TABS.flatMap((t) => t.controls)]) {
     $(id).disabled = Boolean(text);
   }
+  // Back where the person was (the button they pressed), unless the run moved focus on purpose.
+  if (!text && document.activeElement === document.body && focusBefore?.checkVisibility()) focusBefore.focus({ preventScroll: true });
 }
 
 async function loadSource(source, name) {

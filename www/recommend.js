@@ -142,9 +142,11 @@ async function runEvaluation(scope, handlers) {
   const split = $('evaluate-split').value;
   const excludeBought = $('exclude-bought').checked;
   const results = [];
-  for (const [weighting, name] of KNN) {
-    const e = await runWithProgress(`Evaluating ${name} on held-out purchases`,
-      (signal, onProgress) => scope.evaluateRecommendations({ split, excludeBought, knn: { weighting } }, { signal, onProgress }), handlers);
+  const started = performance.now();
+  for (const [i, [weighting, name]] of KNN.entries()) {
+    const e = await runWithProgress(`Evaluating ${name} on held-out purchases (${i + 1} of ${KNN.length})`,
+      (signal, onProgress) => scope.evaluateRecommendations({ split, excludeBought, knn: { weighting } }, { signal, onProgress }),
+      handlers, { part: [i, KNN.length], started });
     if (!e) return;
     results.push([name, weighting, e]);
   }

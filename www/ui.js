@@ -62,14 +62,35 @@ export function el(tag, props = {}, ...children) {
 }
 
 /**
- * Runs one analysis call with the page's progress bar and cancel button: `call(signal, onProgress)` returns
- * the promise; `onBusy(text, controller, fraction)` drives the status line, `onError` shows failures.
+ * ", about 12 s left", from the time since `started` for the share `fraction` done; nothing while too little
+ * is done to tell (under 5% or 1 s) or under a second is left.
+ * @param {number} started  a `performance.now()`
+ * @param {number} fraction
  */
-export async function runWithProgress(label, call, { onBusy, onError }) {
+export function timeLeft(started, fraction) {
+  const elapsed = (performance.now() - started) / 1000;
+  if (fraction < 0.05 || elapsed < 1) return '';
+  const left = (elapsed * (1 - fraction)) / fraction;
+  if (left < 1) return '';
+  return `, about ${left < 90 ? `${Math.ceil(left)} s` : `${Math.ceil(left / 60)} min`} left`;
+}
+
+/**
+ * Runs one analysis call with the page's progress bar and cancel button: `call(signal, onProgress)` returns
+ * the promise; `onBusy(text, controller, fraction)` drives the status line, `onError` shows failures. A run
+ * that is part `part[0]` of `part[1]` (from 0) shows the progress of all the parts, timed from `started`.
+ * @param {string} label
+ * @param {(signal: AbortSignal, onProgress: (f: number) => void) => Promise<any>} call
+ * @param {Handlers} handlers
+ * @param {{ part?: [number, number], started?: number }} [of]
+ */
+export async function runWithProgress(label, call, { onBusy, onError }, { part = [0, 1], started = performance.now() } = {}) {
   const controller = new AbortController();
-  onBusy(`${label}…`, controller);
+  const overall = (/** @type {number} */ f) => (part[0] + f) / part[1];
+  onBusy(`${label}…`, controller, overall(0));
   try {
-    return await call(controller.signal, (f) => onBusy(`${label}… ${Math.round(f * 100)}%`, controller, f));
+    return await call(controller.signal, (f) =>
+      onBusy(`${label}… ${Math.round(overall(f) * 100)}%${timeLeft(started, overall(f))}`, controller, overall(f)));
   } catch (e) {
     onError(e);
     return null;

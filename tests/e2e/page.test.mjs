@@ -95,6 +95,15 @@ test('the sample: every tab passes axe', async () => {
   await violations('sample customer table');
 });
 
+test('after a run started from the keyboard, focus is back on its button', async () => {
+  await showTab('Segments');
+  await page.locator('#segment-button').focus();
+  await page.keyboard.press('Enter');
+  await page.locator('#status').waitFor({ state: 'visible' }).catch(() => {});
+  await idle();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'segment-button');
+});
+
 test('an error shows inside the tab that failed, titled, in view and announced; the old results are marked', async () => {
   await showTab('Segments');
   await page.locator('#segment-results').waitFor({ state: 'visible' });
