@@ -160,6 +160,16 @@ test('a platform export (Shopify orders): every tab passes axe', async () => {
   }
 });
 
+test('a file that cannot be read: the error above the tabs, in view, and nothing fails axe', async () => {
+  await page.locator('#file-input').setInputFiles(path.join(ROOT, 'tests', 'corpus', 'xlsx_renamed.csv'));
+  await page.locator('#error').waitFor({ state: 'visible' });
+  assert.equal(await text('#error-title'), 'This file could not be read');
+  assert.equal(await page.locator('#error').getAttribute('role'), 'alert');
+  // The transactions' tabs belong to the file before; the customer table loaded earlier keeps its own.
+  assert.ok(await page.locator('#tab-overview').isHidden(), 'tabs of the file before');
+  await violations('file refused');
+});
+
 test('at phone width every results table keeps all its columns reachable', async () => {
   await loadSample();
   await page.setViewportSize({ width: 390, height: 844 });
