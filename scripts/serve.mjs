@@ -15,6 +15,8 @@ const root = path.resolve(process.argv[3] ?? WWW);
 const HEADERS = Object.fromEntries((await readFile(path.join(WWW, '_headers'), 'utf8')).split('\n')
   .filter((line) => /^\s+[\w-]+:/.test(line))
   .map((line) => line.trim().match(/^([\w-]+):\s*(.*)$/).slice(1)));
+// Another policy, for the tests of what a stricter one blocks.
+if (process.env.SHOPSCOPE_CSP) HEADERS['Content-Security-Policy'] = process.env.SHOPSCOPE_CSP;
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',

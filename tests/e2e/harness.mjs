@@ -18,9 +18,10 @@ const ARGS = [
   '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
 ];
 
-/** Serves `dir` (default www/) on 127.0.0.1 with the page's CSP. */
-export async function startServer(dir = path.join(ROOT, 'www')) {
-  const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'serve.mjs'), '0', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+/** Serves `dir` (default www/) on 127.0.0.1 with the page's CSP, or with `csp` instead. */
+export async function startServer(dir = path.join(ROOT, 'www'), { csp } = {}) {
+  const env = csp ? { ...process.env, SHOPSCOPE_CSP: csp } : process.env;
+  const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'serve.mjs'), '0', dir], { stdio: ['ignore', 'pipe', 'inherit'], env });
   const url = await new Promise((resolve, reject) => {
     child.stdout.once('data', (d) => resolve(String(d).trim()));
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));

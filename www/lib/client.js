@@ -16,9 +16,22 @@ import { describeError } from './errors.js';
 export * from './types.js';
 
 /**
- * Stable error codes a UI can switch on: the core's, and 'internal' (the worker failed unexpectedly: a bug,
- * please report it with the message).
- * @typedef {import('./types.js').ErrorCode | 'internal'} ErrorCode
+ * Stable error codes a UI can switch on: the core's; the environment's, with the `url` that failed and, for
+ * `blocked_by_csp`, the policy's `directive`: 'worker_load' (no worker script at that URL, or one that does
+ * not run), 'wasm_load' (the wasm module could not be fetched or compiled), 'blocked_by_csp' (the page's
+ * Content-Security-Policy forbids the worker or the wasm), 'unsupported' (no Web Worker here, and no way to
+ * run in this thread); and 'internal' (the worker failed unexpectedly: a bug, please report it with the
+ * message).
+ * @typedef {import('./types.js').ErrorCode | 'worker_load' | 'wasm_load' | 'blocked_by_csp' | 'unsupported' | 'internal'} ErrorCode
+ */
+/**
+ * One call waiting for, or run by, the worker; `settle` ends it with an error, or with its result.
+ * @typedef {object} Call
+ * @property {number} id
+ * @property {string} name
+ * @property {object} message
+ * @property {RunOptions['onProgress']} onProgress
+ * @property {(error: ShopScopeError | typeof RESTARTED | undefined, result?: any) => void} settle
  */
 /**
  * What load() and the table loads read.
@@ -33,8 +46,10 @@ export * from './types.js';
  * @typedef {object} RunOptions
  * @property {(fraction: number, stage: string) => void} [onProgress] called as the work goes: `fraction` in
  *   0..1, `stage` names the step ("reading", "k = 4"...)
- * @property {AbortSignal} [signal] aborting it rejects the call with code 'cancelled' (in a worker: stops the
- *   worker at once)
+ * @property {AbortSignal} [signal] aborting it rejects this call, and only this one, with code 'cancelled'
+ *   (the signal's reason as the error's `cause`). A call still waiting for the worker is dropped; the running
+ *   one stops the worker at once, and a new one takes the other calls (after making again what they need:
+ *   a 'restart' event says so)
  */
 /**
  * @typedef {object} LoadResult
@@ -62,13 +77,54 @@ export class ShopScopeError extends Error {
   /**
    * @param {ErrorCode} code
    * @param {string} message meant for people
+   * @param {{ url?: string, directive?: string, cause?: unknown }} [details] what an environment error names
+   *   (the URL that failed, the blocking directive); a cancel's `cause` is its signal's reason
    */
-  constructor(code, message) {
-    super(message);
+  constructor(code, message, { url, directive, cause } = {}) {
+    super(message, cause === undefined ? undefined : { cause });
     this.name = 'ShopScopeError';
     /** @readonly */
     this.code = code;
+    /** The URL that failed to load (environment errors). @readonly */
+    this.url = url;
+    /** The Content-Security-Policy directive that blocked it ('blocked_by_csp'). @readonly */
+    this.directive = directive;
   }
+}
+
+/** A cancelled call's error, with `signal`'s reason as its cause. @param {AbortSignal} [signal] */
+const cancelled = (signal) => new ShopScopeError('cancelled', 'cancelled', { cause: signal?.reason });
+
+/** Thrown to a call that waited for a worker which has since been replaced: it is made again on the new one. */
+const RESTARTED = Symbol('restarted');
+
+/**
+ * The glue, initialised in this thread. Without `wasm`, the module next to it: fetched, or in Node (which
+ * cannot fetch a file URL) read from disk.
+ * @param {BufferSource | WebAssembly.Module | URL | string | Response} [wasm]
+ */
+async function glueHere(wasm) {
+  const glue = await import('../pkg/shopscope.js');
+  const url = new URL('../pkg/shopscope_bg.wasm', import.meta.url);
+  // Node's own modules reached at run time, so that no bundler tries to pack them for a browser.
+  const node = /** @type {any} */ (globalThis).process?.getBuiltinModule;
+  const module = wasm ?? (node && url.protocol === 'file:' ? node('fs').readFileSync(node('url').fileURLToPath(url)) : url);
+  await glue.default({ module_or_path: module });
+  return glue;
+}
+
+/**
+ * The environment error of a Worker that could not be made.
+ * @param {unknown} e what `new Worker` (or the createWorker option) threw
+ * @param {string} url
+ */
+function workerError(e, url) {
+  const { name, message } = /** @type {Error} */ (e);
+  if (name === 'SecurityError' || /Trusted/.test(message ?? '')) {
+    const directive = /Trusted/.test(message) ? 'require-trusted-types-for' : 'worker-src';
+    return new ShopScopeError('blocked_by_csp', `the Content-Security-Policy (${directive}) does not allow the analysis worker ${url}: ${message}`, { url, directive });
+  }
+  return new ShopScopeError('worker_load', `the analysis worker ${url} could not be started: ${message ?? e}`, { url });
 }
 
 /**
@@ -86,15 +142,23 @@ async function postable(source) {
  * One analysis session: a transactions file (plus optional product and customer tables) and the models
  * fitted on it. Calls run in a Web Worker and resolve to plain data.
  */
-export class ShopScope {
+export class ShopScope extends EventTarget {
   /** @type {string | URL | undefined} */
   #workerUrl;
+  /** @type {string | URL | undefined} */
+  #wasmUrl;
+  /** @type {(() => Worker) | undefined} */
+  #createWorker;
   /** @type {Worker | null} */
   #worker = null;
-  /** The in-thread engine, when made by inThisThread(). @type {Engine | null} */
+  /** Whether the current worker has answered: a failure before that is its script failing to load. */
+  #answered = false;
+  /** The in-thread engine, when made by inThisThread() (or where there is no Worker). @type {Engine | null} */
   #engine = null;
-  /** @type {Map<number, {resolve: (value: any) => void, reject: (error: ShopScopeError) => void, onProgress?: RunOptions['onProgress']}>} */
-  #pending = new Map();
+  /** Calls waiting for the worker, in order. @type {Call[]} */
+  #queue = [];
+  /** The call the worker runs (one at a time, so that cancelling one can leave the others). @type {Call | null} */
+  #running = null;
   #nextId = 1;
   /**
    * The call that made each state the session holds, so that a new worker (after a cancel) can be given it
@@ -104,23 +168,29 @@ export class ShopScope {
   /** The states the current worker (or engine) holds. @type {Set<import('./analyses.js').StateName>} */
   #held = new Set();
 
-  /** @param {{ workerUrl?: string | URL }} [options] `workerUrl`: where worker.js is served, if not next to this module. */
-  constructor({ workerUrl } = {}) {
+  /**
+   * @param {{ workerUrl?: string | URL, wasmUrl?: string | URL, createWorker?: () => Worker }} [options]
+   *   `workerUrl`: where worker.js is served, if not next to this module; `createWorker`: makes the worker
+   *   yourself (a bundler's worker import, a Worker of your own URL); `wasmUrl`: where the worker finds
+   *   shopscope_bg.wasm, if not next to the glue. Where there is no Worker (Node), calls run in this thread.
+   */
+  constructor({ workerUrl, wasmUrl, createWorker } = {}) {
+    super();
     this.#workerUrl = workerUrl;
+    this.#wasmUrl = wasmUrl;
+    this.#createWorker = createWorker;
   }
 
   /**
-   * The same API without a worker, for Node or a worker of your own: calls block the thread they run in.
-   * `wasm`: the module's bytes, a WebAssembly.Module, a URL or a Response (default: fetched next to the
-   * glue, which Node cannot do: pass the bytes of `shopscope/shopscope_bg.wasm` there).
+   * The same API without a worker, for a worker of your own or tests: calls block the thread they run in.
+   * `wasm`: the module's bytes, a WebAssembly.Module, a URL or a Response (default: next to the glue,
+   * fetched, or read from disk in Node).
    * @param {{ wasm?: BufferSource | WebAssembly.Module | URL | string | Response }} [options]
    * @returns {Promise<ShopScope>}
    */
   static async inThisThread({ wasm } = {}) {
-    const glue = await import('../pkg/shopscope.js');
-    await glue.default({ module_or_path: wasm ?? new URL('../pkg/shopscope_bg.wasm', import.meta.url) });
     const scope = new ShopScope();
-    scope.#engine = new Engine(glue);
+    scope.#engine = new Engine(await glueHere(wasm));
     return scope;
   }
 
@@ -343,14 +413,31 @@ export class ShopScope {
    */
   async #run(name, message, { onProgress, signal } = {}) {
     const op = operation(name);
-    await this.#restore(op, signal);
-    if (op.keeps) this.#forget(op.keeps);
-    const result = await this.#call(name, message, { onProgress, signal });
-    if (op.keeps) {
-      this.#made.set(op.keeps, { name, message });
-      this.#held.add(op.keeps);
+    if (!this.#engine && typeof Worker === 'undefined') this.#engine = await this.#engineHere();
+    for (;;) {
+      try {
+        await this.#restore(op, signal);
+        if (op.keeps) this.#forget(op.keeps);
+        const result = await this.#call(name, message, { onProgress, signal });
+        if (op.keeps) {
+          this.#made.set(op.keeps, { name, message });
+          this.#held.add(op.keeps);
+        }
+        return result;
+      } catch (e) {
+        // Another call was cancelled while this one waited: the new worker is given what it needs first.
+        if (e !== RESTARTED) throw e;
+      }
     }
-    return result;
+  }
+
+  /** This thread's engine, for where there is no Worker (Node, a server render). */
+  async #engineHere() {
+    try {
+      return new Engine(await glueHere(this.#wasmUrl));
+    } catch (e) {
+      throw new ShopScopeError('unsupported', `no Web Worker here, and the analysis module could not be loaded in this thread: ${/** @type {Error} */ (e).message ?? e}`);
+    }
   }
 
   /**
@@ -377,40 +464,86 @@ export class ShopScope {
     }
   }
 
-  /** @param {ShopScopeError} error */
+  /** Stops the worker: the running call and the waiting ones get `error`. @param {ShopScopeError} error */
   #stop(error) {
     this.#engine?.reset();
-    if (this.#worker) this.#worker.terminate();
+    this.#worker?.terminate();
     this.#worker = null;
     this.#held.clear();
-    const calls = [...this.#pending.values()];
-    this.#pending.clear();
-    for (const call of calls) call.reject(error);
+    const calls = [...(this.#running ? [this.#running] : []), ...this.#queue.splice(0)];
+    this.#running = null;
+    for (const call of calls) call.settle(error);
+  }
+
+  /**
+   * Stops the worker that runs a cancelled call: that call gets `error`; the waiting ones go back to #run,
+   * which makes their state again on a new worker.
+   * @param {ShopScopeError} error
+   */
+  #restart(error) {
+    const running = this.#running;
+    this.#worker?.terminate();
+    this.#worker = null;
+    this.#held.clear();
+    this.#running = null;
+    for (const call of this.#queue.splice(0)) call.settle(RESTARTED);
+    running?.settle(error);
+    this.dispatchEvent(new Event('restart'));
   }
 
   #spawn() {
     if (this.#worker) return this.#worker;
-    // Written out in full so that bundlers (webpack 5, Vite, Parcel) see the worker and bundle it.
-    const worker = this.#workerUrl
-      ? new Worker(this.#workerUrl, { type: 'module' })
-      : new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    const url = String(this.#workerUrl ?? new URL('./worker.js', import.meta.url));
+    let worker;
+    try {
+      // Written out in full so that bundlers (webpack 5, Vite, Parcel) see the worker and bundle it.
+      worker = this.#createWorker
+        ? this.#createWorker()
+        : this.#workerUrl
+          ? new Worker(this.#workerUrl, { type: 'module' })
+          : new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    } catch (e) {
+      throw workerError(e, url);
+    }
+    this.#answered = false;
     worker.onmessage = ({ data }) => {
-      const call = this.#pending.get(data.id);
-      if (!call) return;
+      this.#answered = true;
+      const call = this.#running;
+      if (!call || data.id !== call.id) return;
       if (data.type === 'progress') {
         call.onProgress?.(data.fraction, data.stage);
         return;
       }
-      this.#pending.delete(data.id);
-      if (data.type === 'result') call.resolve(data.result);
-      else call.reject(new ShopScopeError(data.error.code, data.error.message));
+      this.#running = null;
+      const { code, message, ...details } = data.error ?? {};
+      call.settle(data.type === 'result' ? undefined : new ShopScopeError(code, message, details), data.result);
+      this.#pump();
     };
     worker.onerror = (event) => {
       event.preventDefault();
-      this.#stop(new ShopScopeError('internal', `the analysis worker failed: ${event.message || 'unknown error'}`));
+      this.#stop(this.#answered
+        ? new ShopScopeError('internal', `the analysis worker failed: ${event.message || 'unknown error'}`)
+        : new ShopScopeError('worker_load', `the analysis worker could not be loaded from ${url}: ${event.message || 'nothing runnable there'}. ` +
+          "Serve lib/worker.js there or give its URL (workerUrl, createWorker); Vite's dev server needs optimizeDeps: { exclude: ['shopscope'] }", { url }));
     };
     this.#worker = worker;
     return worker;
+  }
+
+  /** Posts the next waiting call, when none runs. */
+  #pump() {
+    if (this.#running || this.#queue.length === 0) return;
+    const call = /** @type {Call} */ (this.#queue.shift());
+    let worker;
+    try {
+      worker = this.#spawn();
+    } catch (e) {
+      call.settle(/** @type {ShopScopeError} */ (e));
+      this.#pump();
+      return;
+    }
+    this.#running = call;
+    worker.postMessage({ id: call.id, name: call.name, message: call.message, wasmUrl: this.#wasmUrl && String(this.#wasmUrl) });
   }
 
   /**
@@ -421,17 +554,33 @@ export class ShopScope {
    * @returns {Promise<any>}
    */
   #call(name, message, { onProgress, signal }) {
-    if (signal?.aborted) return Promise.reject(new ShopScopeError('cancelled', 'cancelled'));
+    if (signal?.aborted) return Promise.reject(cancelled(signal));
     if (this.#engine) return this.#callHere(this.#engine, name, message, onProgress, signal);
-    const worker = this.#spawn();
-    const id = this.#nextId++;
-    // A worker busy in wasm cannot read messages, so cancelling means stopping it.
-    const onAbort = () => this.terminate();
-    signal?.addEventListener('abort', onAbort, { once: true });
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject, onProgress });
-      worker.postMessage({ id, name, message });
-    }).finally(() => signal?.removeEventListener('abort', onAbort));
+      /** @type {Call} */
+      const call = {
+        id: this.#nextId++,
+        name,
+        message,
+        onProgress,
+        settle: (error, result) => {
+          signal?.removeEventListener('abort', onAbort);
+          if (error === undefined) resolve(result);
+          else reject(error);
+        },
+      };
+      // A worker busy in wasm cannot read messages, so cancelling the running call means stopping it.
+      const onAbort = () => {
+        if (this.#running === call) this.#restart(cancelled(signal));
+        else if (this.#queue.includes(call)) {
+          this.#queue.splice(this.#queue.indexOf(call), 1);
+          call.settle(cancelled(signal));
+        }
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.#queue.push(call);
+      this.#pump();
+    });
   }
 
   /**
@@ -451,8 +600,8 @@ export class ShopScope {
     try {
       return await engine.run(name, message, progress);
     } catch (e) {
-      const { code, message: text } = describeError(e);
-      throw new ShopScopeError(code, text);
+      const { code, message: text, ...details } = describeError(e);
+      throw code === 'cancelled' ? cancelled(signal) : new ShopScopeError(code, text, details);
     }
   }
 }
