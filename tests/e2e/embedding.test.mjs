@@ -61,6 +61,33 @@ test('aborting a waiting call drops it; the running call resolves and the worker
   assert.deepEqual(r, { first: 100, second: 'cancelled', restarts: 0, after: 100 });
 });
 
+test('recommendMany gives every customer the list recommend() gives, as columns rowsOf turns into rows', async () => {
+  const r = await page.evaluate(async () => {
+    const { ShopScope, rowsOf } = await import('/lib/client.js');
+    const csv = await (await fetch('/sample/complete_journey_sample.csv')).text();
+    const scope = new ShopScope();
+    await scope.load(csv);
+    await scope.ingest();
+    const { customerIds } = await scope.recommender();
+    const asked = [...customerIds.slice(0, 12), 'nobody-here'];
+    const many = await scope.recommendMany(asked, { n: 5 });
+    const one = [];
+    for (const id of asked) {
+      const found = await scope.recommend(id, { n: 5 });
+      for (const [i, x] of found.recommendations.entries()) {
+        one.push({ customer: id, known: found.known, rank: i + 1, product: x.product, name: x.name, label: x.label, score: x.score, popular: x.popular, why: x.why });
+      }
+    }
+    const all = await scope.recommendMany('all', { n: 3 });
+    return { same: JSON.stringify(rowsOf(many)) === JSON.stringify(one), rows: one.length, unknown: one.filter((x) => !x.known).length,
+      allCustomers: new Set(all.customer).size, known: customerIds.length };
+  });
+  assert.ok(r.same, 'batch and per-customer lists differ');
+  assert.equal(r.rows, 13 * 5);
+  assert.equal(r.unknown, 5, 'the unknown customer gets best sellers');
+  assert.equal(r.allCustomers, r.known);
+});
+
 test('a worker URL with nothing there: worker_load, naming the URL', async () => {
   const r = await page.evaluate(async () => new (await import('/lib/client.js')).ShopScope({ workerUrl: '/nowhere/worker.js' }).version()
     .then(() => 'resolved', (e) => ({ code: e.code, url: e.url, message: e.message })));

@@ -70,6 +70,7 @@ test('Node: every API call runs in this thread from the installed package', () =
   assert.equal(r.similarRefused, 'ShopScopeError: invalid_option');
   assert.match(r.chosenFor, /^nextBasket: [1-9]\d* scored$/);
   assert.equal(r.exportLines, 1 + 2 * 100);
+  assert.equal(r.manyRows, 2 * 100, 'recommendMany: two rows for each of the 100 customers');
   assert.ok(r.togetherBaskets > 0);
   assert.match(r.evaluated, /^\d+ users, split lastOrder$/);
   assert.ok(r.productRows > 0 && r.categoryItemsets > 0);

@@ -42,6 +42,7 @@ export async function exercise(scope, data) {
   out.recommended = first.recommendations.map((r) => r.product).join(' ');
   out.chosenFor = `${model.task}: ${model.test.length} scored`;
   out.exportLines = (await scope.exportRecommendations({ n: 2, explain: 0 })).trim().split('\n').length;
+  out.manyRows = (await scope.recommendMany('all', { n: 2 })).customer.length;
   // Similar products are item-kNN's: the default (auto) recommender refuses them, saying which to fit.
   out.similarRefused = await scope.similarProducts(first.recommendations[0].product, 3).then(() => 'answered', (e) => `${e.name}: ${e.code}`);
   await scope.recommender({ model: 'itemKnn' });

@@ -28,6 +28,7 @@ const model = await call('recommender');
 const first = await call('recommend', model.customerIds[0], { n: 3, excludeBought: false });
 const product = first.recommendations[0].product;
 await call('exportRecommendations', { n: 1 });
+await call('recommendMany', model.customerIds.slice(0, 2), { n: 2 });
 await call('recommender', { model: 'itemKnn', knn: { weighting: 'bm25' } });
 await call('recommend', model.customerIds[0], { n: 3 });
 await call('similarProducts', product, 3);

@@ -25,6 +25,37 @@ export * from './types.js';
  * @typedef {import('./types.js').ErrorCode | 'worker_load' | 'wasm_load' | 'blocked_by_csp' | 'unsupported' | 'internal'} ErrorCode
  */
 /**
+ * recommendMany()'s result: one entry per recommendation in each column, customers in the order asked,
+ * each one's products best first (`rank` 1, 2, ...); `known` false: the customer has no purchase in the
+ * file, so the list is the most popular products.
+ * @typedef {object} ManyRecommendations
+ * @property {string[]} customer
+ * @property {boolean[]} known
+ * @property {number[]} rank
+ * @property {string[]} product
+ * @property {(string | null)[]} name
+ * @property {string[]} label
+ * @property {number[]} score
+ * @property {boolean[]} popular
+ * @property {import('./types.js').Why[]} why
+ */
+
+/**
+ * Rows of a result held as columns (every field an array, or a typed array, of one length), for a table:
+ * `rowsOf(await scope.recommendMany('all'))` gives `[{ customer, rank, product, ... }, ...]`; `rowsOf(
+ * segments.rfm.customers)` one object per customer. Fields that are not arrays of that length are left out.
+ * @template {Record<string, ArrayLike<unknown>>} C
+ * @param {C} columns
+ * @returns {{ [K in keyof C]: C[K][number] }[]}
+ */
+export function rowsOf(columns) {
+  const entries = Object.entries(columns).filter(([, v]) => Array.isArray(v) || ArrayBuffer.isView(v));
+  const length = Math.max(0, ...entries.map(([, v]) => v.length));
+  const kept = entries.filter(([, v]) => v.length === length);
+  return Array.from({ length }, (_, i) => /** @type {any} */ (Object.fromEntries(kept.map(([k, v]) => [k, v[i]]))));
+}
+
+/**
  * One call waiting for, or run by, the worker; `settle` ends it with an error, or with its result.
  * @typedef {object} Call
  * @property {number} id
@@ -304,6 +335,19 @@ export class ShopScope extends EventTarget {
    */
   recommend(customer, options) {
     return this.#run('recommend', { customer, options });
+  }
+
+  /**
+   * Top-N for many customers in one call, as columns with a row per recommendation (customer `customer[i]`,
+   * its `rank[i]`-th product `product[i]`...): what a table of every customer needs, without a round trip
+   * per row. `rowsOf(result)` turns it into row objects.
+   * @param {(string | number)[] | 'all'} customers  ids, or every customer the recommender knows
+   * @param {import('./types.js').RecommendParams} [options]
+   * @param {RunOptions} [run]
+   * @returns {Promise<ManyRecommendations>}
+   */
+  recommendMany(customers, options, run) {
+    return this.#run('recommendMany', { customers, options }, run);
   }
 
   /**
