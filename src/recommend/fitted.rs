@@ -197,6 +197,7 @@ fn item_knn(
 pub struct Reason<'a> {
     pub product: &'a str,
     pub name: Option<&'a str>,
+    /// "name (id)" where the file names the product, else its id (`product_label`).
     pub label: String,
     pub share: f32,
 }
@@ -234,6 +235,7 @@ pub enum Why<'a> {
 pub struct Recommended<'a> {
     pub product: &'a str,
     pub name: Option<&'a str>,
+    /// "name (id)" where the file names the product, else its id (`product_label`).
     pub label: String,
     pub score: f32,
     pub popular: bool,
@@ -287,6 +289,7 @@ pub struct ModelSummary {
 pub struct Related<'a> {
     pub product: &'a str,
     pub name: Option<&'a str>,
+    /// "name (id)" where the file names the product, else its id (`product_label`).
     pub label: String,
     pub similarity: f32,
 }

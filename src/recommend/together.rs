@@ -195,6 +195,7 @@ pub struct TogetherResult {
 pub struct TogetherItem {
     pub product: String,
     pub name: Option<String>,
+    /// "name (id)" where the file names the product, else its id (`product_label`).
     pub label: String,
     pub count: u64,
     pub confidence: f64,

@@ -584,11 +584,19 @@ explain?: number,
  */
 repeatWeight?: number, };
 
-export type Reason = { product: string, name: string | null, label: string, share: number, };
+export type Reason = { product: string, name: string | null, 
+/**
+ * "name (id)" where the file names the product, else its id (`product_label`).
+ */
+label: string, share: number, };
 
 export type Why = { "kind": "repeat", times: number, everyDays: number | null, } | { "kind": "similarCustomers" } | { "kind": "boughtWith", product: string, name: string | null, label: string, } | { "kind": "likeBought", product: string, name: string | null, label: string, } | { "kind": "popular" };
 
-export type Recommended = { product: string, name: string | null, label: string, score: number, popular: boolean, 
+export type Recommended = { product: string, name: string | null, 
+/**
+ * "name (id)" where the file names the product, else its id (`product_label`).
+ */
+label: string, score: number, popular: boolean, 
 /**
  * Item-kNN: share of the score from having bought it before (0 when bought items are excluded). The
  * next-basket models leave it 0 and say it in `why`.
@@ -609,7 +617,11 @@ export type ForCustomer = { customer: string,
  */
 known: boolean, bought: number, recommendations: Array<Recommended>, };
 
-export type Related = { product: string, name: string | null, label: string, similarity: number, };
+export type Related = { product: string, name: string | null, 
+/**
+ * "name (id)" where the file names the product, else its id (`product_label`).
+ */
+label: string, similarity: number, };
 
 export type TogetherParams = { n?: number, 
 /**
@@ -617,7 +629,11 @@ export type TogetherParams = { n?: number,
  */
 minCount?: number, };
 
-export type TogetherItem = { product: string, name: string | null, label: string, count: number, confidence: number, lift: number, };
+export type TogetherItem = { product: string, name: string | null, 
+/**
+ * "name (id)" where the file names the product, else its id (`product_label`).
+ */
+label: string, count: number, confidence: number, lift: number, };
 
 export type TogetherResult = { cartBaskets: number, 
 /**
