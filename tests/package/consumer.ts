@@ -1,5 +1,5 @@
 // A TypeScript consumer of the installed package: type-checked (tsc --noEmit) against the package's exports.
-import { ShopScope, ShopScopeError, type ErrorCode, type NamedRule, type SegmentResult } from 'shopscope';
+import { ShopScope, ShopScopeError, rowsOf, type ErrorCode, type NamedRule, type SegmentResult } from 'shopscope';
 import { version } from 'shopscope/bundler';
 
 export async function topRules(file: File, signal: AbortSignal): Promise<NamedRule[]> {
@@ -15,6 +15,9 @@ export async function topRules(file: File, signal: AbortSignal): Promise<NamedRu
 export async function segmentLabels(orders: { id: string; customer: string; at: Date; sku: string; total: number }[]): Promise<Map<string, string>> {
   const scope = new ShopScope();
   await scope.loadRecords(orders, { mapping: { customer: 'customer', order: 'id', date: 'at', productId: 'sku', lineAmount: 'total' } });
+  // A column the records do not have is a type error.
+  // @ts-expect-error 'totl' is not a key of the records
+  await scope.loadRecords(orders, { mapping: { lineAmount: 'totl' } });
   await scope.ingest();
   const result: SegmentResult = await scope.segment({ kmeans: false });
   const segment = result.rfm.customers.segment;
@@ -26,7 +29,13 @@ export async function segmentLabels(orders: { id: string; customer: string; at: 
 export function describe(e: unknown): string {
   if (e instanceof ShopScopeError) {
     const code: ErrorCode = e.code;
+    if (code === 'blocked_by_csp') return `${e.message} (${e.directive}, ${e.url})`;
     return code === 'cancelled' ? 'stopped' : e.message;
   }
   return String(e);
+}
+
+export async function everyCustomersNext(scope: ShopScope): Promise<{ customer: string; product: string }[]> {
+  await scope.recommender();
+  return rowsOf(await scope.recommendMany('all', { n: 1 })).map(({ customer, product }) => ({ customer, product }));
 }

@@ -239,9 +239,11 @@ export class ShopScope extends EventTarget {
   /**
    * Loads an array of records (plain objects, e.g. from your own API) as if it were a CSV file with their
    * keys as columns (or `columns`, in that order). Values: strings, numbers, booleans, Dates (as ISO 8601),
-   * null/undefined (empty). Resolves as load().
-   * @param {readonly object[]} records
-   * @param {import('./types.js').IngestOptions & { columns?: string[] }} [options]
+   * null/undefined (empty). Resolves as load(). `columns` and `mapping` name keys of the records (a
+   * misspelled one does not type-check).
+   * @template {object} R
+   * @param {readonly R[]} records
+   * @param {Omit<import('./types.js').IngestOptions, 'mapping'> & { columns?: (keyof R & string)[], mapping?: { [role in import('./types.js').Role]?: (keyof R & string) | null } }} [options]
    * @returns {Promise<LoadResult>}
    */
   loadRecords(records, { columns, ...options } = {}) {
