@@ -4,7 +4,8 @@
 #             operations by analysis; engine.js, worker.js, ...), with client.d.ts and its neighbours
 #             generated from their JSDoc by tsc, and types.d.ts (the core's shapes)
 #   pkg/      wasm-pack --target web (what the worker and ShopScope.inThisThread load; also `shopscope/web`)
-#   bundler/  wasm-pack --target bundler (`shopscope/bundler`: the raw bindings for webpack/Vite apps)
+#   bundler/  wasm-pack --target bundler (`shopscope/bundler`: the raw bindings for webpack/Vite apps), its
+#             glue pointed at pkg/'s wasm file (one copy in the package)
 # The layout mirrors www/, where the demo page uses the same lib/ and pkg/ files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,11 +19,23 @@ rm -rf "$out" target/npm/*.tgz
 mkdir -p "$out/lib" "$out/pkg"
 wasm-pack --log-level warn build --mode no-install --release --target bundler --out-dir "$out/bundler" --no-pack . >&2
 rm -f "$out/bundler/.gitignore"
+# One copy of the wasm: the bundler glue imports the web build's file, the same module byte for byte (both
+# targets compile the same crate with the same flags; checked, so that a toolchain that makes them differ
+# fails here rather than shipping a glue for another module).
+if ! cmp -s "$out/bundler/shopscope_bg.wasm" www/pkg/shopscope_bg.wasm; then
+  echo "[package] the bundler and web builds' wasm differ: they cannot share one file" >&2
+  exit 1
+fi
+rm "$out/bundler/shopscope_bg.wasm" "$out/bundler/shopscope_bg.wasm.d.ts"
+sed -i 's#"\./shopscope_bg\.wasm"#"../pkg/shopscope_bg.wasm"#' "$out/bundler/shopscope.js"
 cp -r www/lib/. "$out/lib/"
 # The types are the JSDoc's, checked strictly: a declaration that does not match the code fails the build.
 tsc --allowJs --declaration --emitDeclarationOnly --strict --target es2022 --module es2022 \
   --moduleResolution bundler --lib es2022,esnext.disposable,dom,dom.iterable --outDir "$out/lib" www/lib/client.js >&2
 cp www/pkg/shopscope.js www/pkg/shopscope.d.ts www/pkg/shopscope_bg.wasm www/pkg/shopscope_bg.wasm.d.ts "$out/pkg/"
+# A bundler resolves the wasm's imports (module "./shopscope_bg.js") next to the wasm file: there they are
+# the bundler glue's own functions (the web glue passes its imports itself and never loads this file).
+echo "export * from '../bundler/shopscope_bg.js';" >"$out/pkg/shopscope_bg.js"
 cp README.md LICENSE-MIT LICENSE-APACHE "$out/"
 
 cat >"$out/package.json" <<JSON
