@@ -19,7 +19,12 @@ export async function segmentLabels(orders: { id: string; customer: string; at: 
   // @ts-expect-error 'totl' is not a key of the records
   await scope.loadRecords(orders, { mapping: { lineAmount: 'totl' } });
   await scope.ingest();
+  const clustered = await scope.segment({ kmeans: { k: 3 } });
+  console.log(clustered.kmeans.k, (await scope.segment()).kmeans.profiles.length);
   const result: SegmentResult = await scope.segment({ kmeans: false });
+  const rfmOnly = await scope.segment({ kmeans: false });
+  // @ts-expect-error kmeans is null when clustering was not asked for
+  console.log(rfmOnly.kmeans.k);
   const segment = result.rfm.customers.segment;
   const recency: Float64Array = result.rfm.customers.recencyDays;
   console.log(recency.length);

@@ -274,9 +274,11 @@ export class ShopScope extends EventTarget {
    * Customer segments of the last ingested file: RFM scores and named segments, plus k-means clusters
    * (pass `kmeans: false` to skip them). Per-customer results are typed-array columns:
    * rfm.customers.{recencyDays, frequency, monetary, ..., r, f, m, segment}, kmeans.labels (Uint32Array).
-   * @param {{ rfm?: import('./types.js').RfmParams, kmeans?: import('./types.js').KMeansParams | false }} [options]
+   * `kmeans` of the result is null exactly when `kmeans: false` was asked.
+   * @template {import('./types.js').KMeansParams | false | undefined} [K=undefined]
+   * @param {{ rfm?: import('./types.js').RfmParams, kmeans?: K }} [options]
    * @param {RunOptions} [run]
-   * @returns {Promise<Timed<import('./types.js').SegmentResult>>}
+   * @returns {Promise<Timed<Omit<import('./types.js').SegmentResult, 'kmeans'> & { kmeans: K extends false ? null : import('./types.js').Segmentation }>>}
    */
   segment({ rfm, kmeans } = {}, run) {
     return this.#run('segment', { rfm, kmeans }, run);
