@@ -1,0 +1,123 @@
+// The package in the toolchains a CRM team builds with: the packed tarball (scripts/build-package.sh)
+// installed into a throwaway project with Vite and esbuild from the npm registry, the same tiny CRM page
+// (tests/toolchains) built by each, served with the site's strict Content-Security-Policy header
+// (www/_headers) and run in headless Chromium: its customers, segments and a recommendation must appear.
+// Vite rewrites `new URL(..., import.meta.url)` and needs no options; esbuild leaves it, so the page copies
+// the package's lib/ and pkg/ next to its bundle and gives `workerUrl` (README, "Embedding").
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ROOT, foreignRequests, screenshot, startBrowser, startServer } from './harness.mjs';
+
+const version = readFileSync(path.join(ROOT, 'Cargo.toml'), 'utf8').match(/^version = "(.*)"/m)[1];
+const TARBALL = path.join(ROOT, 'target', 'npm', `shopscope-${version}.tgz`);
+const SAMPLE = path.join(ROOT, 'www', 'sample', 'complete_journey_sample.csv');
+// Pinned, as the dev dependencies are.
+const TOOLS = ['vite@8.4.0', 'vite6@npm:vite@6.4.6', 'esbuild@0.28.2'];
+let project;
+let browser;
+
+before(() => {
+  assert.ok(existsSync(TARBALL), `${TARBALL} is missing: run scripts/build-package.sh`);
+  project = mkdtempSync(path.join(tmpdir(), 'shopscope-toolchains-'));
+  writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'crm-toolchains', private: true, type: 'module' }));
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', TARBALL, ...TOOLS], { cwd: project, stdio: 'inherit' });
+  cpSync(path.join(ROOT, 'tests', 'toolchains'), project, { recursive: true });
+  mkdirSync(path.join(project, 'public'));
+  cpSync(SAMPLE, path.join(project, 'public', 'sample.csv'));
+});
+
+after(async () => {
+  await browser?.close();
+  if (project) rmSync(project, { recursive: true, force: true });
+});
+
+/** Serves `dist` with the site's headers and reads what the page found. */
+async function runBuilt(dist, name) {
+  browser ??= await startBrowser();
+  const server = await startServer(dist);
+  const page = await browser.context.newPage();
+  try {
+    page.on('pageerror', (e) => console.error(`${name} page error:`, e));
+    await page.goto(server.url);
+    await page.waitForFunction(() => !/working/.test(document.querySelector('#out').textContent), null, { timeout: 60_000 });
+    await screenshot(page, `30-toolchain-${name}`);
+    return JSON.parse(await page.locator('#out').innerText());
+  } finally {
+    await page.close();
+    server.stop();
+  }
+}
+
+function assertFound(found, name) {
+  assert.equal(found.error, undefined, `${name}: ${found.error}`);
+  assert.equal(found.customers, 100, name);
+  assert.ok(found.segments > 0, name);
+  assert.equal(found.recommended.length, 3, name);
+}
+
+test('Vite 8: a production build with no options', () => {
+  execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn', '--outDir', 'dist-vite'], { cwd: project, stdio: 'inherit' });
+  return runBuilt(path.join(project, 'dist-vite'), 'vite').then((found) => assertFound(found, 'Vite'));
+});
+
+test('Vite 6: a production build with no options', async () => {
+  execFileSync(process.execPath, ['node_modules/vite6/bin/vite.js', 'build', '--logLevel', 'warn', '--outDir', 'dist-vite6'], { cwd: project, stdio: 'inherit' });
+  assertFound(await runBuilt(path.join(project, 'dist-vite6'), 'vite6'), 'Vite 6');
+});
+
+/** Runs Vite's dev server (`bin` of one Vite version, `args` more options) and reads what the page found. */
+async function runDev(bin, args, name) {
+  browser ??= await startBrowser();
+  const child = spawn(process.execPath, [bin, '--host', '127.0.0.1', '--port', '0', '--strictPort', 'false', ...args], { cwd: project, stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const url = await new Promise((resolve, reject) => {
+      let seen = '';
+      child.stdout.on('data', (d) => {
+        seen += String(d).replace(/\x1b\[[0-9;]*m/g, '');
+        const found = seen.match(/http:\/\/127\.0\.0\.1:\d+\//);
+        if (found) resolve(found[0]);
+      });
+      child.once('exit', (code) => reject(new Error(`vite exited with ${code}: ${seen}`)));
+    });
+    const page = await browser.context.newPage();
+    try {
+      await page.goto(url);
+      await page.waitForFunction(() => !/working/.test(document.querySelector('#out').textContent), null, { timeout: 60_000 });
+      return JSON.parse(await page.locator('#out').innerText());
+    } finally {
+      await page.close();
+    }
+  } finally {
+    child.kill();
+  }
+}
+
+test('Vite 8: the dev server with no options', async () => {
+  assertFound(await runDev('node_modules/vite/bin/vite.js', [], 'vite-dev'), 'Vite 8 dev');
+});
+
+test('Vite 6: the dev server with optimizeDeps.exclude, the README recipe', async () => {
+  assertFound(await runDev('node_modules/vite6/bin/vite.js', ['--config', 'vite.exclude.config.js'], 'vite6-dev'), 'Vite 6 dev');
+});
+
+test('Vite 6: the dev server without it fails with worker_load, naming the fix', async () => {
+  const found = await runDev('node_modules/vite6/bin/vite.js', ['--force'], 'vite6-dev-plain');
+  assert.match(found.error ?? '', /^worker_load: .*optimizeDeps: \{ exclude: \['shopscope'\] \}/, JSON.stringify(found));
+});
+
+test('esbuild: a bundle with the package copied beside it and workerUrl', async () => {
+  const dist = path.join(project, 'dist-esbuild');
+  execFileSync(path.join(project, 'node_modules', '.bin', 'esbuild'), ['main-static.js', '--bundle', '--format=esm', '--log-level=warning', `--outfile=${path.join(dist, 'main.js')}`], { cwd: project, stdio: 'inherit' });
+  cpSync(path.join(project, 'index.html'), path.join(dist, 'index.html'));
+  cpSync(path.join(project, 'public', 'sample.csv'), path.join(dist, 'sample.csv'));
+  for (const dir of ['lib', 'pkg']) cpSync(path.join(project, 'node_modules', 'shopscope', dir), path.join(dist, 'shopscope', dir), { recursive: true });
+  assertFound(await runBuilt(dist, 'esbuild'), 'esbuild');
+});
+
+test('no request left 127.0.0.1', () => {
+  assert.deepEqual(foreignRequests(browser?.requests ?? []), []);
+});

@@ -1,0 +1,5 @@
+// Bundlers that leave `new URL(..., import.meta.url)` alone (esbuild, plain Rollup): the package's lib/ and
+// pkg/ are copied as static files next to the bundle, and the worker's URL says where.
+import { run } from './app.js';
+
+run({ workerUrl: new URL('shopscope/lib/worker.js', location.href) });

@@ -1,0 +1,5 @@
+// Bundlers that rewrite `new URL(..., import.meta.url)` (Vite, webpack, Parcel) find the worker and the
+// wasm themselves: no options.
+import { run } from './app.js';
+
+run();
