@@ -132,6 +132,28 @@ test("a policy without 'wasm-unsafe-eval': blocked_by_csp, naming the directive"
   }
 });
 
+test('a policy requiring Trusted Types: blocked_by_csp, and createWorker with a policy of its own runs', async () => {
+  const strict = await startServer(undefined, { csp: "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; require-trusted-types-for 'script'; trusted-types crm" });
+  const other = await browser.context.newPage();
+  try {
+    await other.goto(strict.url);
+    const r = await other.evaluate(async () => {
+      const { ShopScope } = await import('/lib/client.js');
+      const refused = await new ShopScope().version().then(() => 'resolved', (e) => ({ code: e.code, directive: e.directive, message: e.message }));
+      const policy = /** @type {any} */ (window).trustedTypes.createPolicy('crm', { createScriptURL: (url) => url });
+      const scope = new ShopScope({ createWorker: () => new Worker(policy.createScriptURL('/lib/worker.js'), { type: 'module' }) });
+      return { refused, version: await scope.version() };
+    });
+    assert.equal(r.refused.code, 'blocked_by_csp', r.refused.message);
+    assert.equal(r.refused.directive, 'require-trusted-types-for');
+    assert.match(r.refused.message, /createWorker/);
+    assert.match(r.version, /^\d+\.\d+\.\d+/);
+  } finally {
+    await other.close();
+    strict.stop();
+  }
+});
+
 test('no request left 127.0.0.1', () => {
   assert.deepEqual(foreignRequests(browser.requests), []);
 });

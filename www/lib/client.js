@@ -153,7 +153,8 @@ function workerError(e, url) {
   const { name, message } = /** @type {Error} */ (e);
   if (name === 'SecurityError' || /Trusted/.test(message ?? '')) {
     const directive = /Trusted/.test(message) ? 'require-trusted-types-for' : 'worker-src';
-    return new ShopScopeError('blocked_by_csp', `the Content-Security-Policy (${directive}) does not allow the analysis worker ${url}: ${message}`, { url, directive });
+    const fix = directive === 'worker-src' ? `allow its origin in worker-src` : 'make the worker from a TrustedScriptURL of your policy (the createWorker option)';
+    return new ShopScopeError('blocked_by_csp', `the Content-Security-Policy (${directive}) does not allow the analysis worker ${url}: ${fix}`, { url, directive });
   }
   return new ShopScopeError('worker_load', `the analysis worker ${url} could not be started: ${message ?? e}`, { url });
 }
