@@ -18,6 +18,16 @@ before(async () => {
   browser = await startBrowser();
   page = await browser.context.newPage();
   await page.goto(server.url);
+  // In the page for every test: a session on the demo sample, read and ingested.
+  await page.evaluate(() => {
+    /** @type {any} */ (window).sampleSession = async () => {
+      const { ShopScope } = await import('/lib/client.js');
+      const scope = new ShopScope();
+      await scope.load(await (await fetch('/sample/complete_journey_sample.csv')).text());
+      await scope.ingest();
+      return scope;
+    };
+  });
 });
 
 after(async () => {
@@ -27,11 +37,7 @@ after(async () => {
 
 test('aborting the running call rejects it alone; the waiting call resolves on a restarted worker', async () => {
   const r = await page.evaluate(async () => {
-    const { ShopScope } = await import('/lib/client.js');
-    const csv = await (await fetch('/sample/complete_journey_sample.csv')).text();
-    const scope = new ShopScope();
-    await scope.load(csv);
-    await scope.ingest();
+    const scope = await /** @type {any} */ (window).sampleSession();
     let restarts = 0;
     scope.addEventListener('restart', () => restarts++);
     const stop = new AbortController();
@@ -46,11 +52,7 @@ test('aborting the running call rejects it alone; the waiting call resolves on a
 
 test('aborting a waiting call drops it; the running call resolves and the worker stays', async () => {
   const r = await page.evaluate(async () => {
-    const { ShopScope } = await import('/lib/client.js');
-    const csv = await (await fetch('/sample/complete_journey_sample.csv')).text();
-    const scope = new ShopScope();
-    await scope.load(csv);
-    await scope.ingest();
+    const scope = await /** @type {any} */ (window).sampleSession();
     let restarts = 0;
     scope.addEventListener('restart', () => restarts++);
     const stop = new AbortController();
@@ -63,11 +65,8 @@ test('aborting a waiting call drops it; the running call resolves and the worker
 
 test('recommendMany gives every customer the list recommend() gives, as columns rowsOf turns into rows', async () => {
   const r = await page.evaluate(async () => {
-    const { ShopScope, rowsOf } = await import('/lib/client.js');
-    const csv = await (await fetch('/sample/complete_journey_sample.csv')).text();
-    const scope = new ShopScope();
-    await scope.load(csv);
-    await scope.ingest();
+    const { rowsOf } = await import('/lib/client.js');
+    const scope = await /** @type {any} */ (window).sampleSession();
     const { customerIds } = await scope.recommender();
     const asked = [...customerIds.slice(0, 12), 'nobody-here'];
     const many = await scope.recommendMany(asked, { n: 5 });

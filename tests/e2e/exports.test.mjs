@@ -44,15 +44,8 @@ function money(v, currency) {
 
 let opened;
 let page;
-
-before(async () => {
-  opened = await openPage();
-  page = opened.page;
-});
-
-after(async () => {
-  await opened?.close();
-});
+before(async () => ({ page } = opened = await openPage()));
+after(() => opened?.close());
 
 const text = (selector) => page.locator(selector).innerText();
 

@@ -13,15 +13,8 @@ const CORPUS = path.join(ROOT, 'tests', 'corpus');
 const JOURNEY = path.join(ROOT, '..', 'shared', 'data', 'complete_journey', 'transactions.csv');
 let opened;
 let page;
-
-before(async () => {
-  opened = await openPage();
-  page = opened.page;
-});
-
-after(async () => {
-  await opened?.close();
-});
+before(async () => ({ page } = opened = await openPage()));
+after(() => opened?.close());
 
 const text = (selector) => page.locator(selector).innerText();
 

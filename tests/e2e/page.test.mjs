@@ -12,15 +12,8 @@ const AXE = readFileSync(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js
 const SHOPIFY = path.join(ROOT, 'tests', 'layouts', 'shopify_orders_export.csv');
 let opened;
 let page;
-
-before(async () => {
-  opened = await openPage();
-  page = opened.page;
-});
-
-after(async () => {
-  await opened?.close();
-});
+before(async () => ({ page } = opened = await openPage()));
+after(() => opened?.close());
 
 const text = (selector) => page.locator(selector).innerText();
 
