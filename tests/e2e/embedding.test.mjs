@@ -160,8 +160,9 @@ test('no request left 127.0.0.1', () => {
 test('Node: the first call needs no options (no Worker: this thread, the wasm read from disk)', async () => {
   const { ShopScope } = await import('../../www/lib/client.js');
   const scope = new ShopScope();
-  assert.match(await scope.version(), /^\d+\.\d+\.\d+/);
-  await scope.load(readFileSync(SAMPLE));
+  // First calls made at once share one engine (the file loaded by one is there for the next).
+  const [, v] = await Promise.all([scope.load(readFileSync(SAMPLE)), scope.version()]);
+  assert.match(v, /^\d+\.\d+\.\d+/);
   const { report } = await scope.ingest();
   assert.equal(report.customers, 100);
   assert.equal((await scope.segment({})).customerIds.length, 100);

@@ -187,6 +187,8 @@ export class ShopScope extends EventTarget {
   #answered = false;
   /** The in-thread engine, when made by inThisThread() (or where there is no Worker). @type {Engine | null} */
   #engine = null;
+  /** The in-thread engine being made, for the first calls where there is no Worker. @type {Promise<Engine> | null} */
+  #loadingHere = null;
   /** Calls waiting for the worker, in order. @type {Call[]} */
   #queue = [];
   /** The call the worker runs (one at a time, so that cancelling one can leave the others). @type {Call | null} */
@@ -462,7 +464,7 @@ export class ShopScope extends EventTarget {
    */
   async #run(name, message, { onProgress, signal } = {}) {
     const op = operation(name);
-    if (!this.#engine && typeof Worker === 'undefined') this.#engine = await this.#engineHere();
+    if (!this.#engine && typeof Worker === 'undefined') this.#engine = await (this.#loadingHere ??= this.#engineHere());
     for (;;) {
       try {
         await this.#restore(op, signal);
