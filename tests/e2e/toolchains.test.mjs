@@ -16,7 +16,7 @@ const version = readFileSync(path.join(ROOT, 'Cargo.toml'), 'utf8').match(/^vers
 const TARBALL = path.join(ROOT, 'target', 'npm', `shopscope-${version}.tgz`);
 const SAMPLE = path.join(ROOT, 'www', 'sample', 'complete_journey_sample.csv');
 // Pinned, as the dev dependencies are.
-const TOOLS = ['vite@8.4.0', 'vite6@npm:vite@6.4.6', 'esbuild@0.28.2'];
+const TOOLS = ['vite@8.4.0', 'vite7@npm:vite@7.3.8', 'vite6@npm:vite@6.4.6', 'vite5@npm:vite@5.4.9', 'esbuild@0.28.2'];
 let project;
 let browser;
 
@@ -64,10 +64,12 @@ test('Vite 8: a production build with no options', () => {
   return runBuilt(path.join(project, 'dist-vite'), 'vite').then((found) => assertFound(found, 'Vite'));
 });
 
-test('Vite 6: a production build with no options', async () => {
-  execFileSync(process.execPath, ['node_modules/vite6/bin/vite.js', 'build', '--logLevel', 'warn', '--outDir', 'dist-vite6'], { cwd: project, stdio: 'inherit' });
-  assertFound(await runBuilt(path.join(project, 'dist-vite6'), 'vite6'), 'Vite 6');
-});
+for (const major of [7, 6, 5]) {
+  test(`Vite ${major}: a production build with no options`, async () => {
+    execFileSync(process.execPath, [`node_modules/vite${major}/bin/vite.js`, 'build', '--logLevel', 'warn', '--outDir', `dist-vite${major}`], { cwd: project, stdio: 'inherit' });
+    assertFound(await runBuilt(path.join(project, `dist-vite${major}`), `vite${major}`), `Vite ${major}`);
+  });
+}
 
 /** Runs Vite's dev server (`bin` of one Vite version, `args` more options) and reads what the page found. */
 async function runDev(bin, args, name) {
@@ -100,9 +102,11 @@ test('Vite 8: the dev server with no options', async () => {
   assertFound(await runDev('node_modules/vite/bin/vite.js', [], 'vite-dev'), 'Vite 8 dev');
 });
 
-test('Vite 6: the dev server with optimizeDeps.exclude, the README recipe', async () => {
-  assertFound(await runDev('node_modules/vite6/bin/vite.js', ['--config', 'vite.exclude.config.js'], 'vite6-dev'), 'Vite 6 dev');
-});
+for (const major of [7, 6, 5]) {
+  test(`Vite ${major}: the dev server with optimizeDeps.exclude, the README recipe`, async () => {
+    assertFound(await runDev(`node_modules/vite${major}/bin/vite.js`, ['--config', 'vite.exclude.config.js'], `vite${major}-dev`), `Vite ${major} dev`);
+  });
+}
 
 test('Vite 6: the dev server without it fails with worker_load, naming the fix', async () => {
   const found = await runDev('node_modules/vite6/bin/vite.js', ['--force'], 'vite6-dev-plain');
