@@ -1,9 +1,9 @@
 // The package in the toolchains a CRM team builds with: the packed tarball (scripts/build-package.sh)
-// installed into a throwaway project with Vite and esbuild from the npm registry, the same tiny CRM page
-// (tests/toolchains) built by each, served with the site's strict Content-Security-Policy header
+// installed into a throwaway project with Vite 5-8, esbuild and Rollup from the npm registry, the same tiny
+// CRM page (tests/toolchains) built by each, served with the site's strict Content-Security-Policy header
 // (www/_headers) and run in headless Chromium: its customers, segments and a recommendation must appear.
-// Vite rewrites `new URL(..., import.meta.url)` and needs no options; esbuild leaves it, so the page copies
-// the package's lib/ and pkg/ next to its bundle and gives `workerUrl` (README, "Embedding").
+// Vite rewrites `new URL(..., import.meta.url)` and needs no options; esbuild and Rollup leave it, so the
+// page copies the package's lib/ and pkg/ next to its bundle and gives `workerUrl` (README, "Embedding").
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
@@ -16,7 +16,8 @@ const version = readFileSync(path.join(ROOT, 'Cargo.toml'), 'utf8').match(/^vers
 const TARBALL = path.join(ROOT, 'target', 'npm', `shopscope-${version}.tgz`);
 const SAMPLE = path.join(ROOT, 'www', 'sample', 'complete_journey_sample.csv');
 // Pinned, as the dev dependencies are.
-const TOOLS = ['vite@8.4.0', 'vite7@npm:vite@7.3.8', 'vite6@npm:vite@6.4.6', 'vite5@npm:vite@5.4.9', 'esbuild@0.28.2'];
+const TOOLS = ['vite@8.4.0', 'vite7@npm:vite@7.3.8', 'vite6@npm:vite@6.4.6', 'vite5@npm:vite@5.4.9', 'esbuild@0.28.2', 'rollup@4.69.1',
+  '@rollup/plugin-node-resolve@16.0.3'];
 let project;
 let browser;
 
@@ -113,14 +114,21 @@ test('Vite 6: the dev server without it fails with worker_load, naming the fix',
   assert.match(found.error ?? '', /^worker_load: .*optimizeDeps: \{ exclude: \['shopscope'\] \}/, JSON.stringify(found));
 });
 
-test('esbuild: a bundle with the package copied beside it and workerUrl', async () => {
-  const dist = path.join(project, 'dist-esbuild');
-  execFileSync(path.join(project, 'node_modules', '.bin', 'esbuild'), ['main-static.js', '--bundle', '--format=esm', '--log-level=warning', `--outfile=${path.join(dist, 'main.js')}`], { cwd: project, stdio: 'inherit' });
+/** The page bundled by `bundle(outfile)` (a bundler that leaves the worker's URL alone), the package copied beside it. */
+async function runStatic(name, bundle) {
+  const dist = path.join(project, `dist-${name}`);
+  bundle(path.join(dist, 'main.js'));
   cpSync(path.join(project, 'index.html'), path.join(dist, 'index.html'));
   cpSync(path.join(project, 'public', 'sample.csv'), path.join(dist, 'sample.csv'));
   for (const dir of ['lib', 'pkg']) cpSync(path.join(project, 'node_modules', 'shopscope', dir), path.join(dist, 'shopscope', dir), { recursive: true });
-  assertFound(await runBuilt(dist, 'esbuild'), 'esbuild');
-});
+  assertFound(await runBuilt(dist, name), name);
+}
+
+test('esbuild: a bundle with the package copied beside it and workerUrl', () => runStatic('esbuild', (outfile) =>
+  execFileSync(path.join(project, 'node_modules', '.bin', 'esbuild'), ['main-static.js', '--bundle', '--format=esm', '--log-level=warning', `--outfile=${outfile}`], { cwd: project, stdio: 'inherit' })));
+
+test('Rollup (node-resolve only): the same', () => runStatic('rollup', (outfile) =>
+  execFileSync(path.join(project, 'node_modules', '.bin', 'rollup'), ['main-static.js', '--format', 'es', '--inlineDynamicImports', '--silent', '--plugin', '@rollup/plugin-node-resolve', '--file', outfile], { cwd: project, stdio: 'inherit' })));
 
 test('no request left 127.0.0.1', () => {
   assert.deepEqual(foreignRequests(browser?.requests ?? []), []);
