@@ -16,17 +16,17 @@ pub struct CustomerTable {
 impl CustomerTable {
     /// `{idColumn, rows, numeric: [{name, banded, missing, keeps, byDefault}], otherColumns, duplicateIds,
     /// maskedColumns}`.
-    #[wasm_bindgen(getter)]
+    #[wasm_bindgen(getter, unchecked_return_type = "TableSummary")]
     pub fn summary(&self) -> Result<JsValue, JsValue> {
         to_js(&self.inner.summary())
     }
 
     /// k-means on the chosen numeric columns: `{rows: Uint32Array, rowsMissingValues, segmentation, kNote,
     /// customerIds, values: Float64Array per chosen column, exportCsv}`. Options: `{columns, log, kmeans}`.
-    #[wasm_bindgen(js_name = segmentCustomerTable)]
+    #[wasm_bindgen(js_name = segmentCustomerTable, unchecked_return_type = "TableSegmentation")]
     pub fn segment_customer_table(
         &self,
-        options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "TableParams | undefined")] options: JsValue,
         progress: Option<js_sys::Function>,
     ) -> Result<JsValue, JsValue> {
         let t = &self.inner;
@@ -58,7 +58,10 @@ impl CustomerTable {
 
 /// Reads a customer table; options: `{idColumn, delimiter, mask, encoding}`.
 #[wasm_bindgen(js_name = loadCustomerTable)]
-pub fn load_customer_table(bytes: &[u8], options: JsValue) -> Result<CustomerTable, JsValue> {
+pub fn load_customer_table(
+    bytes: &[u8],
+    #[wasm_bindgen(unchecked_param_type = "TableOptions | undefined")] options: JsValue,
+) -> Result<CustomerTable, JsValue> {
     let mut opts: TableOptions = from_js(options, "options")?;
     opts.decoder = Some(text_decoder::decode);
     let inner = segment::read_customer_table(bytes, &opts).map_err(js_error)?;

@@ -8,8 +8,11 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 /// How the head of a file reads (dialect, columns, detected roles, date format, preview).
-#[wasm_bindgen]
-pub fn inspect(bytes: &[u8], options: JsValue) -> Result<JsValue, JsValue> {
+#[wasm_bindgen(unchecked_return_type = "Inspection")]
+pub fn inspect(
+    bytes: &[u8],
+    #[wasm_bindgen(unchecked_param_type = "IngestOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
     let mut opts: IngestOptions = from_js(options, "options")?;
     opts.decoder = Some(text_decoder::decode);
     let inspection = ingest::inspect(bytes, &opts).map_err(js_error)?;
@@ -38,7 +41,7 @@ impl Dataset {
     }
 
     /// The ingest report: how the file was read, what was kept and skipped and why.
-    #[wasm_bindgen(getter)]
+    #[wasm_bindgen(getter, unchecked_return_type = "IngestReport")]
     pub fn report(&self) -> Result<JsValue, JsValue> {
         to_js(&self.inner.report)
     }
@@ -48,7 +51,7 @@ impl Dataset {
 #[wasm_bindgen(js_name = ingest)]
 pub fn ingest_file(
     bytes: &[u8],
-    options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "IngestOptions | undefined")] options: JsValue,
     progress: Option<js_sys::Function>,
 ) -> Result<Dataset, JsValue> {
     let mut opts: IngestOptions = from_js(options, "options")?;

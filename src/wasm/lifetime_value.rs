@@ -10,10 +10,10 @@ use wasm_bindgen::prelude::*;
 impl Dataset {
     /// Lifetime value and churn (BG/NBD + Gamma-Gamma). Options: `{calibrationEnd, timeUnitDays,
     /// horizonDays, annualDiscountRate, intervalDraws, intervalLevel, seed, atRiskBelow}`.
-    #[wasm_bindgen(js_name = lifetimeValue)]
+    #[wasm_bindgen(js_name = lifetimeValue, unchecked_return_type = "Clv")]
     pub fn lifetime_value(
         &self,
-        options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ClvParams | undefined")] options: JsValue,
         progress: Option<js_sys::Function>,
     ) -> Result<JsValue, JsValue> {
         let data = &self.inner.dataset;

@@ -27,6 +27,16 @@ pub use product_table::{load_product_table, ProductTable};
 pub use recommendations::RecommenderModel;
 pub use rules::Itemsets;
 
+// The raw bindings' TypeScript: the options and results by the names the core's types have in
+// lib/types.d.ts (generated from them), which the wasm-pack output sits beside in the package and in www/.
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+import type { Clv, ClvParams, Evaluation, EvaluationParams, ForCustomer, IngestOptions, IngestReport, Inspection,
+  ItemsetSummary, MiningParams, ModelSummary, ProductTableSummary, RecommendParams, RecommenderParams, Related,
+  RuleParams, RulesResult, SegmentParams, SegmentResult, TableOptions, TableParams, TableSegmentation,
+  TableSummary, TogetherParams, TogetherResult } from '../lib/types.js';
+"#;
+
 #[wasm_bindgen(start)]
 fn start() {
     // A panic must never happen on user input, but if one does, the console should say where.

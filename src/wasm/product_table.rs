@@ -17,7 +17,7 @@ pub struct ProductTable {
 #[wasm_bindgen]
 impl ProductTable {
     /// `{idColumn, nameColumn, rows, columns: [{name, distinct, missing}], duplicateIds}`.
-    #[wasm_bindgen(getter)]
+    #[wasm_bindgen(getter, unchecked_return_type = "ProductTableSummary")]
     pub fn summary(&self) -> Result<JsValue, JsValue> {
         to_js(&ProductTableSummary::of(&self.inner))
     }
@@ -25,7 +25,10 @@ impl ProductTable {
 
 /// Reads a products table; options: `{idColumn, delimiter, mask, encoding}`.
 #[wasm_bindgen(js_name = loadProductTable)]
-pub fn load_product_table(bytes: &[u8], options: JsValue) -> Result<ProductTable, JsValue> {
+pub fn load_product_table(
+    bytes: &[u8],
+    #[wasm_bindgen(unchecked_param_type = "TableOptions | undefined")] options: JsValue,
+) -> Result<ProductTable, JsValue> {
     let mut opts: TableOptions = from_js(options, "options")?;
     opts.decoder = Some(text_decoder::decode);
     let inner = read_keyed_table(bytes, Role::ProductId, &opts).map_err(js_error)?;

@@ -23,7 +23,7 @@ impl Dataset {
     /// descriptions.
     pub fn recommender(
         &self,
-        options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "RecommenderParams | undefined")] options: JsValue,
         progress: Option<js_sys::Function>,
     ) -> Result<RecommenderModel, JsValue> {
         let input = RecommenderInput {
@@ -39,10 +39,10 @@ impl Dataset {
     /// Offline evaluation beside popularity: `{k, users, trainPairs, testPairs, split, model: {precision,
     /// recall, ndcg, map, hitRate, coverage}, popularity: {...}, buyAgain: {...} | null}`. Options:
     /// `{split: 'lastOrder'|'random', testShare: 0.2, seed: 42, k: 10, excludeBought: true, knn: {...}}`.
-    #[wasm_bindgen(js_name = evaluateRecommendations)]
+    #[wasm_bindgen(js_name = evaluateRecommendations, unchecked_return_type = "Evaluation")]
     pub fn evaluate_recommendations(
         &self,
-        options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "EvaluationParams | undefined")] options: JsValue,
         progress: Option<js_sys::Function>,
     ) -> Result<JsValue, JsValue> {
         to_js(&run::<EvaluateRecommendations>(
@@ -55,11 +55,11 @@ impl Dataset {
     /// Products bought with any of `products` (ids), most often first, where more than chance:
     /// `{cartBaskets, cartLabels, items: [{product, name, label, count, confidence, lift}]}`. Options:
     /// `{n, minCount}`.
-    #[wasm_bindgen(js_name = boughtTogether)]
+    #[wasm_bindgen(js_name = boughtTogether, unchecked_return_type = "TogetherResult")]
     pub fn bought_together(
         &self,
         products: Vec<String>,
-        options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "TogetherParams | undefined")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
         let input = TogetherInput {
             data: &self.inner.dataset,
@@ -73,7 +73,7 @@ impl Dataset {
 #[wasm_bindgen]
 impl RecommenderModel {
     /// `{customers, products, pairs, similarities}`.
-    #[wasm_bindgen(getter)]
+    #[wasm_bindgen(getter, unchecked_return_type = "ModelSummary")]
     pub fn summary(&self) -> Result<JsValue, JsValue> {
         to_js(&self.0.summary())
     }
@@ -81,19 +81,27 @@ impl RecommenderModel {
     /// Top-N for one customer: `{customer, known, bought, recommendations: [{product, name, label, score,
     /// popular, repeatShare, because: [{product, name, label, share}]}]}`. Options: `{n, excludeBought,
     /// explain, repeatWeight}`.
-    pub fn recommend(&self, customer: &str, options: JsValue) -> Result<JsValue, JsValue> {
+    #[wasm_bindgen(unchecked_return_type = "ForCustomer")]
+    pub fn recommend(
+        &self,
+        customer: &str,
+        #[wasm_bindgen(unchecked_param_type = "RecommendParams | undefined")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
         let params = checked(options)?;
         to_js(&self.0.recommend(customer, &params))
     }
 
     /// Top-N for every customer as CSV (customer, rank, product_id, product_name, score, popular, because).
     #[wasm_bindgen(js_name = exportRecommendations)]
-    pub fn export_recommendations(&self, options: JsValue) -> Result<String, JsValue> {
+    pub fn export_recommendations(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "RecommendParams | undefined")] options: JsValue,
+    ) -> Result<String, JsValue> {
         Ok(self.0.export_csv(&checked(options)?))
     }
 
     /// The products most similar to one (by who bought them): `[{product, name, label, similarity}]`.
-    #[wasm_bindgen(js_name = similarProducts)]
+    #[wasm_bindgen(js_name = similarProducts, unchecked_return_type = "Related[]")]
     pub fn similar_products(&self, product: &str, n: Option<usize>) -> Result<JsValue, JsValue> {
         to_js(&self.0.similar_products(product, n).map_err(js_error)?)
     }

@@ -15,7 +15,7 @@ impl Dataset {
     /// column's values.
     pub fn mine(
         &self,
-        options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "MiningParams | undefined")] options: JsValue,
         progress: Option<js_sys::Function>,
     ) -> Result<Itemsets, JsValue> {
         let input = MineInput {
@@ -35,7 +35,7 @@ pub struct Itemsets(pub(super) rules::Itemsets);
 impl Itemsets {
     /// `{baskets, items, minSupport, minCount, supportChosenBy: 'given'|'data', itemsets, bySize, coverage}`;
     /// `coverage` (at attribute level): `{column, products, productsWithoutValue, basketsWithoutValue}`.
-    #[wasm_bindgen(getter)]
+    #[wasm_bindgen(getter, unchecked_return_type = "ItemsetSummary")]
     pub fn summary(&self) -> Result<JsValue, JsValue> {
         to_js(&self.0.summary())
     }
@@ -43,7 +43,11 @@ impl Itemsets {
     /// Rules with item names and every metric, filtered and sorted: `{rules, exportCsv}`. Options:
     /// `{minConfidence, minLift, maxAntecedent, maxConsequent, antecedentHas, consequentHas, anySideHas,
     /// antecedentLacks, consequentLacks, sortBy, top, maxRules}`.
-    pub fn rules(&self, options: JsValue) -> Result<JsValue, JsValue> {
+    #[wasm_bindgen(unchecked_return_type = "RulesResult")]
+    pub fn rules(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "RuleParams | undefined")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
         let found = run::<Rules>(&self.0, options, None)?;
         to_js(&rules::RulesResult {
             rules: rules::named(&self.0.baskets.names, &found),

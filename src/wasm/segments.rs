@@ -13,9 +13,10 @@ impl Dataset {
     /// kmeans: {features, k, minK, maxK, seed, runs, ...} | false}`. Result: `{rfm: {analysisDay,
     /// hasMonetary, customers: {recencyDays, ...}}, summary: [...], kmeans: {..., labels: Uint32Array} |
     /// null, customerIds: [...], exportCsv}`.
+    #[wasm_bindgen(unchecked_return_type = "SegmentResult")]
     pub fn segment(
         &self,
-        options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "SegmentParams | undefined")] options: JsValue,
         progress: Option<js_sys::Function>,
     ) -> Result<JsValue, JsValue> {
         let data = &self.inner.dataset;

@@ -1,6 +1,8 @@
 // A TypeScript consumer of the installed package: type-checked (tsc --noEmit) against the package's exports.
 import { ShopScope, ShopScopeError, rowsOf, type ErrorCode, type NamedRule, type SegmentResult } from 'shopscope';
 import { version } from 'shopscope/bundler';
+import initRaw, { ingest as ingestRaw } from 'shopscope/web';
+import type { IngestReport } from 'shopscope';
 
 export async function topRules(file: File, signal: AbortSignal): Promise<NamedRule[]> {
   const scope = new ShopScope();
@@ -43,4 +45,14 @@ export function describe(e: unknown): string {
 export async function everyCustomersNext(scope: ShopScope): Promise<{ customer: string; product: string }[]> {
   await scope.recommender();
   return rowsOf(await scope.recommendMany('all', { n: 1 })).map(({ customer, product }) => ({ customer, product }));
+}
+
+// The raw bindings are typed with the core's options and results.
+export async function rawCustomers(bytes: Uint8Array): Promise<number> {
+  await initRaw();
+  const dataset = ingestRaw(bytes, { dateOrder: 'dmy' });
+  const report: IngestReport = dataset.report;
+  // @ts-expect-error an option the bindings do not take
+  ingestRaw(bytes, { dateOrdr: 'dmy' });
+  return report.customers + dataset.segment({ kmeans: false }).customerIds.length;
 }
