@@ -161,33 +161,33 @@ impl ClvParams {
 #[derive(ts_rs::TS)]
 #[ts(rename_all = "camelCase")]
 pub struct CustomerValueColumns {
-    #[ts(type = "Uint32Array")]
+    #[ts(type = "Uint32Array<ArrayBuffer>")]
     pub repeat_purchases: Vec<u32>,
-    #[ts(type = "Float64Array")]
+    #[ts(type = "Float64Array<ArrayBuffer>")]
     pub days_since_last: Vec<f64>,
-    #[ts(type = "Float64Array")]
+    #[ts(type = "Float64Array<ArrayBuffer>")]
     pub age_days: Vec<f64>,
-    #[ts(type = "Float64Array")]
+    #[ts(type = "Float64Array<ArrayBuffer>")]
     pub spend: Vec<f64>,
     /// Probability the customer is still active.
-    #[ts(type = "Float64Array")]
+    #[ts(type = "Float64Array<ArrayBuffer>")]
     pub p_alive: Vec<f64>,
-    #[ts(type = "Float64Array")]
+    #[ts(type = "Float64Array<ArrayBuffer>")]
     pub expected_purchases: Vec<f64>,
     /// Expected value per future purchase; NaN without a spend model.
-    #[ts(type = "Float64Array")]
+    #[ts(type = "Float64Array<ArrayBuffer>")]
     pub expected_spend: Vec<f64>,
     /// Discounted value over the horizon, in money (or purchases: see `valueUnit`), with its interval.
-    #[ts(type = "Float64Array")]
+    #[ts(type = "Float64Array<ArrayBuffer>")]
     pub value: Vec<f64>,
-    #[ts(type = "Float64Array")]
+    #[ts(type = "Float64Array<ArrayBuffer>")]
     pub value_low: Vec<f64>,
-    #[ts(type = "Float64Array")]
+    #[ts(type = "Float64Array<ArrayBuffer>")]
     pub value_high: Vec<f64>,
     /// 1 for an at-risk repeat buyer, else 0.
-    #[ts(type = "Uint8Array")]
+    #[ts(type = "Uint8Array<ArrayBuffer>")]
     pub at_risk: Vec<u8>,
-    #[ts(type = "Uint32Array")]
+    #[ts(type = "Uint32Array<ArrayBuffer>")]
     pub holdout_purchases: Vec<u32>,
 }
 

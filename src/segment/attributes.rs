@@ -135,7 +135,7 @@ pub struct TableSegmentation {
     /// Indexes into `CustomerTable::ids` of the rows clustered (rows with a missing value are left out).
     // Serialised by the binding as a typed array (see `Rfm::customers`).
     #[serde(skip_serializing)]
-    #[cfg_attr(feature = "ts", ts(type = "Uint32Array"))]
+    #[cfg_attr(feature = "ts", ts(type = "Uint32Array<ArrayBuffer>"))]
     pub rows: Vec<u32>,
     pub rows_missing_values: u64,
     pub segmentation: Segmentation,
@@ -155,7 +155,7 @@ pub struct TableSegmentationJs {
     /// The id of each clustered row.
     pub customer_ids: Vec<String>,
     /// A column per chosen column, in the order of `segmentation.features`.
-    #[ts(type = "Array<Float64Array>")]
+    #[ts(type = "Array<Float64Array<ArrayBuffer>>")]
     pub values: Vec<Vec<f64>>,
     /// One row per clustered customer: id, the chosen columns, cluster.
     pub export_csv: String,

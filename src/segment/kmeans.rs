@@ -289,7 +289,7 @@ pub struct Segmentation {
     /// revenue (or, without revenue, the most customers).
     // Serialised by the binding as a typed array (see `Rfm::customers`).
     #[serde(skip_serializing)]
-    #[cfg_attr(feature = "ts", ts(type = "Uint32Array"))]
+    #[cfg_attr(feature = "ts", ts(type = "Uint32Array<ArrayBuffer>"))]
     pub labels: Vec<u32>,
     pub profiles: Vec<Profile>,
 }

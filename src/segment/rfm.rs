@@ -160,31 +160,31 @@ pub struct CustomerRfm {
 #[derive(ts_rs::TS)]
 #[ts(rename_all = "camelCase")]
 pub struct CustomerRfmColumns {
-    #[ts(type = "Float64Array")]
+    #[ts(type = "Float64Array<ArrayBuffer>")]
     pub recency_days: Vec<f64>,
     /// Orders.
-    #[ts(type = "Uint32Array")]
+    #[ts(type = "Uint32Array<ArrayBuffer>")]
     pub frequency: Vec<u32>,
     /// Net spend.
-    #[ts(type = "Float64Array")]
+    #[ts(type = "Float64Array<ArrayBuffer>")]
     pub monetary: Vec<f64>,
-    #[ts(type = "Float64Array")]
+    #[ts(type = "Float64Array<ArrayBuffer>")]
     pub average_order_value: Vec<f64>,
     /// Day numbers (days since 1970-01-01).
-    #[ts(type = "Float64Array")]
+    #[ts(type = "Float64Array<ArrayBuffer>")]
     pub first_purchase_day: Vec<f64>,
-    #[ts(type = "Float64Array")]
+    #[ts(type = "Float64Array<ArrayBuffer>")]
     pub last_purchase_day: Vec<f64>,
-    #[ts(type = "Float64Array")]
+    #[ts(type = "Float64Array<ArrayBuffer>")]
     pub tenure_days: Vec<f64>,
-    #[ts(type = "Uint32Array")]
+    #[ts(type = "Uint32Array<ArrayBuffer>")]
     pub distinct_products: Vec<u32>,
     /// Quintile scores 1-5, higher is better.
-    #[ts(type = "Uint8Array")]
+    #[ts(type = "Uint8Array<ArrayBuffer>")]
     pub r: Vec<u8>,
-    #[ts(type = "Uint8Array")]
+    #[ts(type = "Uint8Array<ArrayBuffer>")]
     pub f: Vec<u8>,
-    #[ts(type = "Uint8Array")]
+    #[ts(type = "Uint8Array<ArrayBuffer>")]
     pub m: Vec<u8>,
     pub segment: Vec<Segment>,
 }

@@ -187,23 +187,23 @@ kmeans?: KMeansParams | boolean | null, };
 
 export type Segment = "champions" | "cantLoseThem" | "loyal" | "atRisk" | "new" | "promising" | "potentialLoyalist" | "needAttention" | "aboutToSleep" | "hibernating" | "lost" | "other";
 
-export type CustomerRfmColumns = { recencyDays: Float64Array, 
+export type CustomerRfmColumns = { recencyDays: Float64Array<ArrayBuffer>, 
 /**
  * Orders.
  */
-frequency: Uint32Array, 
+frequency: Uint32Array<ArrayBuffer>, 
 /**
  * Net spend.
  */
-monetary: Float64Array, averageOrderValue: Float64Array, 
+monetary: Float64Array<ArrayBuffer>, averageOrderValue: Float64Array<ArrayBuffer>, 
 /**
  * Day numbers (days since 1970-01-01).
  */
-firstPurchaseDay: Float64Array, lastPurchaseDay: Float64Array, tenureDays: Float64Array, distinctProducts: Uint32Array, 
+firstPurchaseDay: Float64Array<ArrayBuffer>, lastPurchaseDay: Float64Array<ArrayBuffer>, tenureDays: Float64Array<ArrayBuffer>, distinctProducts: Uint32Array<ArrayBuffer>, 
 /**
  * Quintile scores 1-5, higher is better.
  */
-r: Uint8Array, f: Uint8Array, m: Uint8Array, segment: Array<Segment>, };
+r: Uint8Array<ArrayBuffer>, f: Uint8Array<ArrayBuffer>, m: Uint8Array<ArrayBuffer>, segment: Array<Segment>, };
 
 export type Rfm = { 
 /**
@@ -255,7 +255,7 @@ elbowK: number | null,
  * Cluster of each input row (each row of `Rfm::customers`), numbered so that cluster 0 has the most
  * revenue (or, without revenue, the most customers).
  */
-labels: Uint32Array, profiles: Array<Profile>, };
+labels: Uint32Array<ArrayBuffer>, profiles: Array<Profile>, };
 
 export type SegmentResult = { 
 /**
@@ -334,23 +334,23 @@ limit: string, };
 
 export type ValueUnit = "money" | "purchases";
 
-export type CustomerValueColumns = { repeatPurchases: Uint32Array, daysSinceLast: Float64Array, ageDays: Float64Array, spend: Float64Array, 
+export type CustomerValueColumns = { repeatPurchases: Uint32Array<ArrayBuffer>, daysSinceLast: Float64Array<ArrayBuffer>, ageDays: Float64Array<ArrayBuffer>, spend: Float64Array<ArrayBuffer>, 
 /**
  * Probability the customer is still active.
  */
-pAlive: Float64Array, expectedPurchases: Float64Array, 
+pAlive: Float64Array<ArrayBuffer>, expectedPurchases: Float64Array<ArrayBuffer>, 
 /**
  * Expected value per future purchase; NaN without a spend model.
  */
-expectedSpend: Float64Array, 
+expectedSpend: Float64Array<ArrayBuffer>, 
 /**
  * Discounted value over the horizon, in money (or purchases: see `valueUnit`), with its interval.
  */
-value: Float64Array, valueLow: Float64Array, valueHigh: Float64Array, 
+value: Float64Array<ArrayBuffer>, valueLow: Float64Array<ArrayBuffer>, valueHigh: Float64Array<ArrayBuffer>, 
 /**
  * 1 for an at-risk repeat buyer, else 0.
  */
-atRisk: Uint8Array, holdoutPurchases: Uint32Array, };
+atRisk: Uint8Array<ArrayBuffer>, holdoutPurchases: Uint32Array<ArrayBuffer>, };
 
 export type Totals = { customers: number, repeatBuyers: number, expectedPurchases: number, value: number, valueLow: number, valueHigh: number, meanPAlive: number, atRisk: number, };
 
@@ -713,7 +713,7 @@ customerIds: Array<string>,
 /**
  * A column per chosen column, in the order of `segmentation.features`.
  */
-values: Array<Float64Array>, 
+values: Array<Float64Array<ArrayBuffer>>, 
 /**
  * One row per clustered customer: id, the chosen columns, cluster.
  */
@@ -721,7 +721,7 @@ exportCsv: string,
 /**
  * Indexes into `CustomerTable::ids` of the rows clustered (rows with a missing value are left out).
  */
-rows: Uint32Array, rowsMissingValues: number, segmentation: Segmentation, 
+rows: Uint32Array<ArrayBuffer>, rowsMissingValues: number, segmentation: Segmentation, 
 /**
  * A sentence on why k is not the best by silhouette (a better-scoring k had clusters described alike),
  * or that two clusters are described alike (k given, or no k in the range avoids it).
