@@ -45,7 +45,7 @@ function refuse(e) {
 function render(r) {
   const isMoney = r.valueUnit === 'money';
   const amount = isMoney ? money : fmt;
-  const value = (v) => (isMoney ? money.format(v) : `${fmt.format(v)} purchases`);
+  const value = (v) => `${amount.format(v)}${isMoney ? '' : ' purchases'}`;
   const t = r.totals;
   const horizon = horizonLabel(r.horizonDays);
   const level = pct.format(r.intervalLevel);

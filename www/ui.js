@@ -27,8 +27,11 @@
 
 const TWO_DECIMALS = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
-/** Money everywhere on the page, in the currency of the last file read (`useCurrency`). */
-export let money = { format: (/** @type {number} */ v) => TWO_DECIMALS.format(v) };
+/**
+ * Money everywhere on the page, in the currency of the last file read (`useCurrency`).
+ * @type {{ format: (v: number) => string }}
+ */
+export let money = TWO_DECIMALS;
 
 /**
  * Money in `currency` from now on, as the ingest report names it: an ISO code (`USD`) as Intl writes it
@@ -38,13 +41,12 @@ export let money = { format: (/** @type {number} */ v) => TWO_DECIMALS.format(v)
  */
 export function useCurrency(currency) {
   if (currency && /^[A-Z]{3}$/.test(currency)) {
-    const intl = new Intl.NumberFormat('en-US', { style: 'currency', currency });
-    money = { format: (v) => intl.format(v) };
+    money = new Intl.NumberFormat('en-US', { style: 'currency', currency });
   } else if (currency) {
     const sign = /\p{Sc}/u.test(currency);
     money = { format: (v) => `${v < 0 ? '-' : ''}${sign ? currency : ''}${TWO_DECIMALS.format(Math.abs(v))}${sign ? '' : ` ${currency}`}` };
   } else {
-    money = { format: (v) => TWO_DECIMALS.format(v) };
+    money = TWO_DECIMALS;
   }
 }
 

@@ -910,8 +910,6 @@ fn finish(
     })
 }
 
-/// Orders with at least one purchase, and orders that hold only returns or cancellations: a UCI-style file
-/// has thousands of cancellation invoices, which are not orders a customer placed.
 /// The currency sign or code the first rows write beside their amounts or prices (`R$ 1,95`), when they all
 /// write the same one: files without a currency column often say it so.
 fn written_currency(layout: &Layout) -> Option<String> {
@@ -925,6 +923,8 @@ fn written_currency(layout: &Layout) -> Option<String> {
     words.all(|w| w == first).then(|| first.to_string())
 }
 
+/// Orders with at least one purchase, and orders that hold only returns or cancellations: a UCI-style file
+/// has thousands of cancellation invoices, which are not orders a customer placed.
 fn count_orders(lines: &Lines, orders: usize) -> (u64, u64) {
     let mut bought = vec![false; orders];
     for (&o, &is_return) in lines.order.iter().zip(&lines.is_return) {

@@ -515,15 +515,25 @@ export class ShopScope extends EventTarget {
     }
   }
 
-  /** Stops the worker: the running call and the waiting ones get `error`. @param {ShopScopeError} error */
-  #stop(error) {
-    this.#engine?.reset();
+  /**
+   * Stops the worker and forgets what it held; returns the call it ran and those waiting, for the caller to
+   * settle.
+   * @returns {[Call | null, Call[]]}
+   */
+  #dropWorker() {
     this.#worker?.terminate();
     this.#worker = null;
     this.#held.clear();
-    const calls = [...(this.#running ? [this.#running] : []), ...this.#queue.splice(0)];
+    const running = this.#running;
     this.#running = null;
-    for (const call of calls) call.settle(error);
+    return [running, this.#queue.splice(0)];
+  }
+
+  /** Stops the worker: the running call and the waiting ones get `error`. @param {ShopScopeError} error */
+  #stop(error) {
+    this.#engine?.reset();
+    const [running, waiting] = this.#dropWorker();
+    for (const call of [...(running ? [running] : []), ...waiting]) call.settle(error);
   }
 
   /**
@@ -532,12 +542,8 @@ export class ShopScope extends EventTarget {
    * @param {ShopScopeError} error
    */
   #restart(error) {
-    const running = this.#running;
-    this.#worker?.terminate();
-    this.#worker = null;
-    this.#held.clear();
-    this.#running = null;
-    for (const call of this.#queue.splice(0)) call.settle(RESTARTED);
+    const [running, waiting] = this.#dropWorker();
+    for (const call of waiting) call.settle(RESTARTED);
     running?.settle(error);
     this.dispatchEvent(new Event('restart'));
   }
