@@ -12,7 +12,9 @@ pub fn mine_basket_lines(
     bytes: &[u8],
     delimiter: Option<String>,
     options: JsValue,
-    progress: Option<js_sys::Function>,
+    #[wasm_bindgen(unchecked_optional_param_type = "Progress | null")] progress: Option<
+        js_sys::Function,
+    >,
 ) -> Result<Itemsets, JsValue> {
     let text = crate::ingest::decode::decode(bytes, None, Some(text_decoder::decode))
         .map_err(js_error)?

@@ -27,7 +27,9 @@ impl CustomerTable {
     pub fn segment_customer_table(
         &self,
         #[wasm_bindgen(unchecked_param_type = "TableParams | undefined")] options: JsValue,
-        progress: Option<js_sys::Function>,
+        #[wasm_bindgen(unchecked_optional_param_type = "Progress | null")] progress: Option<
+            js_sys::Function,
+        >,
     ) -> Result<JsValue, JsValue> {
         let t = &self.inner;
         let result = run::<TableSegments>(t, options, progress)?;

@@ -52,7 +52,9 @@ impl Dataset {
 pub fn ingest_file(
     bytes: &[u8],
     #[wasm_bindgen(unchecked_param_type = "IngestOptions | undefined")] options: JsValue,
-    progress: Option<js_sys::Function>,
+    #[wasm_bindgen(unchecked_optional_param_type = "Progress | null")] progress: Option<
+        js_sys::Function,
+    >,
 ) -> Result<Dataset, JsValue> {
     let mut opts: IngestOptions = from_js(options, "options")?;
     opts.decoder = Some(text_decoder::decode);

@@ -14,7 +14,9 @@ impl Dataset {
     pub fn lifetime_value(
         &self,
         #[wasm_bindgen(unchecked_param_type = "ClvParams | undefined")] options: JsValue,
-        progress: Option<js_sys::Function>,
+        #[wasm_bindgen(unchecked_optional_param_type = "Progress | null")] progress: Option<
+            js_sys::Function,
+        >,
     ) -> Result<JsValue, JsValue> {
         let data = &self.inner.dataset;
         let clv = run::<LifetimeValue>(data, options, progress)?;

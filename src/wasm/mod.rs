@@ -35,6 +35,9 @@ import type { Clv, ClvParams, Evaluation, EvaluationParams, ForCustomer, IngestO
   ItemsetSummary, MiningParams, ModelSummary, ProductTableSummary, RecommendParams, RecommenderParams, Related,
   RuleParams, RulesResult, SegmentParams, SegmentResult, TableOptions, TableParams, TableSegmentation,
   TableSummary, TogetherParams, TogetherResult } from '../lib/types.js';
+/** Called as a run goes: `stage` names its step, `fraction` of it is done (0 to 1); returning `false` stops the
+ * run, which then fails with a `cancelled` error. */
+export type Progress = (stage: string, fraction: number) => boolean | void;
 "#;
 
 #[wasm_bindgen(start)]

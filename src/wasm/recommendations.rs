@@ -24,7 +24,9 @@ impl Dataset {
     pub fn recommender(
         &self,
         #[wasm_bindgen(unchecked_param_type = "RecommenderParams | undefined")] options: JsValue,
-        progress: Option<js_sys::Function>,
+        #[wasm_bindgen(unchecked_optional_param_type = "Progress | null")] progress: Option<
+            js_sys::Function,
+        >,
     ) -> Result<RecommenderModel, JsValue> {
         let input = RecommenderInput {
             data: &self.inner.dataset,
@@ -43,7 +45,9 @@ impl Dataset {
     pub fn evaluate_recommendations(
         &self,
         #[wasm_bindgen(unchecked_param_type = "EvaluationParams | undefined")] options: JsValue,
-        progress: Option<js_sys::Function>,
+        #[wasm_bindgen(unchecked_optional_param_type = "Progress | null")] progress: Option<
+            js_sys::Function,
+        >,
     ) -> Result<JsValue, JsValue> {
         to_js(&run::<EvaluateRecommendations>(
             &self.inner.dataset,

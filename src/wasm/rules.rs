@@ -16,7 +16,9 @@ impl Dataset {
     pub fn mine(
         &self,
         #[wasm_bindgen(unchecked_param_type = "MiningParams | undefined")] options: JsValue,
-        progress: Option<js_sys::Function>,
+        #[wasm_bindgen(unchecked_optional_param_type = "Progress | null")] progress: Option<
+            js_sys::Function,
+        >,
     ) -> Result<Itemsets, JsValue> {
         let input = MineInput {
             data: &self.inner.dataset,

@@ -17,7 +17,9 @@ impl Dataset {
     pub fn segment(
         &self,
         #[wasm_bindgen(unchecked_param_type = "SegmentParams | undefined")] options: JsValue,
-        progress: Option<js_sys::Function>,
+        #[wasm_bindgen(unchecked_optional_param_type = "Progress | null")] progress: Option<
+            js_sys::Function,
+        >,
     ) -> Result<JsValue, JsValue> {
         let data = &self.inner.dataset;
         let result = run::<Segments>(data, options, progress)?;

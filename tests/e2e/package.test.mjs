@@ -90,6 +90,11 @@ test('Node: every API call runs in this thread from the installed package', () =
   assert.equal(r.afterCancel, 100);
 });
 
+test('Node, CommonJS: require() of the package (an ES module, which Node 20.19+ and 22.12+ load) works as import does', () => {
+  const stdout = execFileSync(process.execPath, ['commonjs-check.cjs', path.join(SAMPLE, 'complete_journey_sample.csv')], { cwd: project, encoding: 'utf8' });
+  assert.deepEqual(JSON.parse(stdout), { customers: 100, segmented: 100 });
+});
+
 test('TypeScript: a consumer of the installed package type-checks (tsc --noEmit)', () => {
   execFileSync(process.execPath, [TSC, '-p', 'tsconfig.json'], { cwd: project, stdio: 'inherit' });
 });

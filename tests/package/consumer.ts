@@ -52,9 +52,11 @@ export async function everyCustomersNext(scope: ShopScope): Promise<{ customer: 
 // The raw bindings are typed with the core's options and results.
 export async function rawCustomers(bytes: Uint8Array): Promise<number> {
   await initRaw();
-  const dataset = ingestRaw(bytes, { dateOrder: 'dmy' });
+  const dataset = ingestRaw(bytes, { dateOrder: 'dmy' }, (stage, fraction) => fraction < 1 || stage !== 'stop');
   const report: IngestReport = dataset.report;
   // @ts-expect-error an option the bindings do not take
   ingestRaw(bytes, { dateOrdr: 'dmy' });
+  // @ts-expect-error progress is called with (stage, fraction)
+  ingestRaw(bytes, {}, (stage: number) => stage > 0);
   return report.customers + dataset.segment({ kmeans: false }).customerIds.length;
 }
