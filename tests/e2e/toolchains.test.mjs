@@ -1,11 +1,11 @@
 // The package in the toolchains a CRM team builds with: the packed tarball (scripts/build-package.sh)
-// installed into a throwaway project with Vite 5-8, Parcel, Next.js, esbuild and Rollup from the npm
-// registry, the same tiny CRM page (tests/toolchains; for Next.js a client component with the React hook of
-// www/examples/react) built by each, served with the site's strict Content-Security-Policy header
-// (www/_headers) and run in headless Chromium: its customers, segments and a recommendation must appear.
-// Vite, Parcel and Next.js rewrite `new URL(..., import.meta.url)` and need no options; esbuild and Rollup
-// leave it, so the page copies the package's lib/ and pkg/ next to its bundle and gives `workerUrl`
-// (README, "Embedding").
+// installed into a throwaway project with Vite 5-8, webpack 5, Parcel, Next.js, esbuild and Rollup from the
+// npm registry, the same tiny CRM page (tests/toolchains; for Next.js a client component with the React
+// hook of www/examples/react; and once with no build at all) built by each, served with the site's strict
+// Content-Security-Policy header (www/_headers) and run in headless Chromium: its customers, segments and a
+// recommendation must appear. Vite, webpack, Parcel and Next.js rewrite `new URL(..., import.meta.url)` and
+// need no options; esbuild and Rollup leave it, so the page copies the package's lib/ and pkg/ next to its
+// bundle and gives `workerUrl` (README, "Embedding").
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ROOT, foreignRequests, screenshot, startBrowser, startServer } from './harness.mjs';
 
 const version = readFileSync(path.join(ROOT, 'Cargo.toml'), 'utf8').match(/^version = "(.*)"/m)[1];
@@ -21,7 +22,7 @@ const TARBALL = path.join(ROOT, 'target', 'npm', `shopscope-${version}.tgz`);
 const SAMPLE = path.join(ROOT, 'www', 'sample', 'complete_journey_sample.csv');
 // Pinned, as the dev dependencies are.
 const TOOLS = ['vite@8.4.0', 'vite7@npm:vite@7.3.8', 'vite6@npm:vite@6.4.6', 'vite5@npm:vite@5.4.9', 'esbuild@0.28.2', 'rollup@4.69.1',
-  '@rollup/plugin-node-resolve@16.0.3', 'parcel@2.16.4', 'next@16.5.0', 'react@19.3.1', 'react-dom@19.3.1'];
+  '@rollup/plugin-node-resolve@16.0.3', 'parcel@2.16.4', 'next@16.5.0', 'react@19.3.1', 'react-dom@19.3.1', 'webpack@5.112.2'];
 const SITE_CSP = readFileSync(path.join(ROOT, 'www', '_headers'), 'utf8').match(/Content-Security-Policy: (.*)/)[1];
 let project;
 let browser;
@@ -95,6 +96,17 @@ for (const major of [7, 6, 5]) {
     assertFound((await runBuilt(path.join(project, `dist-vite${major}`), `vite${major}`)).found, `Vite ${major}`);
   });
 }
+
+test('webpack 5: a production build with no options', async () => {
+  const { default: webpack } = await import(pathToFileURL(path.join(project, 'node_modules', 'webpack', 'lib', 'index.js')).href);
+  const dist = path.join(project, 'dist-webpack');
+  const stats = await new Promise((resolve, reject) => webpack({ mode: 'production', context: project, entry: './main.js', output: { path: dist, filename: 'main.js' }, performance: { hints: false } },
+    (err, s) => (err ? reject(err) : resolve(s))));
+  assert.ok(!stats.hasErrors(), stats.toString('errors-only'));
+  cpSync(path.join(project, 'index.html'), path.join(dist, 'index.html'));
+  cpSync(path.join(project, 'public', 'sample.csv'), path.join(dist, 'sample.csv'));
+  assertFound((await runBuilt(dist, 'webpack')).found, 'webpack');
+});
 
 // Parcel (2.14 on) writes an import map into the page, an inline script that no option turns off
 // (parcel-bundler/parcel#10240): a strict policy lets it in by its hash; nothing else changes.
@@ -188,6 +200,11 @@ test('esbuild: a bundle with the package copied beside it and workerUrl', () => 
 
 test('Rollup (node-resolve only): the same', () => runStatic('rollup', (outfile) =>
   execFileSync(path.join(project, 'node_modules', '.bin', 'rollup'), ['main-static.js', '--format', 'es', '--inlineDynamicImports', '--silent', '--plugin', '@rollup/plugin-node-resolve', '--file', outfile], { cwd: project, stdio: 'inherit' })));
+
+test('no build: a <script type="module"> page importing the package by its path', () => runStatic('nobuild', (outfile) => {
+  cpSync(path.join(project, 'main-nobuild.js'), outfile);
+  cpSync(path.join(project, 'app.js'), path.join(path.dirname(outfile), 'app.js'));
+}));
 
 test('no request left 127.0.0.1', () => {
   assert.deepEqual(foreignRequests(browser?.requests ?? []), []);

@@ -1,10 +1,13 @@
 // The tiny CRM page every toolchain of tests/e2e/toolchains.test.mjs builds from the packed package: it
 // reads the demo sample, segments its customers and recommends the first one's next products, and writes
-// what it found into the page (#out) for the test to read.
-import { ShopScope } from 'shopscope';
+// what it found into the page (#out) for the test to read. The entry (main*.js) gives it the package's
+// class, imported as that toolchain does.
 
-/** @param {ConstructorParameters<typeof ShopScope>[0]} [options] how this toolchain finds the worker */
-export async function run(options) {
+/**
+ * @param {typeof import('shopscope').ShopScope} ShopScope
+ * @param {ConstructorParameters<typeof ShopScope>[0]} [options] how this toolchain finds the worker
+ */
+export async function run(ShopScope, options) {
   const out = document.querySelector('#out');
   try {
     const scope = new ShopScope(options);
