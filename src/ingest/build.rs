@@ -2,6 +2,7 @@
 //! then the indexes (baskets, customer lines) built by counting sort.
 
 use super::dates::{self, DateParser};
+use super::duplicates::Duplicates;
 use super::layout::Layout;
 use super::numbers::{self, parse_number};
 use super::relative::{self, Step};
@@ -12,7 +13,7 @@ use super::{layout, status, IngestOptions, Ingested};
 use crate::dataset::{days, Csr, Dataset, Lines, NO_CUSTOMER};
 use crate::error::{excerpt, group_thousands, listing, Error, ErrorCode, Result};
 use crate::progress::Progress;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 use std::hash::Hasher;
 
@@ -155,7 +156,7 @@ fn read_all(
         keep_nonpositive: opts.keep_nonpositive,
         date,
         pass: Pass::default(),
-        seen_rows: FxHashSet::default(),
+        duplicates: Duplicates::default(),
         day_orders: FxHashMap::default(),
         last_date: (String::new(), None),
         order_fields: Default::default(),
@@ -171,9 +172,10 @@ fn read_all(
         order_source != OrderSource::None,
     );
     if records.drop_duplicates {
-        records
-            .seen_rows
-            .reserve(layout.estimated_rows + layout.estimated_rows / 16);
+        records.duplicates = Duplicates::with_capacity(
+            layout.estimated_rows + layout.estimated_rows / 16,
+            matches!(order_source, OrderSource::Column(_)),
+        );
     }
     let mut reader = layout.reader(text);
     let mut rec = csv::StringRecord::new();
@@ -234,7 +236,7 @@ struct Records<'a> {
     keep_nonpositive: bool,
     date: Option<DateParser>,
     pass: Pass,
-    seen_rows: FxHashSet<u64>,
+    duplicates: Duplicates,
     day_orders: FxHashMap<(u32, i64), u32>,
     /// The last date text and its value: files list many lines of one order, and so of one date, in a row.
     last_date: (String, Option<i64>),
@@ -508,14 +510,21 @@ impl Records<'_> {
             }
         }
         let free = !is_return && unit_price.or(line_amount) == Some(0.0);
-        if self.drop_duplicates && !self.seen_rows.insert(record_hash(rec)) {
-            self.pass.skip(SkipReason::Duplicate, row, || {
-                format!(
-                    "row {} repeats an earlier row exactly",
-                    group_thousands(row)
-                )
-            });
-            return Next::Record;
+        // The order id is the one `push_line` gives this row: an exact repeat is of an order already read.
+        if self.drop_duplicates {
+            let order_id = match order_source {
+                OrderSource::Column(_) => Some(self.pass.data.orders.intern(order.unwrap_or(""))),
+                _ => None,
+            };
+            if self.duplicates.repeats(order_id, record_hash(rec)) {
+                self.pass.skip(SkipReason::Duplicate, row, || {
+                    format!(
+                        "row {} repeats an earlier row exactly",
+                        group_thousands(row)
+                    )
+                });
+                return Next::Record;
+            }
         }
         let customer = layout::contact_key(
             field(Role::Customer).unwrap_or(""),

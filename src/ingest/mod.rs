@@ -21,6 +21,7 @@
 mod build;
 pub mod dates;
 pub mod decode;
+mod duplicates;
 mod header_names;
 pub(crate) mod layout;
 pub mod numbers;
