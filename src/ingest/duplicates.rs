@@ -1,26 +1,26 @@
 //! Which rows repeat an earlier row exactly, by a 64-bit hash of their bytes.
 //!
 //! A row can only repeat a row of its own order (the order id is one of its fields), and a file lists an
-//! order's lines together, so each order's lines are checked against that order's earlier lines only: they
-//! were read moments ago and are still in cache. One hash set over every row of the file, the obvious way,
-//! misses the cache on nearly every row (BENCHMARKS.md, ingest profile). Orders with many lines, and rows
-//! without an order, go to that one set, so that no order's check grows with its length.
+//! order's lines together, so the lines of the order being read are checked against that order's earlier
+//! lines only: a short run read moments ago, still in cache. One hash set over every row of the file, the
+//! obvious way, misses the cache on nearly every row (BENCHMARKS.md, ingest profile). An order whose lines
+//! are not together (it comes back after another), an order with many lines, and rows without an order go
+//! to that one set, so that no check grows with an order's length.
 
 use rustc_hash::FxHashSet;
 
 /// Lines of one order compared one by one before the order moves to the set.
-const CHAINED_LINES: u32 = 32;
-const NONE: u32 = u32::MAX;
+const RUN_LINES: u32 = 32;
+const IN_SET: u32 = u32::MAX;
 
 #[derive(Default)]
 pub(super) struct Duplicates {
-    /// The hash of every line checked under an order, in reading order.
+    /// The hashes of the lines of orders still in runs, each order's lines one after another.
     hashes: Vec<u64>,
-    /// For each of those lines, the order's line before it (`NONE` for its first).
-    previous: Vec<u32>,
-    /// For each order id: its last line, and how many it has (`NONE` once it is in `set`).
+    /// For each order id: where its run starts in `hashes` and how many lines it has (`IN_SET` once its
+    /// hashes are in `set`).
     orders: Vec<(u32, u32)>,
-    /// Hashes of rows without an order, and of every line of an order past `CHAINED_LINES`.
+    /// Hashes of rows without an order, and of every line of an order that left its run.
     set: FxHashSet<u64>,
 }
 
@@ -30,7 +30,6 @@ impl Duplicates {
         let mut d = Duplicates::default();
         if grouped {
             d.hashes.reserve(rows);
-            d.previous.reserve(rows);
         } else {
             d.set.reserve(rows);
         }
@@ -45,33 +44,28 @@ impl Duplicates {
         };
         let o = order as usize;
         if o >= self.orders.len() {
-            self.orders.resize(o + 1, (NONE, 0));
+            self.orders.resize(o + 1, (self.hashes.len() as u32, 0));
         }
-        let (last, count) = self.orders[o];
-        if count == NONE {
+        let (start, count) = self.orders[o];
+        if count == IN_SET {
             return !self.set.insert(hash);
         }
-        let mut line = last;
-        while line != NONE {
-            if self.hashes[line as usize] == hash {
-                return true;
-            }
-            line = self.previous[line as usize];
+        let run = &self.hashes[start as usize..(start + count) as usize];
+        if run.contains(&hash) {
+            return true;
         }
-        if count == CHAINED_LINES {
-            // A long order: its lines so far, and this one, go to the set.
-            let mut line = last;
-            while line != NONE {
-                self.set.insert(self.hashes[line as usize]);
-                line = self.previous[line as usize];
-            }
+        let at_end = (start + count) as usize == self.hashes.len();
+        if count == 0 || (at_end && count < RUN_LINES) {
+            // The order's first line starts its run at the end; a next line extends it.
+            let start = if count == 0 { self.hashes.len() as u32 } else { start };
+            self.orders[o] = (start, count + 1);
+            self.hashes.push(hash);
+        } else {
+            // The order comes back after another's lines, or is long: its lines go to the set.
+            self.set.extend(run.iter().copied());
             self.set.insert(hash);
-            self.orders[o] = (NONE, NONE);
-            return false;
+            self.orders[o] = (0, IN_SET);
         }
-        self.orders[o] = (self.hashes.len() as u32, count + 1);
-        self.hashes.push(hash);
-        self.previous.push(last);
         false
     }
 }
@@ -102,7 +96,7 @@ mod tests {
     #[test]
     fn a_long_order_moves_to_the_set_and_keeps_every_line() {
         let mut d = Duplicates::with_capacity(0, true);
-        let n = u64::from(CHAINED_LINES) * 3;
+        let n = u64::from(RUN_LINES) * 3;
         for h in 0..n {
             assert!(!d.repeats(Some(5), h), "line {h} is new");
         }
