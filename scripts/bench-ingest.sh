@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Ingest benchmark, one run, side by side: ours native, ours wasm (Node), PapaParse, pandas.read_csv, on
+# Ingest benchmark, one run, side by side: ours native, ours wasm (Node), PapaParse, pandas.read_csv, polars
+# and DuckDB (each at 1 and 2 threads), on
 # complete_journey (or the file given). Prints JSON lines and a markdown table of medians, ratios and the
 # memory each one's result holds, and each process's peak resident memory while it ran (the file included).
-# pandas comes from a venv this script makes (.bench/venv); PapaParse from npm (package.json).
+# The Python peers come from the venv of scripts/bench-venv.sh (.bench/venv); PapaParse from npm (package.json).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 FILE=${1:-../shared/data/complete_journey/transactions.csv}
@@ -12,7 +13,11 @@ bash scripts/bench-setup.sh
 out=$(mktemp)
 BENCH_RUNS=$RUNS cargo bench -q --bench ingest -- "$FILE" | grep '^{' >>"$out"
 BENCH_RUNS=$RUNS node --expose-gc benches/ingest_wasm.mjs "$FILE" | grep '^{' >>"$out"
-BENCH_RUNS=$RUNS .bench/venv/bin/python benches/ingest_pandas.py "$FILE" | grep '^{' >>"$out"
+BENCH_RUNS=$RUNS .bench/venv/bin/python benches/ingest_peers.py pandas "$FILE" | grep '^{' >>"$out"
+for threads in 1 2; do
+  BENCH_RUNS=$RUNS POLARS_MAX_THREADS=$threads .bench/venv/bin/python benches/ingest_peers.py polars "$FILE" | grep '^{' >>"$out"
+  BENCH_RUNS=$RUNS DUCKDB_THREADS=$threads .bench/venv/bin/python benches/ingest_peers.py duckdb "$FILE" | grep '^{' >>"$out"
+done
 cat "$out"
 python3 - "$out" <<'PY'
 import json, sys
