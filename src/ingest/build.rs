@@ -15,7 +15,7 @@ use crate::error::{excerpt, group_thousands, listing, Error, ErrorCode, Result};
 use crate::progress::Progress;
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
-use std::hash::Hasher;
+use std::hash::{BuildHasher, Hasher};
 
 /// Share of lines whose date fails under a day/month order the caller forced, past which the order is taken
 /// to be wrong and the read refused.
@@ -637,12 +637,14 @@ fn is_cancellation_id(order: &str) -> bool {
     b.len() > 1 && (b[0] == b'C' || b[0] == b'c') && b[1..].iter().all(u8::is_ascii_digit)
 }
 
-/// A 64-bit hash of a record's fields. SipHash with fixed keys, not FxHash: FxHash is only 32 bits wide on
-/// wasm32, where a million rows would already collide hundreds of times and be dropped as false duplicates.
-/// At 64 bits, a false duplicate among 10 M rows has a chance of about 3 in a million.
+/// A 64-bit hash of a record's fields: foldhash with a fixed seed, which is fast (SipHash, which it
+/// replaced, cost much of the wasm's time; BENCHMARKS.md) and 64 bits wide on wasm32 too (FxHash is 32
+/// there, where a million rows would collide hundreds of times and be dropped as false duplicates). At 64
+/// bits a false duplicate among 10 M rows has a chance of about 3 in a million. The rows are the user's own
+/// file, not keys chosen to collide, so a non-cryptographic hash does.
 /// The fields are hashed as one run of bytes plus their lengths, so `a,bc` and `ab,c` differ.
 fn record_hash(rec: &csv::StringRecord) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
+    let mut h = foldhash::quality::FixedState::with_seed(0x5b0d_5c09_e1a4_4f3d).build_hasher();
     h.write(rec.as_byte_record().as_slice());
     let lengths = rec.iter().fold(0u64, |acc, f| {
         acc.wrapping_mul(1_000_003).wrapping_add(f.len() as u64)
