@@ -310,3 +310,39 @@ fn messages_that_list_columns_name_the_first_20_and_count_the_rest() {
         e.message
     );
 }
+
+/// `inspect` reads no more than `INSPECT_BYTES` of a file, so the page passes it only those: the same
+/// inspection from the head as from the whole file, here with a UTF-8 character across the sniffed head's end.
+#[test]
+fn inspect_reads_only_the_head_the_page_passes_it() {
+    use shopscope::ingest::INSPECT_BYTES;
+    let sniffed = INSPECT_BYTES - 4;
+    let text = (0..64)
+        .map(|shift| {
+            let mut text = format!(
+                "customer,date,product,amount\nc0,2024-01-01,x{},1\n",
+                "x".repeat(shift)
+            );
+            let mut n = 1;
+            while text.len() < INSPECT_BYTES * 2 {
+                text.push_str(&format!(
+                    "c{n},2024-01-{:02},Crème brûlée №{n},{}.50\n",
+                    n % 28 + 1,
+                    n % 90
+                ));
+                n += 1;
+            }
+            text
+        })
+        .find(|t| !t.is_char_boundary(sniffed))
+        .expect("some shift within a line puts a character across the end");
+    let bytes = text.as_bytes();
+    let opts = IngestOptions::default();
+    let whole = serde_json::to_string(&inspect(bytes, &opts).unwrap()).unwrap();
+    let head = serde_json::to_string(&inspect(&bytes[..INSPECT_BYTES], &opts).unwrap()).unwrap();
+    assert_eq!(whole, head);
+    assert!(
+        whole.contains("\"utf-8\"") || whole.contains("UTF-8"),
+        "{whole:.200}"
+    );
+}

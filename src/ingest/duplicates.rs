@@ -57,7 +57,11 @@ impl Duplicates {
         let at_end = (start + count) as usize == self.hashes.len();
         if count == 0 || (at_end && count < RUN_LINES) {
             // The order's first line starts its run at the end; a next line extends it.
-            let start = if count == 0 { self.hashes.len() as u32 } else { start };
+            let start = if count == 0 {
+                self.hashes.len() as u32
+            } else {
+                start
+            };
             self.orders[o] = (start, count + 1);
             self.hashes.push(hash);
         } else {

@@ -214,6 +214,11 @@ fn check_memory(
     Ok(())
 }
 
+/// The most bytes `inspect` reads from the start of a file (the head it sniffs, and the few after it that
+/// say where a character ends), so that a caller holding a large file need pass only these: the page's
+/// worker would otherwise copy the whole file into wasm memory to inspect it.
+pub const INSPECT_BYTES: usize = sniff::SAMPLE_BYTES * 2 + 4;
+
 /// The first bytes of a file, enough for `inspect`, cut at a UTF-8 character boundary where possible
 /// (a cut inside a character would make a UTF-8 file look like Windows-1252).
 fn head(bytes: &[u8]) -> &[u8] {

@@ -19,6 +19,12 @@ pub fn inspect(
     to_js(&inspection)
 }
 
+/// How many bytes of a file's start `inspect` reads: pass it only those.
+#[wasm_bindgen(js_name = inspectBytes)]
+pub fn inspect_bytes() -> usize {
+    ingest::INSPECT_BYTES
+}
+
 /// A file read into memory, ready for the analyses.
 #[wasm_bindgen]
 pub struct Dataset {

@@ -3,6 +3,13 @@
 import { toBytes } from '../bytes.js';
 import { recordsToCsv } from '../records.js';
 
+/**
+ * The inspection of a file's head: only the bytes the core reads go into wasm memory (a whole file would be
+ * copied there, and its memory grown by the file's size, to read its first half megabyte).
+ * @param {any} wasm @param {Uint8Array} bytes @param {object} [options]
+ */
+const inspectHead = (wasm, bytes, options) => wasm.inspect(bytes.subarray(0, wasm.inspectBytes()), options);
+
 /** @type {import('../analyses.js').Analysis} */
 export const file = {
   name: 'file',
@@ -12,13 +19,13 @@ export const file = {
       keeps: 'file',
       async run(state, { source, records, columns, options }) {
         state.file = records ? new TextEncoder().encode(recordsToCsv(records, columns)) : await toBytes(source);
-        return { size: state.file.length, inspection: state.wasm.inspect(state.file, options) };
+        return { size: state.file.length, inspection: inspectHead(state.wasm, state.file, options) };
       },
     },
     {
       name: 'inspect',
       needs: ['file'],
-      run: ({ wasm, file }, { options }) => wasm.inspect(file, options),
+      run: ({ wasm, file }, { options }) => inspectHead(wasm, file, options),
     },
     {
       name: 'ingest',
