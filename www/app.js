@@ -69,28 +69,35 @@ function showError(error, title = 'This file could not be read') {
   notify($('error'), title, error);
 }
 
-/** Tab `tab`'s own box, under its heading (made on first use). */
-function noticeBox(/** @type {Tab} */ tab) {
-  const panel = $(tab.panel);
-  let box = panel.querySelector(':scope > .notice');
-  if (!box) {
+/** Tab `tab`'s own box, under its heading, or right after the form `after` of one of its actions (made on first use). */
+function noticeBox(/** @type {Tab} */ tab, /** @type {HTMLElement | null} */ after = null) {
+  const anchor = after ?? $(tab.panel).querySelector(':scope > h2');
+  let box = anchor.nextElementSibling;
+  if (!box?.classList.contains('notice')) {
     box = el('div', { className: 'notice', tabIndex: -1, hidden: true }, el('h3'), el('p'));
-    panel.querySelector(':scope > h2').after(box);
+    anchor.after(box);
   }
   return box;
 }
 
-/** Says in `tab` what failed (`title`), or that a run of it was cancelled; results already shown are marked as left from before. */
-function showTabError(/** @type {Tab} */ tab, title, error) {
+/** A message as a sentence: the core's end without a full stop. */
+const sentence = (/** @type {string} */ m) => (/[.!?]$/.test(m) ? m : `${m}.`);
+
+/**
+ * Says in `tab` what failed (`title`), or that a run of it was cancelled. The tab's own run: under its heading,
+ * results already shown marked as left from before. One of its actions (`after`: its form): right there, the
+ * tab's results untouched (they did not fail).
+ */
+function showTabError(/** @type {Tab} */ tab, title, error, /** @type {HTMLElement | null} */ after = null) {
   const panel = $(tab.panel);
-  const stale = error.code !== 'cancelled' && [...panel.querySelectorAll('tbody tr')].some((row) => row.offsetParent !== null);
+  const stale = !after && error.code !== 'cancelled' && [...panel.querySelectorAll('tbody tr')].some((row) => row.offsetParent !== null);
   panel.toggleAttribute('data-stale', stale);
-  const message = stale ? `${error.message} The results below (marked) are from the last run that worked.` : error.message;
-  notify(noticeBox(tab), title, { code: error.code, message });
+  const message = stale ? `${sentence(error.message)} The results below (marked) are from the last run that worked.` : sentence(error.message);
+  notify(noticeBox(tab, after), title, { code: error.code, message });
 }
 
 function clearTabError(/** @type {Tab} */ tab) {
-  noticeBox(tab).hidden = true;
+  for (const box of $(tab.panel).querySelectorAll('.notice')) /** @type {HTMLElement} */ (box).hidden = true;
   $(tab.panel).removeAttribute('data-stale');
 }
 
@@ -140,6 +147,8 @@ async function read(options) {
       },
     });
     renderSummary(result);
+    // The box says what the read did: ids used as e-mail addresses are masked unless asked otherwise.
+    $('mask-pii').checked = result.report.idsMasked;
     // The read's preview is masked when masking is on: the mapping's example values follow it.
     inspection.preview = result.report.preview;
     if (result.report.columns.join('\u0000') !== inspection.columns.join('\u0000')) {
@@ -266,7 +275,7 @@ function renderSummary({ report: r, millis, wasmMemoryBytes }) {
   if (body.length === 0) body.push(el('tr', {}, el('td', { colSpan: 4, textContent: 'Every row was used as it is.' })));
   $('cleaning-rows').replaceChildren(...body);
   const privacy = [
-    r.idsMasked ? 'Customer ids are masked: pseudonyms stand for them everywhere on this page and in downloads.' : null,
+    r.idsMasked ? 'Customer ids are masked: pseudonyms stand for them everywhere on this page and in downloads (untick “Mask personal data” and read again to see them).' : null,
     r.personalColumns.length ? `Columns that look personal were not read: ${r.personalColumns.join(', ')}.` : null,
   ].filter(Boolean);
   $('warnings').replaceChildren(...[...privacy, ...r.warnings].map((w) => el('li', { textContent: w })));
@@ -294,7 +303,8 @@ async function loadTable(source, name) {
   show('error', false);
   setBusy(`Opening ${name}…`);
   try {
-    showTable(name, await scope.loadCustomerTable(source, maskOption()));
+    // A table's options take the mask only (its ids are matched to the transactions' as they are).
+    showTable(name, await scope.loadCustomerTable(source, $('mask-pii').checked ? { mask: { salt: maskSalt } } : {}));
     show(`tab-${tableTab.name}`, true);
     show('tabs', true);
     setBusy(null);
@@ -328,11 +338,11 @@ async function runTab(/** @type {Tab} */ tab) {
   await tab.run(scope, progressHandlers(tab, tab.failed, tab.cancelled));
 }
 
-/** Progress bar and cancel button for a run in `tab`; its failure (`failed`) or cancellation said in the tab. */
-function progressHandlers(/** @type {Tab} */ tab, failed, cancelledMessage) {
+/** Progress bar and cancel button for a run in `tab`; its failure (`failed`) or cancellation said in the tab (after `after`, an action's form). */
+function progressHandlers(/** @type {Tab} */ tab, failed, cancelledMessage, /** @type {HTMLElement | null} */ after = null) {
   return {
     onBusy: (text, controller, fraction) => setBusy(text, controller, fraction),
-    onError: (e) => showTabError(tab, failed, e.code === 'cancelled' ? { code: 'cancelled', message: cancelledMessage } : e),
+    onError: (e) => showTabError(tab, failed, e.code === 'cancelled' ? { code: 'cancelled', message: cancelledMessage } : e, after),
   };
 }
 
@@ -371,7 +381,7 @@ for (const tab of ANALYSIS_TABS) {
     const act = () => {
       if (!run) return runTab(tab);
       clearTabError(tab);
-      return run(scope, progressHandlers(tab, failed, cancelled));
+      return run(scope, progressHandlers(tab, failed, cancelled, $(on)));
     };
     if (event === 'submit') onSubmit(on, act);
     else $(on).addEventListener(event, act);
@@ -433,7 +443,9 @@ $('products-sample-button').addEventListener('click', async () => {
 // be reversed by hashing guessed ids (see README, "Personal data").
 const maskSalt = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 function maskOption() {
-  return $('mask-pii').checked ? { mask: { salt: maskSalt } } : {};
+  if ($('mask-pii').checked) return { mask: { salt: maskSalt } };
+  // Unticked after a read that masked ids (the core masks e-mail addresses used as ids by default): shown.
+  return lastReport?.idsMasked ? { showContactIds: true } : {};
 }
 
 function renderPreview(r) {

@@ -77,7 +77,7 @@ function render(r) {
 
   renderDistribution(r, isMoney);
   renderHoldout(r.holdout);
-  renderAlive(r.aliveGrid);
+  renderAlive(r.aliveGrid, r.calibrationEnd);
   const c = r.customers;
   const row = (i) => [[r.customerIds[i]], [fmt.format(c.repeatPurchases[i]), true], [fmt.format(c.daysSinceLast[i]), true],
     [money.format(c.spend[i]), true], [pct.format(c.pAlive[i]), true], [fmt.format(c.expectedPurchases[i]), true],
@@ -150,14 +150,17 @@ function renderHoldout(h) {
   });
 }
 
-/** P(alive) as a table of coloured cells: rows by repeat purchases, columns by days since the last one. */
-function renderAlive(g) {
+/**
+ * P(alive) as a table of coloured cells: rows by repeat purchases, columns by days since the last one.
+ * @param {any} g @param {string} learnedTo the last day the models learned from (the calibration end, if set)
+ */
+function renderAlive(g, learnedTo) {
   const head = el('tr', {}, el('th', { scope: 'col', textContent: 'Repeat purchases \\ days since last' }),
     ...g.daysSinceLast.map((d) => el('th', { scope: 'col', className: 'num', textContent: fmt.format(d) })));
   const rows = g.pAlive.map((cells, i) => el('tr', {}, el('th', { scope: 'row', className: 'num', textContent: String(g.repeatPurchases[i]) }),
     ...cells.map((p) => el('td', { className: 'num heat', textContent: pct.format(p), style: `--p: ${p.toFixed(3)}` }))));
   $('clv-alive').replaceChildren(el('thead', {}, head), el('tbody', {}, ...rows));
-  $('clv-alive-facts').textContent = `For customers who first bought ${fmt.format(Math.round(g.ageDays))} days before the calibration end. ` +
+  $('clv-alive-facts').textContent = `For customers who first bought ${fmt.format(Math.round(g.ageDays))} days before ${learnedTo}, the last day the models learned from. ` +
     'BG/NBD lets customers leave only right after a purchase, so those who never came back (row 0) count as still active.';
 }
 

@@ -7,6 +7,8 @@ const pct = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDi
 // Metrics are shares of 0-1 (nDCG and MAP too): all shown as percentages with one decimal.
 const metric = new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const KNN = [['rp3Beta', 'RP3beta'], ['tfIdf', 'TF-IDF'], ['bm25', 'BM25'], ['cosine', 'cosine']];
+/** Whether the file read last has its customer ids masked (an unknown id may be a real one typed). */
+let lastMasked = false;
 const METRICS = [['precision', 'Precision@10'], ['recall', 'Recall@10'], ['ndcg', 'nDCG@10'], ['map', 'MAP@10'], ['hitRate', 'Hit rate@10'], ['coverage', 'Catalogue coverage']];
 // How the page names the next-basket models and baselines (the core's names carry their settings).
 /** @type {[RegExp, string][]} */
@@ -95,7 +97,7 @@ async function showRecommendations(scope, { onError }) {
     const r = await scope.recommend($('customer-id').value.trim(), { n: 10, excludeBought: $('exclude-bought').checked });
     // A customer who bought every product has nothing new to be offered: said in words, not as "Top 0".
     $('recommend-facts').textContent = !r.known
-      ? `Customer “${r.customer}” has no purchase in this file: the most popular products.`
+      ? `No customer “${r.customer}” bought anything in this file${lastMasked ? ' (its customer ids are masked: type a pseudonym from the lists, or untick “Mask personal data” and read again)' : ''}: the most popular products.`
       : r.recommendations.length
         ? `Customer ${r.customer} bought ${fmt.format(r.bought)} different products. Top ${r.recommendations.length}:`
         : `Customer ${r.customer} bought ${fmt.format(r.bought)} different products: none is left that is new to them. Untick “only products new to the customer” to see what they buy again.`;
@@ -137,6 +139,22 @@ async function exportRecommendations(scope, { onError }) {
   }
 }
 
+/**
+ * The evaluation in one sentence, on nDCG@10 (what the best weighting is chosen by), saying so when a baseline
+ * does better (the table beside it shows every metric), and the model that did best.
+ * @param {string} name @param {string} weighting @param {any} e the best weighting's evaluation
+ * @returns {[string, string]} the sentence and the Model select's value of the best
+ */
+function verdict(name, weighting, e) {
+  const baselines = [['the most popular products', 'popularity', e.popularity], ...(e.buyAgain ? [['their own most bought', 'pTopFreq', e.buyAgain]] : [])];
+  const [baseline, model, b] = baselines.reduce((x, y) => (y[2].ndcg > x[2].ndcg ? y : x));
+  const ndcg = `nDCG@10 ${metric.format(e.model.ndcg)}`;
+  if (b.ndcg >= e.model.ndcg) {
+    return [`Best item-kNN weighting: ${name} (${ndcg}), but ${baseline} score higher (${metric.format(b.ndcg)}): on this file they are the better recommendation, now in use.`, model];
+  }
+  return [`Best: ${name}, ${ndcg}, ${fmt.format(e.model.ndcg / Math.max(b.ndcg, 1e-12))}× ${baseline} (the strongest baseline here).`, `itemKnn:${weighting}`];
+}
+
 /** Evaluates every model on the same split, shows them beside the baselines, and switches to the best. */
 async function runEvaluation(scope, handlers) {
   const split = $('evaluate-split').value;
@@ -152,11 +170,11 @@ async function runEvaluation(scope, handlers) {
   }
   const [bestName, bestWeighting, best] = results.reduce((a, b) => (b[2].model.ndcg > a[2].model.ndcg ? b : a));
   const e = results[0][2];
+  const [sentence, bestModel] = verdict(bestName, bestWeighting, best);
   $('evaluate-facts').textContent =
     `${fmt.format(e.users)} customers with held-out purchases (${split === 'lastOrder' ? 'their last order' : 'a random 20%'}; ` +
     `${fmt.format(e.trainPairs)} pairs to learn from, ${fmt.format(e.testPairs)} held out). ` +
-    `Best: ${bestName}, precision@10 ${fmt.format(best.model.precision / Math.max(best.popularity.precision, 1e-12))}× popularity's` +
-    `${best.buyAgain ? ` and ${fmt.format(best.model.precision / Math.max(best.buyAgain.precision, 1e-12))}× their own most bought's` : ''}.`;
+    sentence;
   const rows = [...results.map(([name, , r]) => [name, r.model]), ['Most popular', e.popularity], ...(e.buyAgain ? [['Their own most bought', e.buyAgain]] : [])];
   table('evaluate-table', [['Model'], ...METRICS.map(([, label]) => [label, true])],
     rows.map(([name, m]) => [[name], ...METRICS.map(([key]) => [metric.format(m[key]), true])]));
@@ -170,9 +188,9 @@ async function runEvaluation(scope, handlers) {
     },
     options: { scales: { y: { beginAtZero: true, title: { display: true, text: '%' } } } },
   });
-  // The next-basket models are scored above, on the last basket; item-kNN in use switches to its best.
-  if ($('weighting').value.startsWith('itemKnn:') && $('weighting').value !== `itemKnn:${bestWeighting}`) {
-    $('weighting').value = `itemKnn:${bestWeighting}`;
+  // The next-basket models are scored above, on the last basket; item-kNN in use switches to the best here.
+  if ($('weighting').value.startsWith('itemKnn:') && $('weighting').value !== bestModel) {
+    $('weighting').value = bestModel;
     await runRecommender(scope, handlers);
   }
 }
@@ -186,7 +204,8 @@ export const tab = {
   failed: 'The recommender could not learn from this file',
   run: runRecommender,
   cancelled: 'Learning was cancelled.',
-  reset() {
+  reset(report) {
+    lastMasked = Boolean(report?.idsMasked);
     resetRecommendations();
     // Another read gives other customers (or other pseudonyms): the picker starts again from its first one,
     // rather than asking for a customer of the file before, who is not in this one.

@@ -97,6 +97,9 @@ function render() {
     ? 'No rule passes these thresholds: lower the confidence or lift, or the minimum support.'
     : `${fmt.format(shown.length)} rules${shown.length < rules.length ? ` of ${fmt.format(rules.length)}` : ''}` +
       `${shown.length > SHOWN ? `; the best ${SHOWN} by ${sortKey} are listed` : ''}.`;
+  // No rule (or none matching the search): no empty chart and table, and no download of nothing.
+  $('rules-shown').hidden = shown.length === 0;
+  $('rules-downloads').hidden = rules.length === 0;
   renderChart(shown);
   renderTable(shown.slice(0, SHOWN));
 }

@@ -1,7 +1,7 @@
 // The Segments tab: RFM segments and k-means clusters of the ingested file, through the same ShopScope API
 // an embedder uses. Charts with Chart.js (www/vendor, loaded as a classic script: global `Chart`).
 
-import { $, draw, el, money, offerExports, runWithProgress, table } from './ui.js';
+import { $, draw, el, money, offerExports, runWithProgress, share, table } from './ui.js';
 
 /** @type {[string, string, boolean][]} key, label, whether it is money */
 const FEATURES = [
@@ -20,7 +20,9 @@ const RFM_FIELD = {
 };
 
 const fmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
-const pct = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 });
+// Means in a column read alike: whole days, orders to one decimal.
+const days = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const oneDecimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 let result = null;
 
 /** Called after each ingest: resets the tab for the new file. */
@@ -83,8 +85,8 @@ function renderRfm(summary) {
   });
   table('rfm-table',
     [['Segment'], ['Customers', true], ['Share', true], ['Revenue share', true], ['Mean recency (days)', true], ['Mean orders', true], ['Mean spend', true], ['What to do']],
-    summary.map((s) => [[s.label], [fmt.format(s.customers), true], [pct.format(s.share), true], [pct.format(s.revenueShare), true],
-      [fmt.format(s.meanRecencyDays), true], [fmt.format(s.meanFrequency), true], [money.format(s.meanMonetary), true], [s.advice]]));
+    summary.map((s) => [[s.label], [fmt.format(s.customers), true], [share(s.share), true], [share(s.revenueShare), true],
+      [days.format(s.meanRecencyDays), true], [oneDecimal.format(s.meanFrequency), true], [money.format(s.meanMonetary), true], [s.advice]]));
 }
 
 export function renderK(canvasId, kmeans) {
@@ -153,7 +155,7 @@ export function renderProfiles(tableId, kmeans, hasRevenue) {
     const swatch = el('span', { className: 'swatch' });
     swatch.style.background = COLORS[p.cluster % COLORS.length];
     const name = el('span', {}, swatch, `${p.cluster + 1}`);
-    return [[name], [fmt.format(p.customers), true], [pct.format(p.share), true], ...(hasRevenue ? [[pct.format(p.revenueShare), true]] : []),
+    return [[name], [fmt.format(p.customers), true], [share(p.share), true], ...(hasRevenue ? [[share(p.revenueShare), true]] : []),
       ...p.median.map((m, i) => [(isMoney(kmeans.features[i]) ? money : fmt).format(m), true]), [p.description]];
   }));
 }

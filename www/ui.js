@@ -77,6 +77,13 @@ export function timeLeft(started, fraction) {
   return `, about ${left < 90 ? `${Math.ceil(left)} s` : `${Math.ceil(left / 60)} min`} left`;
 }
 
+const percent = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 });
+
+/** A share (0 to 1) as a percentage; one too small to show at one decimal reads "<0.1%", not "0%". */
+export function share(/** @type {number} */ x) {
+  return x > 0 && x < 0.0005 ? '<0.1%' : percent.format(x);
+}
+
 /**
  * Runs one analysis call with the page's progress bar and cancel button: `call(signal, onProgress)` returns
  * the promise; `onBusy(text, controller, fraction)` drives the status line, `onError` shows failures. A run

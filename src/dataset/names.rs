@@ -54,6 +54,17 @@ impl ProductNames {
             .filter(|n| !n.is_empty())
     }
 
+    /// The products named `name` (ignoring case and surrounding spaces), in id order.
+    pub fn named(&self, name: &str) -> Vec<u32> {
+        let name = name.trim().to_lowercase();
+        (0..self.names.len() as u32)
+            .filter(|&p| {
+                self.name(p)
+                    .is_some_and(|n| n.trim().to_lowercase() == name)
+            })
+            .collect()
+    }
+
     /// How people read product `p` (whose id is `id`): "name (id)", or the id alone when no name is known.
     pub fn label(&self, p: u32, id: &str) -> String {
         crate::dataset::product_label(self.name(p), id)

@@ -440,7 +440,7 @@ impl Fitted {
                  for them",
             ));
         };
-        let p = product_id(&self.products, product)?;
+        let p = product_id(&self.products, &self.names, product)?;
         Ok(model
             .knn
             .similar(p, n.unwrap_or(10))
@@ -629,14 +629,31 @@ fn excludes(params: &RecommendParams, task: Task) -> bool {
     params.exclude_bought.unwrap_or(task == Task::Discovery)
 }
 
-/// The id of a product the caller names, or an error saying it is not in the file.
-pub(super) fn product_id(products: &Interner, id: &str) -> Result<u32> {
-    products.get(id).ok_or_else(|| {
-        Error::new(
-            ErrorCode::InvalidOption,
-            format!("no product `{}` in the file", crate::error::excerpt(id)),
-        )
-    })
+/// The product the caller means: by its id, else by its name when one product has it; or an error saying
+/// which (a name several products share lists their ids).
+pub(super) fn product_id(products: &Interner, names: &ProductNames, text: &str) -> Result<u32> {
+    if let Some(p) = products.get(text) {
+        return Ok(p);
+    }
+    let invalid = |m: String| Error::new(ErrorCode::InvalidOption, m);
+    match names.named(text)[..] {
+        [p] => Ok(p),
+        [] => Err(invalid(format!(
+            "no product with the id or name `{}` in the file",
+            crate::error::excerpt(text)
+        ))),
+        ref several => Err(invalid(format!(
+            "{} products are named `{}`: give one's id ({})",
+            several.len(),
+            crate::error::excerpt(text),
+            several
+                .iter()
+                .take(5)
+                .map(|&p| products.name(p))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+    }
 }
 
 #[cfg(test)]
@@ -669,6 +686,29 @@ mod tests {
             products: None,
         };
         FitRecommender::check_and_run(input, RecommenderParams::default(), &mut Silent).unwrap()
+    }
+
+    #[test]
+    fn a_product_is_found_by_its_id_or_by_a_name_only_it_has() {
+        let csv =
+            "customer,sku,name\nc1,BEAN-01,Wool Beanie\nc1,TEE-01,Tee\nc2,TEE-02,Tee\nc2,GIFT,\n";
+        let data = ingest(csv.as_bytes(), &IngestOptions::default(), &mut Silent)
+            .unwrap()
+            .dataset;
+        let names = ProductNames::new(&data, None);
+        let find = |text: &str| product_id(&data.products, &names, text);
+        assert_eq!(find("BEAN-01").unwrap(), find(" wool beanie ").unwrap());
+        assert_eq!(data.products.name(find("GIFT").unwrap()), "GIFT");
+        let shared = find("Tee").unwrap_err().message;
+        assert_eq!(
+            shared,
+            "2 products are named `Tee`: give one's id (TEE-01, TEE-02)"
+        );
+        let missing = find("Hoodie").unwrap_err().message;
+        assert_eq!(
+            missing,
+            "no product with the id or name `Hoodie` in the file"
+        );
     }
 
     #[test]

@@ -221,7 +221,7 @@ impl Analysis for BoughtTogether {
         let cart = input
             .cart
             .iter()
-            .map(|p| product_id(&data.products, p))
+            .map(|p| product_id(&data.products, input.names, p))
             .collect::<Result<Vec<u32>>>()?;
         let list = bought_together(&data.baskets, data.products.len(), &cart, params)?;
         let label = |p: u32| input.names.label(p, data.products.name(p));

@@ -374,13 +374,19 @@ fn distinct_clusters(
     Ok((best, Some(note)))
 }
 
-/// A description that two clusters share.
+/// A description that two clusters share: the same features, in whatever order ("high age, low income"
+/// and "low income, high age" say the same).
 fn repeated_description(s: &Segmentation) -> Option<&str> {
+    fn words(d: &str) -> Vec<&str> {
+        let mut w: Vec<&str> = d.split(", ").collect();
+        w.sort_unstable();
+        w
+    }
     let p = &s.profiles;
     (1..p.len()).find_map(|b| {
         p[..b]
             .iter()
-            .any(|a| a.description == p[b].description)
+            .any(|a| words(&a.description) == words(&p[b].description))
             .then_some(p[b].description.as_str())
     })
 }

@@ -571,7 +571,14 @@ fn profiles(
                 },
                 mean,
                 median,
-                description: describe(columns, z.as_slice().unwrap_or(&[])),
+                // Against the other customers, not against everyone: a cluster holding most customers is
+                // itself most of the average, and reads "average" beside a small cluster far from it.
+                description: describe(
+                    columns,
+                    &z.iter()
+                        .map(|v| v * n / (n - rows.len() as f64).max(1.0))
+                        .collect::<Vec<_>>(),
+                ),
             }
         })
         .collect();
@@ -587,8 +594,8 @@ fn median(mut v: Vec<f64>) -> f64 {
     }
 }
 
-/// Features whose cluster mean is more than half a standard deviation from the overall mean, most
-/// distinctive first; "average on every feature" otherwise.
+/// Features whose cluster mean (`z`, in standard deviations, from the other customers' mean) is more than half
+/// a standard deviation away, most distinctive first; "average on every feature" otherwise.
 fn describe(columns: &[Column], z: &[f64]) -> String {
     let mut notable: Vec<(f64, &str)> = columns
         .iter()
