@@ -127,7 +127,9 @@ async function loadSource(source, name) {
     inspection = loaded.inspection;
     [lastName, lastSize] = [name, loaded.size];
     renderLayout(name, loaded.size);
-    await read(maskOption());
+    // A new file starts from the person's own choice, not from what the last file's read did.
+    $('mask-pii').checked = maskChosen;
+    await read(maskOption(false));
   } catch (e) {
     setBusy(null);
     if (!isCancelled(e)) showError(e);
@@ -442,10 +444,13 @@ $('products-sample-button').addEventListener('click', async () => {
 // One random salt per visit: pseudonyms match between the transactions and the customer table, and cannot
 // be reversed by hashing guessed ids (see README, "Personal data").
 const maskSalt = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
-function maskOption() {
+/** The box as the person set it (a read also ticks it when it masked e-mail ids, the core's default). */
+let maskChosen = false;
+$('mask-pii').addEventListener('change', () => { maskChosen = $('mask-pii').checked; });
+function maskOption(sameFile = true) {
   if ($('mask-pii').checked) return { mask: { salt: maskSalt } };
-  // Unticked after a read that masked ids (the core masks e-mail addresses used as ids by default): shown.
-  return lastReport?.idsMasked ? { showContactIds: true } : {};
+  // Unticked after this file's read masked its ids (e-mail addresses used as ids): shown as written.
+  return sameFile && lastReport?.idsMasked ? { showContactIds: true } : {};
 }
 
 function renderPreview(r) {

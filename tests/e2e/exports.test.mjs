@@ -205,6 +205,20 @@ test('every export of tests/layouts reads in the page with no mapping and shows 
     });
     assert.ok(customers.length > 0, `${where} no customer column in the preview`);
     assert.ok(customers.every((c) => !c.includes('@')), `${where} customer ids with @ in the preview: ${customers.slice(0, 2)}`);
+    // The mask box says whether the ids were masked (e-mail addresses as ids are, by default).
+    const masked = customers.some((c) => c.startsWith('anon-'));
+    assert.equal(await page.locator('#mask-pii').isChecked(), masked, `${where} mask box`);
+  }
+  // Unticked, an e-mail-id file reads its ids as written; the next file starts from the box as set.
+  const emails = Object.keys(EXPECTED).sort().find((f) => /shopify/i.test(f));
+  if (emails) {
+    await load(path.join(LAYOUTS, emails));
+    assert.ok(await page.locator('#mask-pii').isChecked());
+    await page.locator('#mask-pii').uncheck();
+    await page.getByRole('button', { name: 'Read again with these settings' }).click();
+    await page.locator('#status').waitFor({ state: 'hidden' });
+    assert.ok(!(await page.locator('#mask-pii').isChecked()));
+    assert.doesNotMatch(await text('#summary-card'), /Customer ids are masked/);
   }
 });
 

@@ -222,6 +222,19 @@ test('the Recommendations tab chooses a model on the file, shows it beside the b
   assert.ok(lifts.every((l) => parseFloat(l) > 1), `lift above 1: ${lifts}`);
   const together = await page.locator('#together-table tbody tr td:nth-child(1)').allInnerTexts();
   assert.ok(together.length > 0 && mostlyNamed(together), `named products bought together: ${together}`);
+  // The same product asked by its name (when one product has it), or an error by the form itself.
+  const togetherFacts = await text('#together-facts');
+  const name = togetherFacts.match(/baskets hold (.+) \(\d+\)/)[1];
+  await page.locator('#together-product').fill(name.toLowerCase());
+  await page.evaluate(() => { document.querySelector('#together-facts').textContent = ''; });
+  await page.getByRole('button', { name: 'Show', exact: true }).click();
+  await page.waitForFunction(() => document.querySelector('#together-facts').textContent !== ''
+    || document.querySelector('#together-form + .notice:not([hidden])'));
+  await page.locator('#status').waitFor({ state: 'hidden' });
+  const byName = page.locator('#together-form + .notice:not([hidden]) p');
+  if (await byName.count()) assert.match(await byName.innerText(), /products are named .*: give one's id \(/);
+  else assert.equal(await text('#together-facts'), togetherFacts);
+  assert.equal(await page.locator('#recommend-card[data-stale]').count(), 0, 'an action error leaves the tab unmarked');
   await page.getByRole('button', { name: 'Evaluate', exact: true }).click();
   // New products only: four models and popularity, no "own most bought" row; the best model is then used.
   await page.waitForFunction(() => document.querySelectorAll('#evaluate-table tbody tr').length === 5, null, { timeout: 120_000 });
