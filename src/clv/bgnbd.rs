@@ -29,6 +29,20 @@ struct Groups {
     customers: f64,
 }
 
+/// The purchase model's log-likelihood over a set of histories (the customers grouped once), for the
+/// intervals: a parameter draw is kept only where the data find it plausible.
+pub struct Likelihood(Groups);
+
+impl Likelihood {
+    pub fn new(histories: &[History]) -> Likelihood {
+        Likelihood(Groups::new(histories))
+    }
+
+    pub fn of(&self, m: &BgNbd) -> f64 {
+        self.0.log_likelihood(m)
+    }
+}
+
 impl Groups {
     fn new(histories: &[History]) -> Groups {
         let distinct = DistinctHistories::new(histories);

@@ -288,6 +288,21 @@ pub struct Clv {
 /// Interval draws kept at once: one number (8 bytes) per customer and draw.
 const MAX_INTERVAL_SAMPLES: u64 = 50_000_000;
 
+/// Parameter draws tried per draw kept (a draw outside the likelihood region is tried again), so that a fit
+/// whose approximation is mostly implausible still ends.
+const MAX_TRIES_PER_DRAW: usize = 20;
+
+/// The 99th percentile of the chi-square distribution with `k` degrees of freedom (the purchase model's 2
+/// or 4 parameters): twice the log-likelihood's drop at the edge of the 99% likelihood-ratio region.
+fn chi_square_99(k: usize) -> f64 {
+    match k {
+        1 => 6.635,
+        2 => 9.210,
+        3 => 11.345,
+        _ => 13.277,
+    }
+}
+
 /// Lifetime value and churn: BG/NBD for purchases, Gamma-Gamma for spend, discounted over a horizon.
 pub struct LifetimeValue;
 
@@ -370,15 +385,29 @@ fn analyse(data: &Dataset, params: &ClvParams, progress: &mut dyn Progress) -> R
         .ok_or_else(|| out_of_domain("expected purchases beyond any count"))?;
     let point = value::values(&hist.customers, &purchases, spend_model.as_ref());
 
-    // Intervals: the whole computation again for parameters drawn from the fits' normal approximations.
+    // Intervals: the whole computation again for parameters drawn from the fits' normal approximations,
+    // kept inside the purchase model's 99% likelihood-ratio region. Where the likelihood is far from normal
+    // (a long, thin ridge in a and b), the approximation alone draws parameters the data rule out, e.g.
+    // everyone with the same drop-out chance, under which a customer who came back 150 times is all but
+    // gone: intervals from those draws reached down to a thirtieth of the estimate.
     let draws = params.interval_draws;
     let n = hist.customers.len();
     let mut samples = vec![0f64; n * draws];
     let mut totals = Vec::with_capacity(draws);
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(params.seed);
-    for d in 0..draws {
-        cancelled(progress.update("intervals", 0.4 + 0.55 * d as f64 / draws as f64))?;
+    let likelihood = bgnbd::Likelihood::new(&all);
+    let best = likelihood.of(&purchase_model);
+    let plausible = chi_square_99(purchase_fit.params().len()) / 2.0;
+    for _ in 0..draws * MAX_TRIES_PER_DRAW {
+        if totals.len() == draws {
+            break;
+        }
+        cancelled(progress.update("intervals", 0.4 + 0.55 * totals.len() as f64 / draws as f64))?;
         let bg = purchase_model.drawn(&purchase_fit.draw(&mut rng));
+        // Compared so that a likelihood that cannot be evaluated (NaN) also leaves the draw out.
+        if !(best - likelihood.of(&bg) <= plausible) {
+            continue;
+        }
         let gg = spend_fit
             .as_ref()
             .map(|(_, o)| GammaGamma::from_params(&o.draw(&mut rng)))
