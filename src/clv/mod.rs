@@ -404,8 +404,9 @@ fn analyse(data: &Dataset, params: &ClvParams, progress: &mut dyn Progress) -> R
         }
         cancelled(progress.update("intervals", 0.4 + 0.55 * totals.len() as f64 / draws as f64))?;
         let bg = purchase_model.drawn(&purchase_fit.draw(&mut rng));
-        // Compared so that a likelihood that cannot be evaluated (NaN) also leaves the draw out.
-        if !(best - likelihood.of(&bg) <= plausible) {
+        // A likelihood that cannot be evaluated (NaN) leaves the draw out too.
+        let drop = best - likelihood.of(&bg);
+        if drop.is_nan() || drop > plausible {
             continue;
         }
         let gg = spend_fit
