@@ -389,10 +389,19 @@ for (const tab of ANALYSIS_TABS) {
     else $(on).addEventListener(event, act);
   }
 }
-$('table-input').addEventListener('change', () => {
-  const file = $('table-input').files[0];
-  if (file) loadTable(file, file.name);
-});
+/**
+ * The file chosen in input `id` goes to `open`. The input is then emptied: choosing the same file again
+ * (after the sample, say) is a change, and reads it again.
+ */
+function onFileChosen(/** @type {string} */ id, /** @type {(file: File, name: string) => unknown} */ open) {
+  const box = /** @type {HTMLInputElement} */ ($(id));
+  box.addEventListener('change', () => {
+    const file = box.files?.[0];
+    box.value = '';
+    if (file) open(file, file.name);
+  });
+}
+onFileChosen('table-input', loadTable);
 $('table-sample-button').addEventListener('click', async () => {
   try {
     await loadTable(await fetchSample(TABLE_SAMPLE_URL), 'complete_journey_demographics.csv');
@@ -429,10 +438,7 @@ async function loadProducts(source, name) {
     if (!isCancelled(e)) showTabError(rulesTab, PRODUCTS_FAILED, e);
   }
 }
-$('products-input').addEventListener('change', () => {
-  const file = $('products-input').files[0];
-  if (file) loadProducts(file, file.name);
-});
+onFileChosen('products-input', loadProducts);
 $('products-sample-button').addEventListener('click', async () => {
   try {
     await loadProducts(await fetchSample(PRODUCTS_SAMPLE_URL), 'complete_journey_products.csv');
@@ -488,9 +494,7 @@ $('sample-button').addEventListener('click', async () => {
 });
 
 const input = $('file-input');
-input.addEventListener('change', () => {
-  if (input.files[0]) loadSource(input.files[0], input.files[0].name);
-});
+onFileChosen('file-input', loadSource);
 const zone = $('dropzone');
 // The file inputs are hidden (no focus stop of their own); a visible button opens each, and a click anywhere
 // on the drop zone opens the transactions one.

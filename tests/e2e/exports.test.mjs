@@ -54,7 +54,10 @@ async function load(file) {
   const name = typeof file === 'string' ? path.basename(file) : file.name;
   await page.locator('#file-input').setInputFiles(file);
   await page.waitForFunction((n) => document.querySelector('#layout-facts')?.textContent.startsWith(`${n} (`)
-    && document.querySelector('#summary-card')?.checkVisibility() && document.querySelector('#status').hidden, name, { timeout: 120_000 });
+    && document.querySelector('#summary-card')?.checkVisibility() && document.querySelector('#status').hidden, name, { timeout: 120_000 })
+    .catch(async (e) => {
+      throw new Error(`${name} did not read (${e.message.split('\n')[0]}). The page shows:\n${(await page.evaluate(() => document.body.innerText)).slice(0, 2000)}`);
+    });
 }
 
 async function loadSample() {
