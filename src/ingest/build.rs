@@ -78,7 +78,8 @@ const MAX_LINE_AMOUNT: f64 = 1e15;
 /// A parsed line, before interning.
 struct Line<'r> {
     customer: &'r str,
-    order: Option<&'r str>,
+    /// The order's id, interned, where the file has an order column.
+    order: Option<u32>,
     product: Option<&'r str>,
     product_name: &'r str,
     time: Option<i64>,
@@ -510,21 +511,21 @@ impl Records<'_> {
             }
         }
         let free = !is_return && unit_price.or(line_amount) == Some(0.0);
-        // The order id is the one `push_line` gives this row: an exact repeat is of an order already read.
-        if self.drop_duplicates {
-            let order_id = match order_source {
-                OrderSource::Column(_) => Some(self.pass.data.orders.intern(order.unwrap_or(""))),
-                _ => None,
-            };
-            if self.duplicates.repeats(order_id, record_hash(rec)) {
-                self.pass.skip(SkipReason::Duplicate, row, || {
-                    format!(
-                        "row {} repeats an earlier row exactly",
-                        group_thousands(row)
-                    )
-                });
-                return Next::Record;
-            }
+        // Interned here, once, for both the duplicate check and the line: every row from here on is kept
+        // (the customer-day check below applies only without an order column), and an exact repeat is of an
+        // order already read, so the ids are the same as interning at `push_line`.
+        let order_id = match order_source {
+            OrderSource::Column(_) => Some(self.pass.data.orders.intern(order.unwrap_or(""))),
+            _ => None,
+        };
+        if self.drop_duplicates && self.duplicates.repeats(order_id, record_hash(rec)) {
+            self.pass.skip(SkipReason::Duplicate, row, || {
+                format!(
+                    "row {} repeats an earlier row exactly",
+                    group_thousands(row)
+                )
+            });
+            return Next::Record;
         }
         let customer = layout::contact_key(
             field(Role::Customer).unwrap_or(""),
@@ -541,7 +542,7 @@ impl Records<'_> {
         }
         let line = Line {
             customer: &customer,
-            order,
+            order: order_id,
             product: product_col.map(|_| product_text),
             product_name: name,
             time,
@@ -671,7 +672,7 @@ fn push_line(
         pass.returns.add(row);
     }
     let order = match order_source {
-        OrderSource::Column(_) => Some(d.orders.intern(line.order.unwrap_or(""))),
+        OrderSource::Column(_) => line.order,
         OrderSource::CustomerDay => {
             let day = days::day_of(line.time.unwrap_or(0));
             let next = d.orders.len() as u32;
