@@ -306,7 +306,7 @@ async function loadTable(source, name) {
   setBusy(`Opening ${name}…`);
   try {
     // A table's options take the mask only (its ids are matched to the transactions' as they are).
-    showTable(name, await scope.loadCustomerTable(source, $('mask-pii').checked ? { mask: { salt: maskSalt } } : {}));
+    showTable(name, await scope.loadCustomerTable(source, maskChecked() ?? {}));
     show(`tab-${tableTab.name}`, true);
     show('tabs', true);
     setBusy(null);
@@ -453,10 +453,11 @@ const maskSalt = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b
 /** The box as the person set it (a read also ticks it when it masked e-mail ids, the core's default). */
 let maskChosen = false;
 $('mask-pii').addEventListener('change', () => { maskChosen = $('mask-pii').checked; });
+/** The mask option when the box is ticked: the same pseudonyms for the transactions and the customer table. */
+const maskChecked = () => ($('mask-pii').checked ? { mask: { salt: maskSalt } } : null);
 function maskOption(sameFile = true) {
-  if ($('mask-pii').checked) return { mask: { salt: maskSalt } };
   // Unticked after this file's read masked its ids (e-mail addresses used as ids): shown as written.
-  return sameFile && lastReport?.idsMasked ? { showContactIds: true } : {};
+  return maskChecked() ?? (sameFile && lastReport?.idsMasked ? { showContactIds: true } : {});
 }
 
 function renderPreview(r) {

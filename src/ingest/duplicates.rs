@@ -44,7 +44,8 @@ impl Duplicates {
         };
         let o = order as usize;
         if o >= self.orders.len() {
-            self.orders.resize(o + 1, (self.hashes.len() as u32, 0));
+            // No lines yet: where a run starts is set by its first line.
+            self.orders.resize(o + 1, (0, 0));
         }
         let (start, count) = self.orders[o];
         if count == IN_SET {
