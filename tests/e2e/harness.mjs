@@ -1,8 +1,8 @@
 // Shared set-up for the end-to-end tests: serves www/ on 127.0.0.1 with scripts/serve.mjs, starts Debian's
 // Chromium through playwright-core (never a downloaded browser), records every request the page and its
 // workers make, and saves screenshots under test-results/screenshots.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,25 @@ import { chromium } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
+/** The crate's version, which the npm package carries. */
+export const VERSION = readFileSync(path.join(ROOT, 'Cargo.toml'), 'utf8').match(/^version = "(.*)"/m)[1];
+/** The packed npm package (scripts/build-package.sh). */
+export const TARBALL = path.join(ROOT, 'target', 'npm', `shopscope-${VERSION}.tgz`);
+
+/**
+ * A throwaway project `name` in a temporary folder, as an embedder has it: the packed package and `tools`
+ * installed by npm (`offline`: from the tarball alone, which has no dependencies), and the files of
+ * tests/`fixtures` copied in. Returns its folder.
+ */
+export function installPackage(name, fixtures, { tools = [], offline = false } = {}) {
+  if (!existsSync(TARBALL)) throw new Error(`${TARBALL} is missing: run scripts/build-package.sh`);
+  const project = mkdtempSync(path.join(tmpdir(), `shopscope-${fixtures}-`));
+  writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name, private: true, type: 'module' }));
+  const flags = [...(offline ? ['--offline'] : []), '--no-audit', '--no-fund', '--loglevel=error'];
+  execFileSync('npm', ['install', ...flags, TARBALL, ...tools], { cwd: project, stdio: 'inherit' });
+  cpSync(path.join(ROOT, 'tests', fixtures), project, { recursive: true });
+  return project;
+}
 
 const ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',

@@ -6,13 +6,10 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, foreignRequests, screenshot, startBrowser, startServer } from './harness.mjs';
+import { ROOT, VERSION as version, foreignRequests, installPackage, screenshot, startBrowser, startServer } from './harness.mjs';
 
-const version = readFileSync(path.join(ROOT, 'Cargo.toml'), 'utf8').match(/^version = "(.*)"/m)[1];
-const TARBALL = path.join(ROOT, 'target', 'npm', `shopscope-${version}.tgz`);
 const SAMPLE = path.join(ROOT, 'www', 'sample');
 const TSC = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 let project;
@@ -20,12 +17,8 @@ let browser;
 let nodeResult;
 
 before(() => {
-  assert.ok(existsSync(TARBALL), `${TARBALL} is missing: run scripts/build-package.sh`);
-  project = mkdtempSync(path.join(tmpdir(), 'shopscope-package-'));
-  writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'throwaway-crm', private: true, type: 'module' }));
-  // --offline: the package must install from the tarball alone (it has no dependencies).
-  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--loglevel=error', TARBALL], { cwd: project, stdio: 'inherit' });
-  cpSync(path.join(ROOT, 'tests', 'package'), project, { recursive: true });
+  // Offline: the package must install from the tarball alone.
+  project = installPackage('throwaway-crm', 'package', { offline: true });
 });
 
 after(async () => {

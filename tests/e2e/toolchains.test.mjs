@@ -9,16 +9,13 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT, foreignRequests, screenshot, startBrowser, startServer } from './harness.mjs';
+import { ROOT, foreignRequests, installPackage, screenshot, startBrowser, startServer } from './harness.mjs';
 
-const version = readFileSync(path.join(ROOT, 'Cargo.toml'), 'utf8').match(/^version = "(.*)"/m)[1];
-const TARBALL = path.join(ROOT, 'target', 'npm', `shopscope-${version}.tgz`);
 const SAMPLE = path.join(ROOT, 'www', 'sample', 'complete_journey_sample.csv');
 // Pinned, as the dev dependencies are.
 const TOOLS = ['vite@8.4.0', 'vite7@npm:vite@7.3.8', 'vite6@npm:vite@6.4.6', 'vite5@npm:vite@5.4.9', 'esbuild@0.28.2', 'rollup@4.69.1',
@@ -28,11 +25,7 @@ let project;
 let browser;
 
 before(() => {
-  assert.ok(existsSync(TARBALL), `${TARBALL} is missing: run scripts/build-package.sh`);
-  project = mkdtempSync(path.join(tmpdir(), 'shopscope-toolchains-'));
-  writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'crm-toolchains', private: true, type: 'module' }));
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', TARBALL, ...TOOLS], { cwd: project, stdio: 'inherit' });
-  cpSync(path.join(ROOT, 'tests', 'toolchains'), project, { recursive: true });
+  project = installPackage('crm-toolchains', 'toolchains', { tools: TOOLS });
   mkdirSync(path.join(project, 'public'));
   cpSync(SAMPLE, path.join(project, 'public', 'sample.csv'));
   cpSync(path.join(project, 'public'), path.join(project, 'next', 'public'), { recursive: true });
