@@ -30,6 +30,8 @@ pub enum ErrorCode {
     Cancelled,
     /// The work would need more memory than is allowed.
     TooLarge,
+    /// The file's bytes could not be read (a disk or browser read error, or the file changed meanwhile).
+    Unreadable,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

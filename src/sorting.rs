@@ -20,6 +20,8 @@ pub fn sort_by<T>(v: &mut [T], compare: &dyn Fn(&T, &T) -> Ordering) {
     permute(v, order);
 }
 
+// Out of line, or a caller that inlines it (`sort_floats`) compiles a sort of its own.
+#[inline(never)]
 fn sort_indices(order: &mut [u32], compare: &dyn Fn(u32, u32) -> Ordering) {
     order.sort_unstable_by(|&a, &b| compare(a, b));
 }

@@ -187,7 +187,7 @@ function renderFacts(name, size) {
   const i = inspection;
   const delimiter = i.delimiter === '\t' ? 'tab' : `“${i.delimiter}”`;
   $('layout-facts').textContent =
-    `${name} (${fmt.format(Math.round(size / 1024))} KB)${i.platform ? `, a ${i.platform}` : ''}: ` +
+    `${name} (${fileSize(size)})${i.platform ? `, a ${i.platform}` : ''}: ` +
     `${i.encoding}, separated by ${delimiter}, ` +
     `${i.hasHeader ? 'with a header row' : 'no header row'}` +
     `${i.decimalComma ? ', decimal commas' : ''}` +
@@ -228,7 +228,20 @@ function syncMapping(mapping) {
 }
 
 function stat(label, value, id) {
-  return el('div', { className: 'stat', id }, el('div', { className: 'value', textContent: value }), el('div', { className: 'label', textContent: label }));
+  // A long figure (net sales of a large shop) takes two cells rather than running into the next.
+  const className = value.length > 11 ? 'stat wide' : 'stat';
+  return el('div', { className, id }, el('div', { className: 'value', textContent: value }), el('div', { className: 'label', textContent: label }));
+}
+
+/** A file's size as people read it: "812 KB", "103.4 MB", "2.0 GB". */
+function fileSize(bytes) {
+  const [unit, size] = bytes >= 2 ** 30 ? ['GB', 2 ** 30] : bytes >= 2 ** 20 ? ['MB', 2 ** 20] : ['KB', 2 ** 10];
+  return `${new Intl.NumberFormat('en-US', { maximumFractionDigits: unit === 'KB' ? 0 : 1, minimumFractionDigits: unit === 'KB' ? 0 : 1 }).format(bytes / size)} ${unit}`;
+}
+
+/** A duration: "640 ms" under a second, else "24.2 s". */
+function duration(millis) {
+  return millis < 1000 ? `${fmt.format(Math.round(millis))} ms` : `${(millis / 1000).toFixed(1)} s`;
 }
 
 /** "row 3", "rows 3, 9, 14 and 1,234 more": the group's first row numbers, then how many it has besides. */
@@ -257,7 +270,7 @@ function renderSummary({ report: r, millis, wasmMemoryBytes }) {
     stat('products', fmt.format(r.products), 'stat-products'),
     stat(r.relativeDays ? 'relative days (no calendar dates)' : 'dates', dateRange(r), 'stat-dates'),
     stat('net sales', r.netAmount === null ? 'no prices' : money.format(r.netAmount), 'stat-net'),
-    stat('read in', `${fmt.format(Math.round(millis))} ms`, 'stat-time'),
+    stat('read in', duration(millis), 'stat-time'),
     stat('memory', `${fmt.format(Math.round(wasmMemoryBytes / 2 ** 20))} MB (${Math.round(r.bytesPerRow)} B/row)`, 'stat-memory'),
   );
   const lines = r.skipped.map((s) =>

@@ -2,6 +2,7 @@
 //! then the indexes (baskets, customer lines) built by counting sort.
 
 use super::dates::{self, DateParser};
+use super::decode::Encoding;
 use super::duplicates::Duplicates;
 use super::layout::Layout;
 use super::numbers::{self, parse_number};
@@ -9,6 +10,8 @@ use super::relative::{self, Step};
 use super::report::{Capability, IngestReport, RowGroup, SkipReason, Skipped};
 use super::roles::Role;
 use super::sniff::{self, Footer};
+use super::source::Source;
+use super::text::Text;
 use super::{layout, status, IngestOptions, Ingested};
 use crate::dataset::{days, Csr, Dataset, Lines, NO_CUSTOMER};
 use crate::error::{excerpt, group_thousands, listing, Error, ErrorCode, Result};
@@ -38,6 +41,8 @@ enum OrderSource {
 enum PassEnd {
     Done(Box<Pass>),
     SwapDateOrder,
+    /// The text was taken for UTF-8 from its head, and is not.
+    NotUtf8,
 }
 
 #[derive(Default)]
@@ -89,13 +94,15 @@ struct Line<'r> {
     step: Option<Step>,
 }
 
+/// Reads `source` into a `Dataset`: `None` if a file taken as UTF-8 turns out not to be (it is then read
+/// again as a legacy encoding).
 pub(super) fn build(
-    text: &str,
+    source: &mut dyn Source,
+    encoding: &Encoding,
     layout: &Layout,
-    encoding: &'static str,
     opts: &IngestOptions,
     progress: &mut dyn Progress,
-) -> Result<Ingested> {
+) -> Result<Option<Ingested>> {
     let m = &layout.mapping;
     if !m.has(Role::Customer) && !m.has(Role::ProductId) && !m.has(Role::ProductName) {
         return Err(Error::new(
@@ -111,13 +118,15 @@ pub(super) fn build(
     loop {
         let parser = date.map(|d| DateParser::new(d.format));
         let ambiguous = date.is_some_and(|d| d.ambiguous);
-        match read_all(text, layout, opts, parser, ambiguous, progress)? {
+        let reader = layout.reader(source, encoding, opts.decoder)?;
+        match read_all(reader, layout, opts, parser, ambiguous, progress)? {
             PassEnd::Done(mut pass) => {
                 let timeline = layout
                     .relative
                     .map(|columns| (columns, relative::place(&mut pass.data, &pass.steps)));
-                return finish(*pass, layout, encoding, date, opts, timeline);
+                return finish(*pass, layout, encoding.name, date, opts, timeline).map(Some);
             }
+            PassEnd::NotUtf8 => return Ok(None),
             PassEnd::SwapDateOrder => {
                 date = date.map(|d| dates::Detected {
                     format: dates::swapped(d.format),
@@ -129,7 +138,7 @@ pub(super) fn build(
 }
 
 fn read_all(
-    text: &str,
+    mut reader: csv::Reader<Text>,
     layout: &Layout,
     opts: &IngestOptions,
     date: Option<DateParser>,
@@ -178,27 +187,36 @@ fn read_all(
             matches!(order_source, OrderSource::Column(_)),
         );
     }
-    let mut reader = layout.reader(text);
     let mut rec = csv::StringRecord::new();
-    let total = text.len().max(1) as f64;
     let mut footer = Footer::new(layout.columns.len(), layout.decimal_comma);
-    let lines = layout.lines(text);
     loop {
         match reader.read_record(&mut rec) {
             Ok(true) => {}
             Ok(false) => break,
-            // With UTF-8 text and flexible rows, the csv reader has no error left to report but I/O, which a
-            // byte slice cannot produce; stop rather than loop on it.
-            Err(e) => return Err(crate::error::unreadable(e)),
+            Err(e) => {
+                if let Some(failed) = reader.get_mut().take_error() {
+                    return Err(failed);
+                }
+                if let csv::ErrorKind::Utf8 { .. } = e.kind() {
+                    if reader.get_ref().checks_utf8() {
+                        return Ok(PassEnd::NotUtf8);
+                    }
+                }
+                // Decoded text holds UTF-8 only, and the rows may have any width: no other error is left.
+                return Err(crate::error::unreadable(e));
+            }
         }
-        let row = lines.row(&rec);
+        let row = layout.row(&reader, &rec);
+        if let Some(p) = rec.position() {
+            reader.get_mut().release(p.byte());
+        }
         if rec.len() == 1 && rec[0].trim_ascii().is_empty() {
             continue;
         }
         sniff::check_fields(&rec, row)?;
         records.pass.rows_read += 1;
         if records.pass.rows_read % PROGRESS_EVERY == 0 {
-            let done = rec.position().map_or(0, |p| p.byte()) as f64 / total;
+            let done = reader.get_ref().fraction_read();
             if !progress.update("reading", done) {
                 return Err(Error::cancelled());
             }

@@ -18,9 +18,14 @@ pub struct Decoded<'a> {
     pub encoding: &'static str,
 }
 
-/// Decodes bytes in a legacy encoding named by a WHATWG label (malformed bytes become U+FFFD); `None` if the
-/// label is not one the platform knows.
-pub type Decoder = fn(&str, &[u8]) -> Option<String>;
+/// Decodes a legacy encoding a chunk at a time (a character may be split between chunks; `last` is set on
+/// the final one); malformed bytes become U+FFFD.
+pub trait ChunkDecoder {
+    fn decode(&mut self, bytes: &[u8], last: bool) -> String;
+}
+
+/// Makes a decoder for a WHATWG label; `None` if the label is not one the platform knows.
+pub type Decoder = fn(&str) -> Option<Box<dyn ChunkDecoder>>;
 
 /// How many bytes the detector looks at: enough for thousands of rows of names, and bounded so a large
 /// file is not scanned twice.
@@ -39,52 +44,266 @@ pub const GUESSED: [&str; 8] = [
     "koi8-r",
 ];
 
-/// Decodes `bytes`, detecting the encoding unless `chosen` names one (a WHATWG label such as `gbk`,
-/// `shift_jis`, `windows-1251`, `utf-8`). `decoder` decodes legacy encodings; `None` uses the native one.
+/// How a file's bytes become text, decided from its head.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Encoding {
+    pub name: &'static str,
+    /// Bytes of the byte-order mark the text starts after.
+    pub bom: usize,
+    kind: Kind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    /// Detected: the head is UTF-8, and the rest is taken as written (a reader that meets a byte that is
+    /// not UTF-8 reads the file again as `legacy_guess`).
+    Utf8,
+    /// Named by the caller: malformed bytes become U+FFFD.
+    Utf8Lossy,
+    Utf16 {
+        little_endian: bool,
+    },
+    Legacy,
+}
+
+impl Encoding {
+    /// Text known to be UTF-8.
+    pub(crate) const UTF8: Encoding = Encoding::new("UTF-8", 0, Kind::Utf8);
+
+    const fn new(name: &'static str, bom: usize, kind: Kind) -> Encoding {
+        Encoding { name, bom, kind }
+    }
+
+    /// Detects the encoding of a file from its `head` (its first bytes, cut at a character boundary), unless
+    /// `chosen` names one (a WHATWG label such as `gbk`, `shift_jis`, `windows-1251`, `utf-8`).
+    pub fn detect(head: &[u8], chosen: Option<&str>) -> Result<Encoding> {
+        if let Some(label) = chosen.map(str::trim).filter(|l| !l.is_empty()) {
+            let name = canonical(label).ok_or_else(|| unknown_label(label))?;
+            let bom = |mark: &[u8]| {
+                if head.starts_with(mark) {
+                    mark.len()
+                } else {
+                    0
+                }
+            };
+            return Ok(match name {
+                "UTF-8" => Encoding::new(name, bom(b"\xEF\xBB\xBF"), Kind::Utf8Lossy),
+                "UTF-16LE" => Encoding::new(
+                    name,
+                    bom(b"\xFF\xFE"),
+                    Kind::Utf16 {
+                        little_endian: true,
+                    },
+                ),
+                "UTF-16BE" => Encoding::new(
+                    name,
+                    bom(b"\xFE\xFF"),
+                    Kind::Utf16 {
+                        little_endian: false,
+                    },
+                ),
+                _ => Encoding::new(name, 0, Kind::Legacy),
+            });
+        }
+        if head.starts_with(b"\xEF\xBB\xBF") {
+            return Ok(detected(&head[3..], 3));
+        }
+        for (bom, little_endian, name) in [
+            (b"\xFF\xFE", true, "UTF-16LE"),
+            (b"\xFE\xFF", false, "UTF-16BE"),
+        ] {
+            if head.starts_with(bom) {
+                return Ok(Encoding::new(name, 2, Kind::Utf16 { little_endian }));
+            }
+        }
+        if let Some(kind) = binary_kind(head) {
+            return Err(Error::new(
+                ErrorCode::Binary,
+                format!(
+                    "this looks like {kind}, not a CSV text file: export or save it as CSV first"
+                ),
+            ));
+        }
+        Ok(detected(head, 0))
+    }
+
+    /// Whether the reader must check that the text is UTF-8 (and read it again as `legacy_guess` if not).
+    pub fn unchecked_utf8(&self) -> bool {
+        self.kind == Kind::Utf8
+    }
+
+    /// The legacy encoding of a file whose head is UTF-8 but whose later bytes are not, from its `head`.
+    pub fn legacy_guess(head: &[u8]) -> Encoding {
+        let bom = if head.starts_with(b"\xEF\xBB\xBF") {
+            3
+        } else {
+            0
+        };
+        Encoding::new(guess(&head[bom..]), bom, Kind::Legacy)
+    }
+
+    /// A decoder of the text after the byte-order mark, fed chunk by chunk. `decoder` makes legacy decoders;
+    /// `None` uses the native one.
+    pub fn chunks(&self, decoder: Option<Decoder>) -> Result<Chunks> {
+        Ok(match self.kind {
+            Kind::Utf8 => Chunks::Utf8,
+            Kind::Utf8Lossy => Chunks::Utf8Lossy(Vec::new()),
+            Kind::Utf16 { little_endian } => Chunks::Utf16 {
+                little_endian,
+                carry: Vec::new(),
+                name: self.name,
+            },
+            Kind::Legacy => Chunks::Legacy(decoder.unwrap_or(native::decoder)(self.name).ok_or_else(
+                || {
+                    Error::new(
+                        ErrorCode::InvalidOption,
+                        format!(
+                            "this file looks like {} text, which cannot be decoded here: save it as UTF-8",
+                            self.name
+                        ),
+                    )
+                },
+            )?),
+        })
+    }
+}
+
+/// UTF-8 unless the bytes say otherwise (legacy CJK text is almost never valid UTF-8 by accident).
+fn detected(body: &[u8], bom: usize) -> Encoding {
+    match std::str::from_utf8(body) {
+        Ok(_) => Encoding::new("UTF-8", bom, Kind::Utf8),
+        Err(_) => Encoding::new(guess(body), bom, Kind::Legacy),
+    }
+}
+
+/// Turns a file's bytes into UTF-8 a chunk at a time.
+pub enum Chunks {
+    /// Passed through as they are: the reader checks them.
+    Utf8,
+    /// The bytes of a character cut by the end of the last chunk.
+    Utf8Lossy(Vec<u8>),
+    Utf16 {
+        little_endian: bool,
+        /// An odd byte, or a high surrogate, left by the last chunk.
+        carry: Vec<u8>,
+        name: &'static str,
+    },
+    Legacy(Box<dyn ChunkDecoder>),
+}
+
+impl Chunks {
+    /// Appends the UTF-8 text of `bytes` to `out`.
+    pub fn decode(&mut self, bytes: &[u8], last: bool, out: &mut Vec<u8>) -> Result<()> {
+        match self {
+            Chunks::Utf8 => out.extend_from_slice(bytes),
+            Chunks::Utf8Lossy(carry) => {
+                carry.extend_from_slice(bytes);
+                let mut rest = &carry[..];
+                loop {
+                    match std::str::from_utf8(rest) {
+                        Ok(_) => {
+                            out.extend_from_slice(rest);
+                            rest = &[];
+                            break;
+                        }
+                        Err(e) => {
+                            let (valid, after) = rest.split_at(e.valid_up_to());
+                            out.extend_from_slice(valid);
+                            match e.error_len() {
+                                Some(n) => rest = &after[n..],
+                                None if !last => {
+                                    rest = after;
+                                    break;
+                                }
+                                None => rest = &[],
+                            }
+                            out.extend_from_slice("\u{FFFD}".as_bytes());
+                        }
+                    }
+                }
+                let kept = rest.len();
+                carry.drain(..carry.len() - kept);
+            }
+            Chunks::Utf16 {
+                little_endian,
+                carry,
+                name,
+            } => {
+                carry.extend_from_slice(bytes);
+                let pairs = carry.len() / 2;
+                let unit = |i: usize| {
+                    let pair = [carry[2 * i], carry[2 * i + 1]];
+                    if *little_endian {
+                        u16::from_le_bytes(pair)
+                    } else {
+                        u16::from_be_bytes(pair)
+                    }
+                };
+                // A high surrogate at the end of a chunk pairs with the first unit of the next.
+                let whole = if !last && pairs > 0 && (0xD800..0xDC00).contains(&unit(pairs - 1)) {
+                    pairs - 1
+                } else {
+                    pairs
+                };
+                let text: std::result::Result<String, _> =
+                    char::decode_utf16((0..whole).map(unit)).collect();
+                match text {
+                    Ok(text) if !(last && carry.len() % 2 == 1) => {
+                        out.extend_from_slice(text.as_bytes())
+                    }
+                    _ => {
+                        return Err(Error::new(
+                            ErrorCode::Binary,
+                            format!(
+                                "the file starts like {name} text but contains invalid characters"
+                            ),
+                        ))
+                    }
+                }
+                carry.drain(..2 * whole);
+            }
+            Chunks::Legacy(decoder) => {
+                out.extend_from_slice(decoder.decode(bytes, last).as_bytes())
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Decodes `bytes` (a whole table), detecting the encoding unless `chosen` names one. `decoder` makes
+/// legacy decoders; `None` uses the native one.
 pub fn decode<'a>(
     bytes: &'a [u8],
     chosen: Option<&str>,
     decoder: Option<Decoder>,
 ) -> Result<Decoded<'a>> {
-    if let Some(label) = chosen.map(str::trim).filter(|l| !l.is_empty()) {
-        let name = canonical(label).ok_or_else(|| unknown_label(label))?;
-        return match name {
-            "UTF-8" => Ok(utf8_lossy(
-                bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes),
-            )),
-            "UTF-16LE" | "UTF-16BE" => {
-                let bom: &[u8] = if name == "UTF-16LE" {
-                    b"\xFF\xFE"
-                } else {
-                    b"\xFE\xFF"
-                };
-                decode_utf16(
-                    bytes.strip_prefix(bom).unwrap_or(bytes),
-                    name == "UTF-16LE",
-                    name,
-                )
-            }
-            _ => decode_legacy(bytes, name, decoder),
-        };
-    }
-    if let Some(body) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return decode_detected(body, decoder);
-    }
-    for (bom, little_endian, name) in [
-        (b"\xFF\xFE", true, "UTF-16LE"),
-        (b"\xFE\xFF", false, "UTF-16BE"),
-    ] {
-        if let Some(body) = bytes.strip_prefix(bom) {
-            return decode_utf16(body, little_endian, name);
+    decode_as(bytes, &Encoding::detect(bytes, chosen)?, decoder, true)
+}
+
+/// Decodes `bytes` as `encoding`: the whole file, or (`whole` false) its head, whose last character may be
+/// cut.
+pub fn decode_as<'a>(
+    bytes: &'a [u8],
+    encoding: &Encoding,
+    decoder: Option<Decoder>,
+    whole: bool,
+) -> Result<Decoded<'a>> {
+    let body = &bytes[encoding.bom.min(bytes.len())..];
+    if encoding.unchecked_utf8() {
+        if let Ok(text) = std::str::from_utf8(body) {
+            return Ok(Decoded {
+                text: Cow::Borrowed(text),
+                encoding: encoding.name,
+            });
         }
     }
-    if let Some(kind) = binary_kind(bytes) {
-        return Err(Error::new(
-            ErrorCode::Binary,
-            format!("this looks like {kind}, not a CSV text file: export or save it as CSV first"),
-        ));
-    }
-    decode_detected(bytes, decoder)
+    let mut text = Vec::with_capacity(body.len() + body.len() / 2);
+    encoding.chunks(decoder)?.decode(body, whole, &mut text)?;
+    Ok(Decoded {
+        // Every decoder writes UTF-8 but the pass-through, whose bytes were not (a file read again).
+        text: Cow::Owned(String::from_utf8_lossy(&text).into_owned()),
+        encoding: encoding.name,
+    })
 }
 
 fn unknown_label(label: &str) -> Error {
@@ -132,79 +351,42 @@ fn canonical(label: &str) -> Option<&'static str> {
     })
 }
 
-fn utf8_lossy(bytes: &[u8]) -> Decoded<'_> {
-    Decoded {
-        text: String::from_utf8_lossy(bytes),
-        encoding: "UTF-8",
-    }
-}
-
-fn decode_utf16<'a>(body: &[u8], little_endian: bool, name: &'static str) -> Result<Decoded<'a>> {
-    let units = body.chunks_exact(2).map(|pair| {
-        let pair = [pair[0], pair[1]];
-        if little_endian {
-            u16::from_le_bytes(pair)
-        } else {
-            u16::from_be_bytes(pair)
-        }
-    });
-    let text: std::result::Result<String, _> = char::decode_utf16(units).collect();
-    match text {
-        Ok(text) if body.len() % 2 == 0 => Ok(Decoded {
-            text: Cow::Owned(text),
-            encoding: name,
-        }),
-        _ => Err(Error::new(
-            ErrorCode::Binary,
-            format!("the file starts like {name} text but contains invalid characters"),
-        )),
-    }
-}
-
-fn decode_detected(bytes: &[u8], decoder: Option<Decoder>) -> Result<Decoded<'_>> {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(Decoded {
-            text: Cow::Borrowed(text),
-            encoding: "UTF-8",
-        }),
-        Err(_) => decode_legacy(bytes, guess(bytes), decoder),
-    }
-}
-
-fn decode_legacy<'a>(
-    bytes: &[u8],
-    name: &'static str,
-    decoder: Option<Decoder>,
-) -> Result<Decoded<'a>> {
-    let decoder = decoder.unwrap_or(native::decode);
-    let text = decoder(name, bytes).ok_or_else(|| {
-        Error::new(
-            ErrorCode::InvalidOption,
-            format!(
-                "this file looks like {name} text, which cannot be decoded here: save it as UTF-8"
-            ),
-        )
-    })?;
-    Ok(Decoded {
-        text: Cow::Owned(text),
-        encoding: name,
-    })
-}
-
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
-    pub fn decode(label: &str, bytes: &[u8]) -> Option<String> {
+    use super::ChunkDecoder;
+
+    impl ChunkDecoder for encoding_rs::Decoder {
+        fn decode(&mut self, bytes: &[u8], last: bool) -> String {
+            let mut text =
+                String::with_capacity(self.max_utf8_buffer_length(bytes.len()).unwrap_or(0));
+            // The capacity is the most the bytes can decode to, so one call decodes them all.
+            let _ = self.decode_to_string(bytes, &mut text, last);
+            text
+        }
+    }
+
+    pub fn decoder(label: &str) -> Option<Box<dyn ChunkDecoder>> {
         let encoding = encoding_rs::Encoding::for_label(label.as_bytes())?;
-        Some(encoding.decode_without_bom_handling(bytes).0.into_owned())
+        Some(Box::new(encoding.new_decoder_without_bom_handling()))
     }
 }
 
 #[cfg(target_arch = "wasm32")]
 mod native {
+    use super::ChunkDecoder;
+
     /// In wasm the binding hands in the platform's decoder; without it only Windows-1252, which needs no
     /// table beyond Latin-1's, is decoded.
-    pub fn decode(label: &str, bytes: &[u8]) -> Option<String> {
-        (label == "windows-1252").then(|| bytes.iter().map(|&b| super::cp1252(b)).collect())
+    struct Cp1252;
+
+    impl ChunkDecoder for Cp1252 {
+        fn decode(&mut self, bytes: &[u8], _last: bool) -> String {
+            bytes.iter().map(|&b| super::cp1252(b)).collect()
+        }
+    }
+
+    pub fn decoder(label: &str) -> Option<Box<dyn ChunkDecoder>> {
+        (label == "windows-1252").then(|| Box::new(Cp1252) as Box<dyn ChunkDecoder>)
     }
 }
 
@@ -469,11 +651,61 @@ mod tests {
 
     #[test]
     fn a_handed_in_decoder_is_used() {
-        fn shouting(_: &str, bytes: &[u8]) -> Option<String> {
-            Some(String::from_utf8_lossy(bytes).to_uppercase())
+        struct Shouting;
+        impl ChunkDecoder for Shouting {
+            fn decode(&mut self, bytes: &[u8], _last: bool) -> String {
+                String::from_utf8_lossy(bytes).to_uppercase()
+            }
+        }
+        fn shouting(_: &str) -> Option<Box<dyn ChunkDecoder>> {
+            Some(Box::new(Shouting))
         }
         let d = decode(b"caf\xE9", None, Some(shouting)).unwrap();
         assert_eq!(d.text, "CAF\u{FFFD}");
+    }
+
+    /// The text of `bytes` fed to a decoder one byte at a time, as chunks of a file cut anywhere.
+    fn byte_by_byte(bytes: &[u8], encoding: &Encoding) -> Result<String> {
+        let mut chunks = encoding.chunks(None)?;
+        let mut out = Vec::new();
+        for (i, b) in bytes.iter().enumerate() {
+            chunks.decode(std::slice::from_ref(b), i + 1 == bytes.len(), &mut out)?;
+        }
+        Ok(String::from_utf8(out).unwrap())
+    }
+
+    #[test]
+    fn a_file_cut_into_chunks_anywhere_decodes_as_it_does_whole() {
+        let text = "Crème brûlée,绿茶 500克,Пельмени,😀 emoji,plain\n";
+        let mut utf16 = Vec::new();
+        utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        let mut broken = text.as_bytes().to_vec();
+        broken.extend_from_slice(b"\xE2\x82 cut \xF0\x9F\x98");
+        for (bytes, label) in [
+            (enc(text, "gb18030"), "gbk"),
+            (enc(text, "shift_jis"), "shift_jis"),
+            (utf16, "utf-16le"),
+            (broken, "utf-8"),
+        ] {
+            let encoding = Encoding::detect(&bytes, Some(label)).unwrap();
+            let whole = decode(&bytes, Some(label), None).unwrap().text.into_owned();
+            assert_eq!(byte_by_byte(&bytes, &encoding).unwrap(), whole, "{label}");
+            assert!(
+                whole.starts_with("Crème") || label == "shift_jis",
+                "{label}: {whole}"
+            );
+        }
+        assert_eq!(
+            decode(b"ok \xE2\x82 cut \xF0\x9F\x98", Some("utf-8"), None)
+                .unwrap()
+                .text,
+            "ok \u{FFFD} cut \u{FFFD}"
+        );
+        let odd = Encoding::detect(b"\xFF\xFEa\0b", None).unwrap();
+        assert_eq!(
+            byte_by_byte(b"a\0b", &odd).unwrap_err().code,
+            ErrorCode::Binary
+        );
     }
 
     #[test]

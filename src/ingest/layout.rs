@@ -3,11 +3,14 @@
 //! what was detected before the full read, and the user can correct it.
 
 use super::dates::{self, Detected};
+use super::decode::{Decoder, Encoding};
 use super::header_names::PLATFORMS;
 use super::numbers::{looks_decimal_comma, parse_number};
 use super::privacy;
 use super::roles::{normalise_header, HeaderNames, Mapping, Role};
 use super::sniff;
+use super::source::Source;
+use super::text::Text;
 use super::IngestOptions;
 use crate::error::{excerpt, listing, Error, ErrorCode, Result};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -60,18 +63,29 @@ impl Layout {
             .collect()
     }
 
-    /// Row numbers of the records `reader` reads, as lines of the file.
-    pub fn lines<'t>(&self, text: &'t str) -> sniff::Lines<'t> {
-        sniff::Lines::new(text.get(self.start..).unwrap_or(""), first_line(self.start))
-    }
-
-    /// A csv reader over the whole text in this layout (rows of any width: the caller checks them).
-    pub fn reader<'t>(&self, text: &'t str) -> csv::Reader<&'t [u8]> {
-        csv::ReaderBuilder::new()
+    /// A csv reader over the file's text from where the CSV proper starts, in this layout (rows of any
+    /// width: the caller checks them).
+    pub(super) fn reader<'s>(
+        &self,
+        source: &'s mut dyn Source,
+        encoding: &Encoding,
+        decoder: Option<Decoder>,
+    ) -> Result<csv::Reader<Text<'s>>> {
+        Ok(csv::ReaderBuilder::new()
             .delimiter(self.delimiter)
             .has_headers(self.has_header)
             .flexible(true)
-            .from_reader(text.get(self.start..).unwrap_or("").as_bytes())
+            .from_reader(Text::new(source, encoding, decoder, self.start)?))
+    }
+
+    /// The file line of the record `rec` that `reader` just read.
+    pub(super) fn row(&self, reader: &csv::Reader<Text>, rec: &csv::StringRecord) -> u64 {
+        let Some(p) = rec.position() else { return 0 };
+        sniff::row_from(
+            p.line(),
+            reader.get_ref().from(p.byte()),
+            first_line(self.start) - 1,
+        )
     }
 }
 
@@ -86,7 +100,9 @@ fn first_line(start: usize) -> u64 {
     }
 }
 
-pub fn detect_layout(text: &str, opts: &IngestOptions) -> Result<Layout> {
+/// The layout of a file from the head of its text, `text`; `size`: the length of its whole text (or an
+/// estimate), for the memory estimate.
+pub fn detect_layout(text: &str, size: usize, opts: &IngestOptions) -> Result<Layout> {
     let (start, named_delimiter) = sniff::excel_sep_line(text);
     let text = text.get(start..).unwrap_or("");
     let sample = sniff::sample_of(text);
@@ -202,7 +218,7 @@ pub fn detect_layout(text: &str, opts: &IngestOptions) -> Result<Layout> {
         preview,
         personal,
         start,
-        estimated_rows: text.len() / bytes_per_row(sample, &recs),
+        estimated_rows: size.saturating_sub(start) / bytes_per_row(sample, &recs),
         customer_is_contact,
         platform: platform.map(|p| p.name),
         relative,

@@ -30,14 +30,15 @@ mod relative;
 pub mod report;
 pub mod roles;
 mod sniff;
+pub mod source;
 mod status;
 pub mod table;
+mod text;
 
 use crate::dataset::Dataset;
 use crate::error::{group_thousands, Error, ErrorCode, Result};
 use crate::progress::Progress;
 use serde::{Deserialize, Deserializer, Serialize};
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 pub use dates::DateOrder;
@@ -45,6 +46,7 @@ pub use privacy::MaskOptions;
 pub use report::IngestReport;
 pub use roles::Role;
 pub use sniff::{MAX_COLUMNS, MAX_FIELD_BYTES};
+pub use source::Source;
 
 /// How to read a file. Every field is optional: what is not given is detected.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -142,9 +144,11 @@ pub struct Inspection {
 
 /// Detects how `bytes` should be read, looking only at the first few hundred rows.
 pub fn inspect(bytes: &[u8], opts: &IngestOptions) -> Result<Inspection> {
-    let decoded = decode::decode(head(bytes), opts.encoding.as_deref(), opts.decoder)?;
+    let (head, whole) = head(bytes);
+    let encoding = decode::Encoding::detect(head, opts.encoding.as_deref())?;
+    let decoded = decode::decode_as(head, &encoding, opts.decoder, whole)?;
     let text = non_empty(&decoded.text)?;
-    let layout = layout::detect_layout(text, opts)?;
+    let layout = layout::detect_layout(text, text.len(), opts)?;
     Ok(Inspection {
         encoding: decoded.encoding,
         platform: layout.platform,
@@ -162,23 +166,47 @@ pub fn inspect(bytes: &[u8], opts: &IngestOptions) -> Result<Inspection> {
 }
 
 /// Reads the whole of `bytes` into a `Dataset`, calling `progress` now and then (it may cancel).
-pub fn ingest(bytes: &[u8], opts: &IngestOptions, progress: &mut dyn Progress) -> Result<Ingested> {
-    let decoded = decode::decode(bytes, opts.encoding.as_deref(), opts.decoder)?;
-    let text = non_empty(&decoded.text)?;
-    let layout = layout::detect_layout(text, opts)?;
-    // The file's bytes are in memory already; a re-encoded file holds a second, UTF-8 copy.
-    let copy = match &decoded.text {
-        Cow::Owned(t) => t.len(),
-        Cow::Borrowed(_) => 0,
-    };
-    check_memory(bytes.len(), copy, &layout, opts)?;
-    let mut read = build::build(text, &layout, decoded.encoding, opts, progress)?;
-    if let Some(mask) = layout::masking(opts, layout.customer_is_contact) {
-        let masker = privacy::Masker::new(&mask);
-        read.dataset.customers.rename(|id| masker.pseudonym(id));
-        read.report.ids_masked = true;
+pub fn ingest(
+    mut bytes: &[u8],
+    opts: &IngestOptions,
+    progress: &mut dyn Progress,
+) -> Result<Ingested> {
+    ingest_from(&mut bytes, opts, progress)
+}
+
+/// Reads a file from `source` into a `Dataset` a chunk at a time: beside the model, a read holds a fixed
+/// buffer, never the whole file. Calls `progress` now and then (it may cancel).
+pub fn ingest_from(
+    source: &mut dyn Source,
+    opts: &IngestOptions,
+    progress: &mut dyn Progress,
+) -> Result<Ingested> {
+    let mut head = vec![0; source.size().min(INSPECT_BYTES as u64) as usize];
+    let n = source.read_at(0, &mut head)?;
+    head.truncate(n);
+    let (head, whole) = self::head(&head);
+    let whole = whole && head.len() as u64 == source.size();
+    let mut encoding = decode::Encoding::detect(head, opts.encoding.as_deref())?;
+    loop {
+        let decoded = decode::decode_as(head, &encoding, opts.decoder, whole)?;
+        let text = non_empty(&decoded.text)?;
+        // The whole text's length, in proportion to the head's.
+        let body = (head.len() - encoding.bom).max(1) as f64;
+        let size =
+            (text.len() as f64 * (source.size() - encoding.bom as u64) as f64 / body) as usize;
+        let layout = layout::detect_layout(text, size, opts)?;
+        check_memory(source, &layout, opts)?;
+        let Some(mut read) = build::build(source, &encoding, &layout, opts, progress)? else {
+            encoding = decode::Encoding::legacy_guess(head);
+            continue;
+        };
+        if let Some(mask) = layout::masking(opts, layout.customer_is_contact) {
+            let masker = privacy::Masker::new(&mask);
+            read.dataset.customers.rename(|id| masker.pseudonym(id));
+            read.report.ids_masked = true;
+        }
+        return Ok(read);
     }
-    Ok(read)
 }
 
 /// Peak bytes per kept row while reading: the model's ~60 plus the indexes built at the end (66 measured
@@ -188,14 +216,16 @@ const DEFAULT_MEMORY_LIMIT_MB: u64 = 3072;
 
 /// Refuses a read that would need more than the allowed memory, before it starts to allocate: running out
 /// of wasm memory half-way would kill the page.
-fn check_memory(
-    file_bytes: usize,
-    copy: usize,
-    layout: &layout::Layout,
-    opts: &IngestOptions,
-) -> Result<()> {
+fn check_memory(source: &dyn Source, layout: &layout::Layout, opts: &IngestOptions) -> Result<()> {
     let limit_mb = opts.memory_limit_mb.unwrap_or(DEFAULT_MEMORY_LIMIT_MB);
-    let need = file_bytes as u64 + copy as u64 + layout.estimated_rows as u64 * PEAK_BYTES_PER_ROW;
+    let file_bytes = source.size();
+    // A file in memory already counts; one read in chunks needs only the reader's buffers.
+    let held = if source.in_memory() {
+        file_bytes
+    } else {
+        text::BUFFER_BYTES
+    };
+    let need = held + layout.estimated_rows as u64 * PEAK_BYTES_PER_ROW;
     let mb = |b: u64| group_thousands(b.div_ceil(1 << 20));
     if need > limit_mb.saturating_mul(1 << 20) {
         return Err(Error::new(
@@ -204,7 +234,7 @@ fn check_memory(
                 "this file ({} MB, about {} rows) needs about {} MB of memory to read, more than the {} MB \
                  allowed (memoryLimitMb). Split it into smaller files (by date range, for example), or raise \
                  the limit where the device has the memory",
-                mb(file_bytes as u64),
+                mb(file_bytes),
                 group_thousands(layout.estimated_rows as u64),
                 mb(need),
                 group_thousands(limit_mb)
@@ -220,13 +250,14 @@ fn check_memory(
 pub const INSPECT_BYTES: usize = sniff::SAMPLE_BYTES * 2 + 4;
 
 /// The first bytes of a file, enough for `inspect`, cut at a UTF-8 character boundary where possible
-/// (a cut inside a character would make a UTF-8 file look like Windows-1252).
-fn head(bytes: &[u8]) -> &[u8] {
+/// (a cut inside a character would make a UTF-8 file look like Windows-1252); and whether they are all of
+/// `bytes`.
+fn head(bytes: &[u8]) -> (&[u8], bool) {
     let mut end = bytes.len().min(sniff::SAMPLE_BYTES * 2);
     while end < bytes.len() && end > 0 && (bytes[end] & 0xC0) == 0x80 {
         end -= 1;
     }
-    &bytes[..end]
+    (&bytes[..end], end == bytes.len())
 }
 
 pub(crate) fn non_empty(text: &str) -> Result<&str> {

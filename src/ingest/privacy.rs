@@ -178,7 +178,7 @@ impl Lexicon {
     fn new() -> Lexicon {
         let sorted = |list: &'static str| {
             let mut words: Vec<&str> = list.split_whitespace().collect();
-            words.sort_unstable();
+            crate::sorting::sort_by(&mut words, &|a, b| a.cmp(b));
             words
         };
         Lexicon {

@@ -4,7 +4,9 @@
 //! megabytes), and the footer or total lines some exports end with.
 
 use super::dates;
+use super::decode::Encoding;
 use super::numbers::parse_number;
+use super::text::Text;
 use crate::error::{excerpt, group_thousands, Error, ErrorCode, Result};
 
 pub const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
@@ -113,13 +115,19 @@ impl<'t> Lines<'t> {
     pub fn row(&self, rec: &csv::StringRecord) -> u64 {
         let Some(p) = rec.position() else { return 0 };
         let start = (p.byte() as usize).min(self.text.len());
-        let skipped = self.text[start..]
-            .iter()
-            .take_while(|&&b| b == b'\r' || b == b'\n')
-            .filter(|&&b| b == b'\n')
-            .count() as u64;
-        self.before + p.line() + skipped
+        row_from(p.line(), &self.text[start..], self.before)
     }
+}
+
+/// The file line of a record the csv reader placed on line `line` (counting from 1 after `before` lines
+/// not read), whose text from where it was placed is `text`.
+pub fn row_from(line: u64, text: &[u8], before: u64) -> u64 {
+    let skipped = text
+        .iter()
+        .take_while(|&&b| b == b'\r' || b == b'\n')
+        .filter(|&&b| b == b'\n')
+        .count() as u64;
+    before + line + skipped
 }
 
 /// The most trailing lines taken for a footer (totals, tax, shipping, grand total...). A longer run of
@@ -269,12 +277,17 @@ pub fn excel_sep_line(text: &str) -> (usize, Option<u8>) {
 
 /// Reads up to `SAMPLE_RECORDS` records of `sample` split by `delimiter`.
 pub fn records(sample: &str, delimiter: u8) -> Vec<csv::StringRecord> {
+    let mut source = sample.as_bytes();
+    // Over the reader of whole files (one csv reader in the wasm, not two); UTF-8 needs no decoder.
+    let Ok(text) = Text::new(&mut source, &Encoding::UTF8, None, 0) else {
+        return Vec::new();
+    };
     csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
         .trim(csv::Trim::All)
-        .from_reader(sample.as_bytes())
+        .from_reader(text)
         .into_records()
         .take(SAMPLE_RECORDS)
         .filter_map(|r| r.ok())

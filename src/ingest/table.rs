@@ -36,7 +36,8 @@ pub struct TableOptions {
 /// Reads a table whose rows are keyed by `key` (`Role::Customer` or `Role::ProductId`): the id column is
 /// the one named in `opts`, else the one whose header names that role, else the first.
 pub fn read_keyed_table(bytes: &[u8], key: Role, opts: &TableOptions) -> Result<KeyedTable> {
-    let decoded = decode::decode(bytes, opts.encoding.as_deref(), opts.decoder)?;
+    let encoding = decode::Encoding::detect(bytes, opts.encoding.as_deref())?;
+    let decoded = decode::decode_as(bytes, &encoding, opts.decoder, true)?;
     let text = non_empty(&decoded.text)?;
     let mut layout_opts = IngestOptions {
         delimiter: opts.delimiter,
@@ -45,17 +46,17 @@ pub fn read_keyed_table(bytes: &[u8], key: Role, opts: &TableOptions) -> Result<
     if let Some(id) = &opts.id_column {
         layout_opts.mapping.insert(key, Some(id.clone()));
     }
-    let layout = detect_layout(text, &layout_opts)?;
+    let layout = detect_layout(text, text.len(), &layout_opts)?;
     let id_col = layout.mapping.get(key).unwrap_or(0);
-    let mut reader = layout.reader(text);
-    let lines = layout.lines(text);
+    let mut source = bytes;
+    let mut reader = layout.reader(&mut source, &encoding, opts.decoder)?;
+    let mut rec = csv::StringRecord::new();
     let mut ids = Vec::new();
     let mut cells: Vec<Vec<String>> = vec![Vec::new(); layout.columns.len()];
     let mut seen = FxHashSet::default();
     let mut duplicate_ids = 0;
-    for rec in reader.records() {
-        let rec = rec.map_err(unreadable)?;
-        sniff::check_fields(&rec, lines.row(&rec))?;
+    while reader.read_record(&mut rec).map_err(unreadable)? {
+        sniff::check_fields(&rec, layout.row(&reader, &rec))?;
         let id = rec.get(id_col).unwrap_or("").trim();
         if id.is_empty() {
             continue;

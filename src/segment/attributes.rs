@@ -379,7 +379,7 @@ fn distinct_clusters(
 fn repeated_description(s: &Segmentation) -> Option<&str> {
     fn words(d: &str) -> Vec<&str> {
         let mut w: Vec<&str> = d.split(", ").collect();
-        w.sort_unstable();
+        crate::sorting::sort_by(&mut w, &|a, b| a.cmp(b));
         w
     }
     let p = &s.profiles;

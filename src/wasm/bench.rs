@@ -16,7 +16,7 @@ pub fn mine_basket_lines(
         js_sys::Function,
     >,
 ) -> Result<Itemsets, JsValue> {
-    let text = crate::ingest::decode::decode(bytes, None, Some(text_decoder::decode))
+    let text = crate::ingest::decode::decode(bytes, None, Some(text_decoder::decoder))
         .map_err(js_error)?
         .text;
     let delimiter = delimiter.and_then(|d| d.bytes().next()).unwrap_or(b',');

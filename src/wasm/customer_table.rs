@@ -65,7 +65,7 @@ pub fn load_customer_table(
     #[wasm_bindgen(unchecked_param_type = "TableOptions | undefined")] options: JsValue,
 ) -> Result<CustomerTable, JsValue> {
     let mut opts: TableOptions = from_js(options, "options")?;
-    opts.decoder = Some(text_decoder::decode);
+    opts.decoder = Some(text_decoder::decoder);
     let inner = segment::read_customer_table(bytes, &opts).map_err(js_error)?;
     Ok(CustomerTable { inner })
 }

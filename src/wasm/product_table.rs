@@ -30,7 +30,7 @@ pub fn load_product_table(
     #[wasm_bindgen(unchecked_param_type = "TableOptions | undefined")] options: JsValue,
 ) -> Result<ProductTable, JsValue> {
     let mut opts: TableOptions = from_js(options, "options")?;
-    opts.decoder = Some(text_decoder::decode);
+    opts.decoder = Some(text_decoder::decoder);
     let inner = read_keyed_table(bytes, Role::ProductId, &opts).map_err(js_error)?;
     Ok(ProductTable {
         inner: Rc::new(inner),

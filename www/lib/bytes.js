@@ -1,8 +1,9 @@
 // What a file given to load() or to a table load becomes before the wasm reads it: its bytes, refused early
-// when they cannot fit the module's memory.
+// when they cannot fit the module's memory; or, for a transactions file in a worker, a reader of its chunks,
+// so that the file itself is never copied whole into memory.
 import { fail } from './errors.js';
 
-// The file's bytes are copied into the wasm module's memory, which cannot pass 4 GB; past this size there is
+// Bytes read whole are copied into the wasm module's memory, which cannot pass 4 GB; past this size there is
 // no room left for the model. Files just under it are refused by the reader's own memory estimate.
 const MAX_FILE_BYTES = 3 * 2 ** 30;
 
@@ -29,4 +30,31 @@ export async function toBytes(source) {
   if (typeof source === 'string') return new TextEncoder().encode(source);
   if (source && typeof source.arrayBuffer === 'function') return new Uint8Array(await source.arrayBuffer());
   throw fail('invalid_option', 'load() takes a File, Blob, ArrayBuffer, typed array, ReadableStream or CSV text');
+}
+
+/**
+ * A file the wasm reads a chunk at a time: `read(offset, length)` gives its bytes from `offset`.
+ * @typedef {{ size: number, read: (offset: number, length: number) => Uint8Array }} Chunked
+ */
+
+/**
+ * A transactions file as chunks: a File or Blob is read a slice at a time where the thread can read
+ * synchronously (a worker's FileReaderSync), so that a file of gigabytes never sits whole in memory;
+ * anything else is read to bytes first.
+ * @param {any} source
+ * @returns {Promise<Chunked>}
+ */
+export async function toChunks(source) {
+  // Only workers have it (and the DOM's types do not).
+  const Sync = /** @type {any} */ (globalThis).FileReaderSync;
+  if (Sync && source instanceof Blob) {
+    const reader = new Sync();
+    return {
+      size: source.size,
+      read: (/** @type {number} */ offset, /** @type {number} */ length) =>
+        new Uint8Array(reader.readAsArrayBuffer(source.slice(offset, offset + length))),
+    };
+  }
+  const bytes = await toBytes(source);
+  return { size: bytes.length, read: (offset, length) => bytes.subarray(offset, offset + length) };
 }

@@ -5,7 +5,7 @@
 
 // ---- errors (src/error.rs) ----
 
-export type ErrorCode = "empty" | "binary" | "malformed" | "header_only" | "mapping" | "missing_column" | "no_usable_rows" | "invalid_option" | "cancelled" | "too_large";
+export type ErrorCode = "empty" | "binary" | "malformed" | "header_only" | "mapping" | "missing_column" | "no_usable_rows" | "invalid_option" | "cancelled" | "too_large" | "unreadable";
 
 // ---- reading a file (src/ingest) ----
 

@@ -1,14 +1,13 @@
-// The transactions file: loaded as bytes (or records turned into CSV), inspected, and read into a dataset
+// The transactions file: loaded as chunks (or records turned into CSV), inspected, and read into a dataset
 // that every other transaction analysis works on.
-import { toBytes } from '../bytes.js';
+import { toChunks } from '../bytes.js';
 import { recordsToCsv } from '../records.js';
 
 /**
- * The inspection of a file's head: only the bytes the core reads go into wasm memory (a whole file would be
- * copied there, and its memory grown by the file's size, to read its first half megabyte).
- * @param {any} wasm @param {Uint8Array} bytes @param {object} [options]
+ * The inspection of a file's head: only the bytes the core reads go into wasm memory.
+ * @param {any} wasm @param {import('../bytes.js').Chunked} file @param {object} [options]
  */
-const inspectHead = (wasm, bytes, options) => wasm.inspect(bytes.subarray(0, wasm.inspectBytes()), options);
+const inspectHead = (wasm, file, options) => wasm.inspect(file.read(0, wasm.inspectBytes()), options);
 
 /** @type {import('../analyses.js').Analysis} */
 export const file = {
@@ -18,8 +17,8 @@ export const file = {
       name: 'load',
       keeps: 'file',
       async run(state, { source, records, columns, options }) {
-        state.file = records ? new TextEncoder().encode(recordsToCsv(records, columns)) : await toBytes(source);
-        return { size: state.file.length, inspection: inspectHead(state.wasm, state.file, options) };
+        state.file = await toChunks(records ? recordsToCsv(records, columns) : source);
+        return { size: state.file.size, inspection: inspectHead(state.wasm, state.file, options) };
       },
     },
     {
@@ -34,7 +33,8 @@ export const file = {
       keeps: 'dataset',
       timed: true,
       run(state, { options }, progress) {
-        state.dataset = state.wasm.ingest(state.file, options, progress);
+        const { read, size } = state.file;
+        state.dataset = state.wasm.ingestFrom(read, size, options, progress);
         if (state.products) state.dataset.nameProducts(state.products);
         return { report: state.dataset.report, wasmMemoryBytes: state.wasm.wasmMemoryBytes() };
       },
