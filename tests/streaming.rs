@@ -3,6 +3,9 @@
 //! counted across chunks, a file that turns out not to be UTF-8 after its head, a read that fails, and a
 //! cancel.
 
+// Native: files on disk, and encoding_rs to write the encodings.
+#![cfg(not(target_arch = "wasm32"))]
+
 use shopscope::error::{ErrorCode, Result};
 use shopscope::ingest::{ingest, ingest_from, IngestOptions, Ingested, Source};
 use shopscope::progress::Silent;

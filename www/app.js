@@ -208,7 +208,9 @@ function renderLayout(name, size) {
     const examples = el('td', { className: 'examples' });
     const update = () => {
       const col = i.columns.indexOf(select.value);
-      examples.textContent = col < 0 ? '' : i.preview.slice(0, 3).map((r) => r[col]).join(' · ');
+      // The first three values the column has (empty cells, as Shopify leaves on an order's later lines, skipped).
+      const values = col < 0 ? [] : i.preview.map((r) => r[col]?.trim()).filter(Boolean).slice(0, 3);
+      examples.textContent = col < 0 ? '' : values.length ? values.join(' · ') : '(empty in the first rows)';
     };
     select.addEventListener('change', update);
     update();

@@ -353,6 +353,11 @@ localized("zh_taobao_utf8_bom.csv", ["订单编号", "买家会员名", "订单�
                            f"{o['when'].year}年{o['when'].month}月{o['when'].day}日 {o['when'].hour}:{o['when'].minute:02d}",
                            p[0], p[2], q, f"{p[7] * q:.2f}元"],
           "utf-8", bom=True)
+# A Chinese CRM's export: no product code, the currency only in the amount headers.
+localized("zh_crm_header_currency_gbk.csv", ["订单号", "客户编号", "下单日期", "商品名称", "数量", "单价(元)", "金额(元)", "订单状态"],
+          lambda o, p, q: [f"DD{o['n']}", f"KH{o['customer']['id']}", f"{o['when'].year}/{o['when'].month}/{o['when'].day}",
+                           p[2], q, f"{p[7]:.2f}", f"{p[7] * q:.2f}", "已完成"],
+          "gbk")
 localized("ja_orders_sjis.csv", ["注文番号", "顧客ID", "注文日時", "商品コード", "商品名", "数量", "単価"],
           lambda o, p, q: [f"J-{o['n']}", o["customer"]["id"], o["when"].strftime("%Y/%m/%d %H:%M:%S"), p[0], p[3],
                            q, f"¥{round(p[7] * 100):,}"],

@@ -942,6 +942,7 @@ fn finish(
 
 /// The currency sign or code the first rows write beside their amounts or prices (`R$ 1,95`), when they all
 /// write the same one: files without a currency column often say it so.
+/// Else the one their headers name (`金额(元)`, `Betrag (€)`, `Amount [USD]`, `Price EUR`).
 fn written_currency(layout: &Layout) -> Option<String> {
     let columns = [Role::LineAmount, Role::UnitPrice].map(|r| layout.mapping.get(r));
     let mut words = layout
@@ -949,8 +950,26 @@ fn written_currency(layout: &Layout) -> Option<String> {
         .iter()
         .flat_map(|row| columns.iter().flatten().filter_map(|&c| row.get(c)))
         .filter_map(|cell| numbers::currency_word(cell));
-    let first = words.next()?;
-    words.all(|w| w == first).then(|| first.to_string())
+    let mut headers = columns
+        .iter()
+        .flatten()
+        .filter_map(|&c| header_currency(&layout.columns[c]));
+    let (first, mut rest) = match words.next() {
+        Some(first) => (first, words.collect::<Vec<_>>().into_iter()),
+        None => (headers.next()?, headers.collect::<Vec<_>>().into_iter()),
+    };
+    rest.all(|w| w == first).then(|| first.to_string())
+}
+
+/// The currency a header names in brackets or as its last word, alone.
+fn header_currency(header: &str) -> Option<&'static str> {
+    let header = header.trim().trim_end_matches([')', ']', '）']);
+    let last = header
+        .rsplit(['(', '[', '（', ' '])
+        .next()
+        .filter(|w| w.len() < header.len())?;
+    let word = numbers::currency_word(last)?;
+    numbers::strip_currency(last).is_empty().then_some(word)
 }
 
 /// Orders with at least one purchase, and orders that hold only returns or cancellations: a UCI-style file
