@@ -1,7 +1,7 @@
 //! Sorting through one compiled sort for every element type. Every call of the standard sorts with its own
 //! closure compiles a whole sort algorithm (kilobytes of wasm each, BENCHMARKS.md); here an
 //! index permutation is sorted, comparing through a `dyn` reference, and only moving the elements into
-//! place is compiled per type. Hot sorts (FP-growth's tree build and itemset order, the recommender's
+//! place is compiled per type. Hot sorts (FP-growth's itemset order, the recommender's
 //! top-N, the per-row sorts of ids) keep the standard sorts, where inlining the comparison pays.
 
 use std::cmp::Ordering;
@@ -20,9 +20,10 @@ pub fn sort_by<T>(v: &mut [T], compare: &dyn Fn(&T, &T) -> Ordering) {
     permute(v, order);
 }
 
+/// Sorts indices by `compare`, unstably: the one compiled sort behind every sort here.
 // Out of line, or a caller that inlines it (`sort_floats`) compiles a sort of its own.
 #[inline(never)]
-fn sort_indices(order: &mut [u32], compare: &dyn Fn(u32, u32) -> Ordering) {
+pub fn sort_indices(order: &mut [u32], compare: &dyn Fn(u32, u32) -> Ordering) {
     order.sort_unstable_by(|&a, &b| compare(a, b));
 }
 

@@ -5,7 +5,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use serde_json::Value;
-use shopscope::ingest::{ingest, IngestOptions};
+use shopscope::ingest::{ingest, IngestOptions, Role};
 use shopscope::progress::Silent;
 use std::path::Path;
 
@@ -211,4 +211,31 @@ fn analyses_are_marked_affected_when_many_rows_are_unreadable() {
         .capabilities
         .iter()
         .all(|c| !c.note.contains("affected")));
+}
+
+#[test]
+fn a_product_column_beside_a_sku_is_the_product_name_and_alone_is_the_id() {
+    let beside = "Order,Customer,Date,SKU,Product,Qty,Total\n\
+                  1001,c1,2024-01-02,AB-1,Café Crème 250 g,1,4.50\n\
+                  1002,c2,2024-01-03,AB-2,Green tea 500 g,2,7.00\n";
+    let read = ingest(beside.as_bytes(), &IngestOptions::default(), &mut Silent).unwrap();
+    let mapping = &read.report.mapping;
+    assert_eq!(
+        mapping.get(&Role::ProductId).map(String::as_str),
+        Some("SKU")
+    );
+    assert_eq!(
+        mapping.get(&Role::ProductName).map(String::as_str),
+        Some("Product")
+    );
+    let alone = "Order,Customer,Date,Product,Qty,Total\n1001,c1,2024-01-02,AB-1,1,4.50\n";
+    let read = ingest(alone.as_bytes(), &IngestOptions::default(), &mut Silent).unwrap();
+    assert_eq!(
+        read.report
+            .mapping
+            .get(&Role::ProductId)
+            .map(String::as_str),
+        Some("Product")
+    );
+    assert_eq!(read.report.mapping.get(&Role::ProductName), None);
 }

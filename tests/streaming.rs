@@ -137,21 +137,46 @@ fn a_file_read_from_disk_matches_the_file_read_from_memory() {
     assert_eq!(from_disk.report.summary(), from_memory.report.summary());
 }
 
-#[test]
-fn a_byte_that_is_not_utf8_after_the_head_reads_the_whole_file_as_windows_1252() {
-    let (text, _) = export(40_000);
-    let mut bytes = text.replace("Crème", "Creme").into_bytes();
-    // "Café" in Windows-1252, 2 MB in: past the head and the first chunk.
+fn read_with_defaults(bytes: &[u8]) -> Ingested {
+    ingest(bytes, &IngestOptions::default(), &mut Silent).unwrap()
+}
+
+/// `text` with a Windows-1252 "Café" line inserted past its middle (past the head and the first chunk).
+fn with_late_1252(text: &str) -> Vec<u8> {
+    let mut bytes = text.as_bytes().to_vec();
     let at = bytes.len() / 2;
     let line = bytes[at..].iter().position(|&b| b == b'\n').unwrap() + at + 1;
     bytes.splice(
         line..line,
         b"77,o-late,p9,Caf\xE9,3.00,2022-05-05\r\n".iter().copied(),
     );
-    let read = ingest(&bytes, &IngestOptions::default(), &mut Silent).unwrap();
+    bytes
+}
+
+#[test]
+fn a_utf8_file_with_windows_1252_bytes_after_its_head_keeps_both_right() {
+    let (text, _) = export(40_000);
+    let read = read_with_defaults(&with_late_1252(&text));
+    assert_eq!(read.report.encoding, "UTF-8, with Windows-1252 bytes");
+    assert!(read
+        .report
+        .warnings
+        .iter()
+        .any(|w| w.contains("read as Windows-1252")));
+    let names = &read.dataset.product_names;
+    for name in NAMES.iter().chain(&["Café"]) {
+        assert!(names.iter().any(|n| n == name), "{name} in {names:?}");
+    }
+    assert_eq!(read.report.rows_read, 40_001);
+}
+
+#[test]
+fn an_ascii_head_with_windows_1252_bytes_after_it_reads_as_windows_1252() {
+    let (text, _) = export(40_000);
+    let ascii = text.replace(|c: char| !c.is_ascii(), "x");
+    let read = read_with_defaults(&with_late_1252(&ascii));
     assert_eq!(read.report.encoding, "windows-1252");
     assert!(read.dataset.product_names.iter().any(|n| n == "Café"));
-    assert_eq!(read.report.rows_read, 40_001);
 }
 
 /// Fails once `offset` passes `fail_at`.

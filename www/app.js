@@ -153,9 +153,11 @@ async function read(options) {
     $('mask-pii').checked = result.report.idsMasked;
     // The read's preview is masked when masking is on: the mapping's example values follow it.
     inspection.preview = result.report.preview;
-    if (result.report.columns.join('\u0000') !== inspection.columns.join('\u0000')) {
+    // The facts name the encoding the read used, which a byte past the head can change.
+    const columnsChanged = result.report.columns.join('\u0000') !== inspection.columns.join('\u0000');
+    inspection = { ...inspection, columns: result.report.columns, encoding: result.report.encoding, platform: result.report.platform };
+    if (columnsChanged) {
       const keep = $('encoding').value;
-      inspection = { ...inspection, columns: result.report.columns, encoding: result.report.encoding, platform: result.report.platform };
       renderLayout(lastName, lastSize);
       $('encoding').value = keep;
     }

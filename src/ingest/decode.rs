@@ -3,7 +3,9 @@
 //! GBK/GB18030 on Chinese Windows, Big5, Shift_JIS, EUC-JP, EUC-KR, Windows-1251, KOI8-R, ...), and
 //! recognises files that are not text at all.
 //!
-//! A file that is valid UTF-8 is UTF-8 (legacy CJK text is almost never valid UTF-8 by accident). For
+//! A file that is valid UTF-8 is UTF-8 (legacy CJK text is almost never valid UTF-8 by accident); one whose
+//! head is UTF-8 beyond ASCII but which holds bytes further on that are not is UTF-8 with those bytes read as
+//! Windows-1252 (the report says so). For
 //! anything else the encoding is guessed here from byte statistics (`guess`), the same natively and in the
 //! browser, or named by the caller. The decoding itself is the WHATWG Encoding Standard's: `encoding_rs`
 //! natively; in the browser and Node, the platform's `TextDecoder` (the same decoders), handed in by the
@@ -60,6 +62,9 @@ enum Kind {
     Utf8,
     /// Named by the caller: malformed bytes become U+FFFD.
     Utf8Lossy,
+    /// UTF-8 by its head, with bytes further on that are not: those are read as Windows-1252 (a file
+    /// pieced together from exports of two systems, or edited by a program that writes Windows-1252).
+    Utf8With1252,
     Utf16 {
         little_endian: bool,
     },
@@ -132,14 +137,26 @@ impl Encoding {
         self.kind == Kind::Utf8
     }
 
-    /// The legacy encoding of a file whose head is UTF-8 but whose later bytes are not, from its `head`.
-    pub fn legacy_guess(head: &[u8]) -> Encoding {
+    /// How to read a file whose head is UTF-8 but whose later bytes are not, from its `head`: where the
+    /// head holds UTF-8 characters beyond ASCII the file is UTF-8, and the bytes that are not are read as
+    /// Windows-1252; an ASCII head says nothing, and the file is in the legacy encoding its head suggests.
+    pub fn after_invalid_utf8(head: &[u8]) -> Encoding {
         let bom = if head.starts_with(b"\xEF\xBB\xBF") {
             3
         } else {
             0
         };
-        Encoding::new(guess(&head[bom..]), bom, Kind::Legacy)
+        let body = &head[bom..];
+        if body.is_ascii() {
+            Encoding::new(guess(body), bom, Kind::Legacy)
+        } else {
+            Encoding::new("UTF-8, with Windows-1252 bytes", bom, Kind::Utf8With1252)
+        }
+    }
+
+    /// Whether bytes that are not UTF-8 are read as Windows-1252 (the report says so).
+    pub fn mixed(&self) -> bool {
+        self.kind == Kind::Utf8With1252
     }
 
     /// A decoder of the text after the byte-order mark, fed chunk by chunk. `decoder` makes legacy decoders;
@@ -147,7 +164,14 @@ impl Encoding {
     pub fn chunks(&self, decoder: Option<Decoder>) -> Result<Chunks> {
         Ok(match self.kind {
             Kind::Utf8 => Chunks::Utf8,
-            Kind::Utf8Lossy => Chunks::Utf8Lossy(Vec::new()),
+            Kind::Utf8Lossy => Chunks::Utf8Lossy {
+                carry: Vec::new(),
+                as_1252: false,
+            },
+            Kind::Utf8With1252 => Chunks::Utf8Lossy {
+                carry: Vec::new(),
+                as_1252: true,
+            },
             Kind::Utf16 { little_endian } => Chunks::Utf16 {
                 little_endian,
                 carry: Vec::new(),
@@ -180,8 +204,12 @@ fn detected(body: &[u8], bom: usize) -> Encoding {
 pub enum Chunks {
     /// Passed through as they are: the reader checks them.
     Utf8,
-    /// The bytes of a character cut by the end of the last chunk.
-    Utf8Lossy(Vec<u8>),
+    /// UTF-8 whose malformed bytes become U+FFFD, or (`as_1252`) the Windows-1252 characters they are;
+    /// `carry`: the bytes of a character cut by the end of the last chunk.
+    Utf8Lossy {
+        carry: Vec<u8>,
+        as_1252: bool,
+    },
     Utf16 {
         little_endian: bool,
         /// An odd byte, or a high surrogate, left by the last chunk.
@@ -196,7 +224,7 @@ impl Chunks {
     pub fn decode(&mut self, bytes: &[u8], last: bool, out: &mut Vec<u8>) -> Result<()> {
         match self {
             Chunks::Utf8 => out.extend_from_slice(bytes),
-            Chunks::Utf8Lossy(carry) => {
+            Chunks::Utf8Lossy { carry, as_1252 } => {
                 carry.extend_from_slice(bytes);
                 let mut rest = &carry[..];
                 loop {
@@ -209,15 +237,22 @@ impl Chunks {
                         Err(e) => {
                             let (valid, after) = rest.split_at(e.valid_up_to());
                             out.extend_from_slice(valid);
-                            match e.error_len() {
-                                Some(n) => rest = &after[n..],
+                            let bad = match e.error_len() {
+                                Some(n) => n,
                                 None if !last => {
                                     rest = after;
                                     break;
                                 }
-                                None => rest = &[],
+                                None => after.len(),
+                            };
+                            if *as_1252 {
+                                let text: String =
+                                    after[..bad].iter().map(|&b| cp1252(b)).collect();
+                                out.extend_from_slice(text.as_bytes());
+                            } else {
+                                out.extend_from_slice("\u{FFFD}".as_bytes());
                             }
-                            out.extend_from_slice("\u{FFFD}".as_bytes());
+                            rest = &after[bad..];
                         }
                     }
                 }
@@ -391,7 +426,6 @@ mod native {
 }
 
 /// Windows-1252: Latin-1 but for the 0x80..0x9F block (the five unassigned bytes become U+FFFD).
-#[cfg(target_arch = "wasm32")]
 fn cp1252(b: u8) -> char {
     const HIGH: [u16; 32] = [
         0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
@@ -701,6 +735,14 @@ mod tests {
                 .text,
             "ok \u{FFFD} cut \u{FFFD}"
         );
+        let mixed = Encoding::after_invalid_utf8("Crème".as_bytes());
+        let bytes = b"Cr\xC3\xA8me, Caf\xE9, \xE2\x82\xAC 5, \x80";
+        let whole = decode_as(bytes, &mixed, None, true)
+            .unwrap()
+            .text
+            .into_owned();
+        assert_eq!(whole, "Crème, Café, € 5, €");
+        assert_eq!(byte_by_byte(bytes, &mixed).unwrap(), whole);
         let odd = Encoding::detect(b"\xFF\xFEa\0b", None).unwrap();
         assert_eq!(
             byte_by_byte(b"a\0b", &odd).unwrap_err().code,

@@ -177,6 +177,8 @@ pub const EXACT: &[(Role, &[&str])] = &[
             "اسم المنتج", "الوصف", "الصنف", "उत्पाद का नाम", "विवरण", "nama produk", "nama barang",
             "deskripsi", "tên sản phẩm", "tên hàng", "mô tả",
             "nom du produit", "nom produit", "désignation", "nombre del producto", "nome prodotto",
+            // Last: the id where no other column is (see `infer_from_headers`).
+            "product",
         ],
     ),
     (

@@ -445,7 +445,10 @@ fn infer_from_headers(
                 continue;
             }
             let (score, rank) = names.score(name, role);
-            let fits = score >= 3 || values_fit(role, &values[c], decimal_comma, opts);
+            // Product names are checked even under their exact headers: `Product` is the id in one file
+            // and the name in another (beside a `SKU`).
+            let exact = score >= 3 && role != Role::ProductName;
+            let fits = exact || values_fit(role, &values[c], decimal_comma, opts);
             if score > 0 && fits {
                 candidates.push((std::cmp::Reverse(score), role, rank, c));
             }

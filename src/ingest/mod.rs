@@ -194,10 +194,18 @@ pub fn ingest_from(
         let body = (head.len() - encoding.bom).max(1) as f64;
         let size =
             (text.len() as f64 * (source.size() - encoding.bom as u64) as f64 / body) as usize;
-        let layout = layout::detect_layout(text, size, opts)?;
+        let mut layout = layout::detect_layout(text, size, opts)?;
+        if encoding.mixed() {
+            layout.warnings.push(
+                "the file is UTF-8 but for some bytes past its first 512 KB, which are not: they were read \
+                 as Windows-1252 (as Excel on Western Windows writes them). If names look wrong, choose the \
+                 file's encoding"
+                    .into(),
+            );
+        }
         check_memory(source, &layout, opts)?;
         let Some(mut read) = build::build(source, &encoding, &layout, opts, progress)? else {
-            encoding = decode::Encoding::legacy_guess(head);
+            encoding = decode::Encoding::after_invalid_utf8(head);
             continue;
         };
         if let Some(mask) = layout::masking(opts, layout.customer_is_contact) {
@@ -220,7 +228,7 @@ fn check_memory(source: &dyn Source, layout: &layout::Layout, opts: &IngestOptio
     let limit_mb = opts.memory_limit_mb.unwrap_or(DEFAULT_MEMORY_LIMIT_MB);
     let file_bytes = source.size();
     // A file in memory already counts; one read in chunks needs only the reader's buffers.
-    let held = if source.in_memory() {
+    let held = if source.bytes().is_some() {
         file_bytes
     } else {
         text::BUFFER_BYTES

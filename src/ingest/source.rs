@@ -10,9 +10,10 @@ pub trait Source {
     fn size(&self) -> u64;
     /// Reads bytes from `offset` into `buf`, returning how many; fewer than `buf.len()` only at the end.
     fn read_at(&mut self, offset: u64, buf: &mut [u8]) -> Result<usize>;
-    /// Whether the whole file is held in memory already (so a read's memory estimate counts it).
-    fn in_memory(&self) -> bool {
-        false
+    /// The whole file, where it is held in memory already (a read then needs no copy, and its memory
+    /// estimate counts it).
+    fn bytes(&self) -> Option<&[u8]> {
+        None
     }
 }
 
@@ -28,12 +29,11 @@ impl Source for &[u8] {
         Ok(n)
     }
 
-    fn in_memory(&self) -> bool {
-        true
+    fn bytes(&self) -> Option<&[u8]> {
+        Some(self)
     }
 }
 
-#[cfg(not(target_arch = "wasm32"))]
 impl Source for std::fs::File {
     fn size(&self) -> u64 {
         self.metadata().map_or(0, |m| m.len())

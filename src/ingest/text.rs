@@ -15,20 +15,30 @@ const CHUNK: usize = 1 << 20;
 pub const BUFFER_BYTES: u64 = 6 * CHUNK as u64;
 
 pub(super) struct Text<'s> {
-    source: &'s mut dyn Source,
-    /// The next offset to read in the source.
-    offset: u64,
+    input: Input<'s>,
     chunks: Chunks,
     raw: Vec<u8>,
-    /// Decoded text from `window_start` (in the text the csv reader reads) on.
+    /// Decoded text from `window_start` (in the text the csv reader reads) on, of a source read in chunks.
     window: Vec<u8>,
     window_start: u64,
-    /// Where in `window` the next byte for the csv reader is.
+    /// Where in the text held (`window`, or the file in memory) the next byte for the csv reader is.
     served: usize,
+    /// Where the text still needed starts (the record being read).
+    released: u64,
     /// Decoded bytes still to leave out at the start (an Excel `sep=;` line).
     skip: usize,
     /// Why the source or the decoder failed: the csv reader only sees that a read failed.
     failed: Option<Error>,
+}
+
+enum Input<'s> {
+    /// A file in memory taken as UTF-8: read where it lies, with no copy.
+    Memory(&'s [u8]),
+    Chunks {
+        source: &'s mut dyn Source,
+        /// The next offset to read in the source.
+        offset: u64,
+    },
 }
 
 impl<'s> Text<'s> {
@@ -39,39 +49,62 @@ impl<'s> Text<'s> {
         decoder: Option<Decoder>,
         skip: usize,
     ) -> Result<Text<'s>> {
+        let chunks = encoding.chunks(decoder)?;
+        let input = if matches!(chunks, Chunks::Utf8) && source.bytes().is_some() {
+            let held: &'s dyn Source = source;
+            let bytes = held.bytes().unwrap_or_default();
+            Input::Memory(bytes.get(encoding.bom + skip..).unwrap_or_default())
+        } else {
+            Input::Chunks {
+                source,
+                offset: encoding.bom as u64,
+            }
+        };
+        // Left out of the slice already, for a file in memory.
+        let skip = if matches!(input, Input::Memory(_)) {
+            0
+        } else {
+            skip
+        };
         Ok(Text {
-            source,
-            offset: encoding.bom as u64,
-            chunks: encoding.chunks(decoder)?,
+            input,
+            chunks,
             raw: Vec::new(),
             window: Vec::new(),
             window_start: 0,
             served: 0,
+            released: 0,
             skip,
             failed: None,
         })
     }
 
+    /// The text held, and where it starts in the text the csv reader reads.
+    fn held(&self) -> (&[u8], u64) {
+        match self.input {
+            Input::Memory(bytes) => (bytes, 0),
+            Input::Chunks { .. } => (&self.window, self.window_start),
+        }
+    }
+
     /// The share of the source read so far.
     pub fn fraction_read(&self) -> f64 {
-        self.offset as f64 / self.source.size().max(1) as f64
+        match &self.input {
+            Input::Memory(bytes) => self.served as f64 / bytes.len().max(1) as f64,
+            Input::Chunks { source, offset } => *offset as f64 / source.size().max(1) as f64,
+        }
     }
 
     /// The text from `position` (of a record not yet released) on, as far as it has been read.
     pub fn from(&self, position: u64) -> &[u8] {
-        let start = position.saturating_sub(self.window_start) as usize;
-        self.window.get(start..).unwrap_or(&[])
+        let (text, start) = self.held();
+        text.get(position.saturating_sub(start) as usize..)
+            .unwrap_or(&[])
     }
 
     /// Says the text before `position` is no longer needed.
     pub fn release(&mut self, position: u64) {
-        let done = (position.saturating_sub(self.window_start) as usize).min(self.served);
-        // In chunks, so that the window is not shifted for every record.
-        if done >= CHUNK {
-            self.window.drain(..done);
-            self.window_start += done as u64;
-            self.served -= done;
-        }
+        self.released = self.released.max(position);
     }
 
     /// Whether the text is passed on as read, for the csv reader to check that it is UTF-8.
@@ -85,26 +118,32 @@ impl<'s> Text<'s> {
     }
 
     fn fill(&mut self) -> Result<()> {
-        let size = self.source.size();
-        while self.served == self.window.len() && self.offset < size {
-            let want = CHUNK.min((size - self.offset) as usize);
+        let Input::Chunks { source, offset } = &mut self.input else {
+            return Ok(());
+        };
+        // Only the record being read is kept: when everything held has been served, that is a line's tail.
+        let done = (self.released.saturating_sub(self.window_start) as usize).min(self.served);
+        self.window.drain(..done);
+        self.window_start += done as u64;
+        self.served -= done;
+        let size = source.size();
+        while self.served == self.window.len() && *offset < size {
+            let want = CHUNK.min((size - *offset) as usize);
             let before = self.window.len();
             // UTF-8 is read straight into the window; other encodings through the decoder.
             let n = if let Chunks::Utf8 = self.chunks {
                 self.window.resize(before + want, 0);
-                let n = self
-                    .source
-                    .read_at(self.offset, &mut self.window[before..])?;
+                let n = source.read_at(*offset, &mut self.window[before..])?;
                 self.window.truncate(before + n);
                 n
             } else {
                 self.raw.resize(want, 0);
-                let n = self.source.read_at(self.offset, &mut self.raw)?;
-                let last = self.offset + n as u64 >= size || n == 0;
+                let n = source.read_at(*offset, &mut self.raw)?;
+                let last = *offset + n as u64 >= size || n == 0;
                 self.chunks.decode(&self.raw[..n], last, &mut self.window)?;
                 n
             };
-            self.offset = if n == 0 { size } else { self.offset + n as u64 };
+            *offset = if n == 0 { size } else { *offset + n as u64 };
             if self.skip > 0 {
                 let cut = self.skip.min(self.window.len() - before);
                 self.window.drain(before..before + cut);
@@ -117,13 +156,14 @@ impl<'s> Text<'s> {
 
 impl io::Read for Text<'_> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        if self.served == self.window.len() {
+        if self.served == self.held().0.len() {
             if let Err(e) = self.fill() {
                 self.failed = Some(e);
                 return Err(io::Error::other("read failed"));
             }
         }
-        let rest = &self.window[self.served..];
+        let served = self.served;
+        let rest = &self.held().0[served..];
         let n = rest.len().min(buf.len());
         buf[..n].copy_from_slice(&rest[..n]);
         self.served += n;

@@ -24,6 +24,7 @@ const NAMED = {
   'hubspot_line_items.csv': 'HubSpot deal line items',
   'salesforce_opportunity_products.csv': 'Salesforce opportunity products',
   'zh_orders_gbk.csv': 'gb18030',
+  'zh_crm_header_currency_gbk.csv': 'gb18030',
   'ja_orders_sjis.csv': 'Shift_JIS',
   'ko_orders_euckr.csv': 'EUC-KR',
   'ru_zakazy_1251.csv': 'windows-1251',

@@ -85,11 +85,15 @@ export async function openPage() {
   const browser = await startBrowser();
   const page = await browser.context.newPage();
   page.on('pageerror', (e) => console.error('page error:', e));
+  // Every request the page makes should find what it asks for (a missing favicon shows as a console error).
+  const failed = [];
+  page.on('response', (r) => r.status() >= 400 && failed.push(`${r.status()} ${r.url()}`));
   await page.goto(server.url);
   return {
     page,
     url: server.url,
     requests: browser.requests,
+    failed,
     async close() {
       await browser.close();
       server.stop();

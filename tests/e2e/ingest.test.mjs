@@ -567,8 +567,9 @@ test('phone width stays readable', async () => {
   await page.setViewportSize({ width: 1280, height: 900 });
 });
 
-test('no request left 127.0.0.1 (page and worker)', () => {
+test('no request left 127.0.0.1 (page and worker), and none failed', () => {
   assert.ok(opened.requests.length > 5, `only ${opened.requests.length} requests were recorded`);
+  assert.deepEqual(opened.failed, []);
   assert.ok(opened.requests.some((u) => u.endsWith('.wasm')), 'the worker\'s wasm fetch was not recorded');
   assert.deepEqual(foreignRequests(opened.requests), []);
 });
