@@ -434,6 +434,20 @@ test('a long read can be cancelled and the page keeps working', async () => {
   assert.equal(await text('#stat-rows-read .value'), '64,473');
 });
 
+test('a UTF-8 export with Windows-1252 bytes past its head: names right, and the facts say how it was read', async () => {
+  // 2.6 MB of UTF-8 with accents, then one line as Windows-1252 writes it: the read finds it past the head.
+  const head = ['customer,order,product,amount,date'];
+  for (let i = 0; i < 60_000; i++) head.push(`c${i % 900},${i >> 1},Crème brûlée ${i % 40},${(i % 50) + 1}.25,2023-0${1 + (i % 9)}-1${i % 10}`);
+  const buffer = Buffer.concat([Buffer.from(head.join('\n') + '\n'), Buffer.from('c1,late,Caf\xe9 noir,3.00,2023-05-05\n', 'latin1')]);
+  await page.locator('#file-input').setInputFiles({ name: 'pieced.csv', mimeType: 'text/csv', buffer });
+  await waitForSummary();
+  assert.match(await text('#layout-facts'), /^pieced\.csv \(2\.6 MB\): UTF-8, with Windows-1252 bytes,/);
+  assert.match(await text('#warnings'), /read as Windows-1252/);
+  assert.equal(await text('#stat-rows-read .value'), '60,001');
+  assert.equal(await text('#stat-products .value'), '41');
+  assert.doesNotMatch(await page.locator('body').innerText(), /Ã|\uFFFD|[\u4e00-\u9fff]/);
+});
+
 test('the full complete_journey file (1.47 M rows, 103 MB) reads in the page', { timeout: 300_000 }, async (t) => {
   if (!existsSync(JOURNEY)) {
     t.skip(`SKIPPED: ${JOURNEY} is not present`);
