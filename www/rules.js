@@ -17,6 +17,8 @@ const COLUMNS = [
 ];
 let rules = [];
 let sortKey = 'lift';
+/** The last mining's summary: whether any pair of items was frequent says which threshold to lower. */
+let mined = null;
 
 function resetRules() {
   rules = [];
@@ -46,6 +48,7 @@ async function runMining(scope, handlers) {
   const summary = await runWithProgress('Finding itemsets',
     (signal, onProgress) => scope.mine(options, { signal, onProgress }), handlers);
   if (!summary) return;
+  mined = summary;
   $('itemset-facts').textContent =
     `${fmt.format(summary.itemsets)} frequent itemsets in ${fmt.format(summary.baskets)} baskets of ${fmt.format(summary.items)} items ` +
     `(each in at least ${fmt.format(summary.minCount)} baskets; by size: ${summary.bySize.map(fmt.format).join(' / ')}). ` +
@@ -93,8 +96,12 @@ function visible() {
 
 function render() {
   const shown = visible();
+  const noPairs = mined !== null && mined.bySize.length < 2;
   $('rule-facts').textContent = rules.length === 0
-    ? 'No rule passes these thresholds: lower the confidence or lift, or the minimum support.'
+    ? noPairs
+      ? `No two items are bought together in ${fmt.format(mined.minCount)} baskets or more, so there is no rule to find: ` +
+        'lower the minimum support (rules then rest on fewer baskets).'
+      : 'No rule passes these thresholds: lower the confidence or lift, or the minimum support.'
     : `${fmt.format(shown.length)} rules${shown.length < rules.length ? ` of ${fmt.format(rules.length)}` : ''}` +
       `${shown.length > SHOWN ? `; the best ${SHOWN} by ${sortKey} are listed` : ''}.`;
   // No rule (or none matching the search): no empty chart and table, and no download of nothing.

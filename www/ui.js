@@ -122,10 +122,15 @@ export function table(id, head, rows) {
 
 const downloads = new Map();
 
-/** Points download link `id` at a file of `text` (the link's previous file is released). */
+/**
+ * Points download link `id` at a file of `text` (the link's previous file is released). A CSV file starts
+ * with a UTF-8 byte-order mark: without it Excel reads it as the system's legacy encoding, and every
+ * accented or CJK name comes out garbled.
+ */
 export function offerDownload(id, text, type) {
   if (downloads.has(id)) URL.revokeObjectURL(downloads.get(id));
-  downloads.set(id, URL.createObjectURL(new Blob([text], { type })));
+  const bom = type === 'text/csv' ? '\uFEFF' : '';
+  downloads.set(id, URL.createObjectURL(new Blob([bom + text], { type })));
   $(id).href = downloads.get(id);
 }
 

@@ -635,6 +635,14 @@ pub(super) fn product_id(products: &Interner, names: &ProductNames, text: &str) 
     if let Some(p) = products.get(text) {
         return Ok(p);
     }
+    // As results show a named product: `Name (id)`.
+    let shown = text
+        .strip_suffix(')')
+        .and_then(|t| t.rsplit_once(" ("))
+        .and_then(|(_, id)| products.get(id));
+    if let Some(p) = shown {
+        return Ok(p);
+    }
     let invalid = |m: String| Error::new(ErrorCode::InvalidOption, m);
     match names.named(text)[..] {
         [p] => Ok(p),
@@ -699,6 +707,8 @@ mod tests {
         let find = |text: &str| product_id(&data.products, &names, text);
         assert_eq!(find("BEAN-01").unwrap(), find(" wool beanie ").unwrap());
         assert_eq!(data.products.name(find("GIFT").unwrap()), "GIFT");
+        // As results show it, "Name (id)": the id decides, even where the name is shared.
+        assert_eq!(data.products.name(find("Tee (TEE-02)").unwrap()), "TEE-02");
         let shared = find("Tee").unwrap_err().message;
         assert_eq!(
             shared,

@@ -424,7 +424,7 @@ fn export_csv(table: &CustomerTable, result: &TableSegmentation) -> String {
     {
         let mut row = vec![crate::csv_cell::text(&table.ids[r as usize])];
         row.extend(columns.iter().map(|c| c[i].to_string()));
-        row.push(label.to_string());
+        row.push(super::cluster_number(*label));
         w.row(&row);
     }
     w.finish()

@@ -15,6 +15,12 @@ pub use rfm::{rfm, summarise, Rfm, RfmParams, Segment};
 
 use crate::dataset::Dataset;
 
+/// A cluster as people see it, in the page and in exports: numbered from 1 (the labels of the API count from
+/// 0, as arrays do).
+pub(crate) fn cluster_number(label: u32) -> String {
+    (u64::from(label) + 1).to_string()
+}
+
 /// The customer table as CSV (id, RFM values and scores, segment, and k-means cluster when given), for
 /// download. Written with the `csv` crate, so ids with commas or quotes stay intact.
 pub fn export_csv(data: &Dataset, table: &Rfm, clusters: Option<&Segmentation>) -> String {
@@ -51,7 +57,7 @@ pub fn export_csv(data: &Dataset, table: &Rfm, clusters: Option<&Segmentation>) 
             c.segment.label().to_owned(),
         ];
         if let Some(s) = clusters {
-            row.push(s.labels[i].to_string());
+            row.push(cluster_number(s.labels[i]));
         }
         w.row(&row);
     }

@@ -18,6 +18,13 @@ after(() => opened?.close());
 
 const text = (selector) => page.locator(selector).innerText();
 
+/** A downloaded CSV file's text: it must start with the byte-order mark Excel needs to read it as UTF-8. */
+async function downloadedCsv(download) {
+  const csv = readFileSync(await download.path(), 'utf8');
+  assert.ok(csv.startsWith('\uFEFF'), 'the CSV download has no UTF-8 byte-order mark');
+  return csv.slice(1);
+}
+
 async function loadFile(file) {
   await page.locator('#file-input').setInputFiles(file);
 }
@@ -72,7 +79,7 @@ test('the Segments tab shows RFM segments, clusters, charts and a CSV export', a
   }
   await screenshot(page, '02-segments');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Download customers/ }).click()]);
-  const csv = readFileSync(await download.path(), 'utf8').trim().split('\n');
+  const csv = (await downloadedCsv(download)).trim().split('\n');
   assert.equal(csv[0], 'customer_id,recency_days,frequency,monetary,average_order_value,tenure_days,distinct_products,r_score,f_score,m_score,rfm_segment,cluster');
   assert.equal(csv.length, 101);
   const [jsonDownload] = await Promise.all([page.waitForEvent('download'), page.locator('#segment-download-json').click()]);
@@ -133,7 +140,7 @@ test('the Rules tab mines itemsets and lists, sorts, searches and exports rules'
   const conf = await page.locator('#rules-table tbody tr td:nth-child(3)').allInnerTexts();
   assert.ok(conf.every((c) => parseFloat(c) >= 90), `confidence filter: ${conf.slice(0, 3)}`);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download rules (CSV)' }).click()]);
-  const csv = readFileSync(await download.path(), 'utf8').trim().split('\n');
+  const csv = (await downloadedCsv(download)).trim().split('\n');
   assert.equal(csv[0], 'antecedents,consequents,antecedent support,consequent support,support,confidence,lift,leverage,conviction,zhangs_metric,baskets');
   assert.equal(csv.length - 1, Number((await text('#rule-facts')).match(/^([\d,]+) rules/)[1].replace(/,/g, '')));
   // The other route to categories, mapping the product column to the file's own category column, finds
@@ -251,7 +258,7 @@ test('the Recommendations tab chooses a model on the file, shows it beside the b
   assert.equal(await page.locator('#weighting').inputValue(), expected);
   await screenshot(page, '03b-recommendations');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download top 10 for every customer (CSV)' }).click()]);
-  const csv = readFileSync(await download.path(), 'utf8').trim().split('\n');
+  const csv = (await downloadedCsv(download)).trim().split('\n');
   assert.equal(csv[0], 'customer,rank,product_id,product_name,score,popular,because');
   assert.equal(csv.length - 1, 100 * 10, 'ten rows per customer');
   const rowsNamed = csv.slice(1).filter((line) => /^\d+,\d+,\d+,[A-Z][^,]*,/.test(line));
@@ -289,7 +296,7 @@ test('the Lifetime value tab fits the models, checks them on a holdout and lists
   assert.ok(cells >= 13 * 2, `${cells} heat map cells`);
   await screenshot(page, '03c-lifetime-value');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Download lifetime value per customer/ }).click()]);
-  const csv = readFileSync(await download.path(), 'utf8').trim().split('\n');
+  const csv = (await downloadedCsv(download)).trim().split('\n');
   assert.equal(csv[0], 'customer_id,repeat_purchases,days_since_last,age_days,spend,p_alive,expected_purchases,expected_spend_per_purchase,clv,clv_low,clv_high,at_risk,holdout_purchases');
   assert.equal(csv.length - 1, 99);
   assert.match(await text('#clv-model'), /1 customer first bought after the calibration end and is not scored\./);
@@ -339,7 +346,7 @@ test('a customer table (age, income bands) is clustered on the columns the user 
   assert.match(await text('#table-profiles'), /income/);
   await screenshot(page, '04-customer-table');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Download customers with clusters/ }).click()]);
-  const csv = readFileSync(await download.path(), 'utf8').trim().split('\n');
+  const csv = (await downloadedCsv(download)).trim().split('\n');
   assert.equal(csv[0], 'household_id,age,income,cluster');
   assert.equal(csv.length, 802);
   // The transaction tabs are still there.
@@ -502,7 +509,7 @@ test('personal data: columns are flagged, and masking replaces ids in what the p
   await page.locator('#segment-results').waitFor({ state: 'visible', timeout: 120_000 });
   await page.locator('#status').waitFor({ state: 'hidden' });
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#segment-download').click()]);
-  const csv = readFileSync(await download.path(), 'utf8');
+  const csv = await downloadedCsv(download);
   const ids = csv.trim().split('\n').slice(1).map((line) => line.split(',')[0]);
   assert.equal(ids.length, 100);
   assert.ok(ids.every((id) => /^anon-[0-9a-f]{16}$/.test(id)), ids.slice(0, 3).join(' '));
