@@ -149,9 +149,21 @@ fn auto(
             } else {
                 "best sellers"
             };
+            // Equal as shown is a tie, said so: item-kNN is kept, since it gives each customer their own list.
+            let (knn_shown, popular_shown) = (format!("{knn:.3}"), format!("{popular:.3}"));
+            let comparison = if knn_shown == popular_shown {
+                format!("the same as best sellers' ({popular_shown})")
+            } else {
+                format!("{knn_shown} against best sellers' {popular_shown}")
+            };
+            let tie = if knn_shown == popular_shown && verdict == "item-kNN" {
+                ", which gives each customer a list of their own"
+            } else {
+                ""
+            };
             let reason = format!(
-                "{why}; item-kNN's nDCG@{k} is {knn:.3} against best sellers' {popular:.3} on a random \
-                 {share:.0}% of the purchases held out, so {verdict}",
+                "{why}; item-kNN's nDCG@{k} (how high the purchases held out rank in its top {k}, 0 to 1) is \
+                 {comparison} on a random {share:.0}% of the purchases held out, so {verdict}{tie}",
                 k = checked.k,
                 share = 100.0 * checked.test_share
             );
