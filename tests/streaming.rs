@@ -179,15 +179,16 @@ fn an_ascii_head_with_windows_1252_bytes_after_it_reads_as_windows_1252() {
     assert!(read.dataset.product_names.iter().any(|n| n == "Café"));
 }
 
-/// Fails once `offset` passes `fail_at`.
+/// Fails once `offset` passes `fail_at`; says it is `claimed` bytes long, where given.
 struct Failing<'a> {
     bytes: &'a [u8],
     fail_at: u64,
+    claimed: Option<u64>,
 }
 
 impl Source for Failing<'_> {
     fn size(&self) -> u64 {
-        self.bytes.len() as u64
+        self.claimed.unwrap_or(self.bytes.len() as u64)
     }
 
     fn read_at(&mut self, offset: u64, buf: &mut [u8]) -> Result<usize> {
@@ -208,6 +209,7 @@ fn a_read_that_fails_half_way_says_why_and_a_cancel_stops_it() {
     let mut failing = Failing {
         bytes: text.as_bytes(),
         fail_at: 1 << 20,
+        claimed: None,
     };
     let e = error(ingest_from(
         &mut failing,
@@ -216,6 +218,23 @@ fn a_read_that_fails_half_way_says_why_and_a_cancel_stops_it() {
     ));
     assert_eq!(e.code, ErrorCode::Unreadable);
     assert!(e.message.contains("changed on disk"), "{}", e.message);
+    // A file that ends before the size it had: cut short while it was read.
+    let mut shorter = Failing {
+        bytes: text.as_bytes(),
+        fail_at: u64::MAX,
+        claimed: Some(text.len() as u64 + 1_000),
+    };
+    let e = error(ingest_from(
+        &mut shorter,
+        &IngestOptions::default(),
+        &mut Silent,
+    ));
+    assert_eq!(e.code, ErrorCode::Unreadable);
+    assert!(
+        e.message.contains("it was changed meanwhile"),
+        "{}",
+        e.message
+    );
     let mut seen = Vec::new();
     let mut cancel_half_way = |_: &str, f: f64| {
         seen.push(f);

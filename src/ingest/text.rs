@@ -4,7 +4,7 @@
 
 use super::decode::{Chunks, Decoder, Encoding};
 use super::source::Source;
-use crate::error::{Error, Result};
+use crate::error::{group_thousands, Error, ErrorCode, Result};
 use std::io;
 
 /// Bytes read from the source at a time.
@@ -139,11 +139,22 @@ impl<'s> Text<'s> {
             } else {
                 self.raw.resize(want, 0);
                 let n = source.read_at(*offset, &mut self.raw)?;
-                let last = *offset + n as u64 >= size || n == 0;
+                let last = *offset + n as u64 >= size;
                 self.chunks.decode(&self.raw[..n], last, &mut self.window)?;
                 n
             };
-            *offset = if n == 0 { size } else { *offset + n as u64 };
+            if n == 0 {
+                return Err(Error::new(
+                    ErrorCode::Unreadable,
+                    format!(
+                        "the file ended at byte {} of the {} it had when the read began: it was changed \
+                         meanwhile. Read it again",
+                        group_thousands(*offset),
+                        group_thousands(size)
+                    ),
+                ));
+            }
+            *offset += n as u64;
             if self.skip > 0 {
                 let cut = self.skip.min(self.window.len() - before);
                 self.window.drain(before..before + cut);
