@@ -295,7 +295,11 @@ function renderSummary({ report: r, millis, wasmMemoryBytes }) {
   $('cleaning-rows').replaceChildren(...body);
   const privacy = [
     r.idsMasked ? 'Customer ids are masked: pseudonyms stand for them everywhere on this page and in downloads (untick “Mask personal data” and read again to see them).' : null,
-    r.personalColumns.length ? `Columns that look personal were not read: ${r.personalColumns.join(', ')}.` : null,
+    // Never read into the analyses; the preview shows them unless masked (ids masked means the preview is).
+    r.personalColumns.length
+      ? `Columns that look personal were not read: ${r.personalColumns.join(', ')}.` +
+        (r.idsMasked ? '' : ' The preview shows them as the file has them (tick “Mask personal data” and read again to hide them).')
+      : null,
   ].filter(Boolean);
   $('warnings').replaceChildren(...[...privacy, ...r.warnings].map((w) => el('li', { textContent: w })));
   $('capabilities').replaceChildren(...r.capabilities.map((c) =>

@@ -491,6 +491,8 @@ test('personal data: columns are flagged, and masking replaces ids in what the p
   await waitForSummary();
   assert.match(await text('#layout-facts'), /Columns that look personal \(not used\): name, email, phone\./);
   assert.match(await text('#preview'), /ann@example\.com/);
+  // Unmasked, the warning says the preview shows them (the analyses never read them either way).
+  assert.match(await text('#warnings'), /were not read: name, email, phone\. The preview shows them as the file has them/);
   await page.locator('#mask-pii').check();
   await page.getByRole('button', { name: 'Read again with these settings' }).click();
   await page.waitForFunction(() => /masked/.test(document.querySelector('#warnings').textContent));
@@ -498,6 +500,7 @@ test('personal data: columns are flagged, and masking replaces ids in what the p
   assert.doesNotMatch(preview, /ann@example|Ann Lee|555 0100|\b501\b/);
   assert.match(preview, /anon-[0-9a-f]{16}/);
   assert.match(await text('#warnings'), /Customer ids are masked.*Columns that look personal were not read: name, email, phone\./s);
+  assert.doesNotMatch(await text('#warnings'), /The preview shows them/);
   await screenshot(page, '13-masked');
   // With the box still ticked, the sample's segment export carries pseudonyms, not household ids.
   await page.getByRole('button', { name: 'Use sample data' }).click();
