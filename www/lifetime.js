@@ -104,14 +104,25 @@ function horizonLabel(days) {
   return plural(Math.round(days), 'day');
 }
 
-/** Customers per value band: ten equal bands up to the 99th percentile, and the rest. */
+// Band edges are multiples of the round width: 2.5 times a power of ten needs two decimals below 1.
+const bandEdge = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+
+/** A round band width (1, 2, 2.5 or 5 times a power of ten) giving at most ten bands up to `top`. */
+function roundWidth(top) {
+  const power = 10 ** Math.floor(Math.log10(top / 10));
+  return [1, 2, 2.5, 5, 10].map((m) => m * power).find((w) => top / w <= 10) ?? 10 * power;
+}
+
+/** Customers per value band: up to ten bands of a round width up to the 99th percentile, and the rest. */
 function renderDistribution(r, money) {
   const values = r.customers.value.slice().sort();
   const top = values[Math.floor(0.99 * (values.length - 1))] || 1;
-  const width = top / 10;
-  const counts = new Array(11).fill(0);
-  for (const v of values) counts[Math.min(10, Math.floor(v / width))] += 1;
-  const labels = counts.map((_, i) => (i === 10 ? `${fmt.format(top)}+` : `${fmt.format(i * width)}–${fmt.format((i + 1) * width)}`));
+  const width = roundWidth(top);
+  const bands = Math.ceil(top / width);
+  const counts = new Array(bands + 1).fill(0);
+  for (const v of values) counts[Math.min(bands, Math.floor(v / width))] += 1;
+  const edge = (/** @type {number} */ i) => bandEdge.format(i * width);
+  const labels = counts.map((_, i) => (i === bands ? `${edge(bands)}+` : `${edge(i)}–${edge(i + 1)}`));
   draw('clv-distribution', {
     type: 'bar',
     data: { labels, datasets: [{ label: 'customers', data: counts, backgroundColor: 'hsl(220, 70%, 50%)' }] },
