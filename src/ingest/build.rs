@@ -945,20 +945,23 @@ fn finish(
 /// Else the one their headers name (`金额(元)`, `Betrag (€)`, `Amount [USD]`, `Price EUR`).
 fn written_currency(layout: &Layout) -> Option<String> {
     let columns = [Role::LineAmount, Role::UnitPrice].map(|r| layout.mapping.get(r));
-    let mut words = layout
+    let words = layout
         .preview
         .iter()
         .flat_map(|row| columns.iter().flatten().filter_map(|&c| row.get(c)))
         .filter_map(|cell| numbers::currency_word(cell));
-    let mut headers = columns
+    let headers = columns
         .iter()
         .flatten()
         .filter_map(|&c| header_currency(&layout.columns[c]));
-    let (first, mut rest) = match words.next() {
-        Some(first) => (first, words.collect::<Vec<_>>().into_iter()),
-        None => (headers.next()?, headers.collect::<Vec<_>>().into_iter()),
+    let from_values: Vec<&str> = words.collect();
+    let found = if from_values.is_empty() {
+        headers.collect()
+    } else {
+        from_values
     };
-    rest.all(|w| w == first).then(|| first.to_string())
+    let (first, rest) = found.split_first()?;
+    rest.iter().all(|w| w == first).then(|| first.to_string())
 }
 
 /// The currency a header names in brackets or as its last word, alone.

@@ -58,7 +58,7 @@ pub struct Encoding {
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Kind {
     /// Detected: the head is UTF-8, and the rest is taken as written (a reader that meets a byte that is
-    /// not UTF-8 reads the file again as `legacy_guess`).
+    /// not UTF-8 reads the file again as `after_invalid_utf8` says).
     Utf8,
     /// Named by the caller: malformed bytes become U+FFFD.
     Utf8Lossy,
@@ -132,7 +132,7 @@ impl Encoding {
         Ok(detected(head, 0))
     }
 
-    /// Whether the reader must check that the text is UTF-8 (and read it again as `legacy_guess` if not).
+    /// Whether the reader must check that the text is UTF-8 (and read it again as `after_invalid_utf8` says if not).
     pub fn unchecked_utf8(&self) -> bool {
         self.kind == Kind::Utf8
     }
@@ -336,7 +336,10 @@ pub fn decode_as<'a>(
     encoding.chunks(decoder)?.decode(body, whole, &mut text)?;
     Ok(Decoded {
         // Every decoder writes UTF-8 but the pass-through, whose bytes were not (a file read again).
-        text: Cow::Owned(String::from_utf8_lossy(&text).into_owned()),
+        text: Cow::Owned(
+            String::from_utf8(text)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        ),
         encoding: encoding.name,
     })
 }

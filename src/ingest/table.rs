@@ -48,8 +48,9 @@ pub fn read_keyed_table(bytes: &[u8], key: Role, opts: &TableOptions) -> Result<
     }
     let layout = detect_layout(text, text.len(), &layout_opts)?;
     let id_col = layout.mapping.get(key).unwrap_or(0);
-    let mut source = bytes;
-    let mut reader = layout.reader(&mut source, &encoding, opts.decoder)?;
+    // Over the text decoded above, not the bytes again.
+    let mut source = text.as_bytes();
+    let mut reader = layout.reader(&mut source, &decode::Encoding::UTF8, None)?;
     let mut rec = csv::StringRecord::new();
     let mut ids = Vec::new();
     let mut cells: Vec<Vec<String>> = vec![Vec::new(); layout.columns.len()];
