@@ -1,7 +1,7 @@
 //! BG/NBD (Fader, Hardie & Lee 2005, "Counting your customers the easy way"): while alive, a customer buys at
 //! Poisson rate λ ~ Gamma(r, α); after each purchase they drop out with probability p ~ Beta(a, b).
 
-use super::fit::{maximise, Optimum};
+use super::fit::{maximise, Limit, Optimum};
 use super::histories::{distinct_sorted, DistinctHistories};
 use super::special::{exp, ln, ln_1p, ln_1p_exp, ln_gamma};
 use super::History;
@@ -109,12 +109,13 @@ impl BgNbd {
         }
     }
 
-    /// Maximum-likelihood fit. Where the likelihood is highest at the edge of the parameter space, the fit
-    /// is the model's limit there, said in words in the report's `limit`: no drop-out (a -> 0, fitted
-    /// exactly as the NBD model with a = 0), everyone the same small chance of leaving (a, b -> infinity),
-    /// everyone the same purchase rate (r, α -> infinity). Errors when the histories cannot identify the
-    /// model: fewer than `MIN_REPEAT_BUYERS` repeat buyers, or parameters running off in any other way.
-    pub fn fit(histories: &[History]) -> Result<(BgNbd, Optimum)> {
+    /// Maximum-likelihood fit. The model without drop-out (a -> 0, the NBD model) is kept unless the data
+    /// reject it; where the likelihood is otherwise highest at the edge of the parameter space, the fit is
+    /// the model's limit there, said in words in the report's `limit`: everyone the same chance of leaving
+    /// (a, b -> infinity), everyone the same purchase rate (r, α -> infinity). Errors when the histories
+    /// cannot identify the model: fewer than `MIN_REPEAT_BUYERS` repeat buyers, or parameters running off in
+    /// any other way. `unit_days` (days per time unit of the histories) only names rates in the words.
+    pub fn fit(histories: &[History], unit_days: f64) -> Result<(BgNbd, Optimum)> {
         let repeaters = histories.iter().filter(|h| h.x > 0.0).count();
         if repeaters < MIN_REPEAT_BUYERS {
             return Err(Error::new(
@@ -141,46 +142,58 @@ impl BgNbd {
             vec![ln(0.25f64), rate_alpha, ln(0.8f64), ln(2.5f64)],
         ];
         let mut optimum = maximise(&ll, n, &starts, &["r", "alpha", "a", "b"]);
-        // At the edge of the parameter box, the model either tends to a simpler, well-defined one (a limit,
-        // said in words) or is not identified by these data (an error).
-        let (a_up, b_up) = (optimum.ran_off_up(2), optimum.ran_off_up(3));
-        if (optimum.ran_off(2) || b_up) && !a_up {
-            let limit = Self::fit_without_drop_out(&groups, &optimum.log_params[..2]);
-            // Nelder-Mead creeping along the ridge towards the edge stops a little short of either optimum:
-            // a likelihood this close is the same fit, and the exact limit is the simpler model.
-            if limit.1.report.log_likelihood >= optimum.report.log_likelihood - 1e-6 * n {
-                let (model, mut fitted) = limit;
-                let rates = same_rate(&fitted, &model)?;
-                let words = [Some(NO_DROP_OUT.to_owned()), rates].into_iter().flatten();
-                fitted.at_limit(words.collect::<Vec<_>>().join("; "));
-                fitted.report.iterations += optimum.report.iterations;
-                return Ok((model, fitted));
-            }
+        let rate = |model: &BgNbd| unit_days * model.alpha / model.r;
+        // The simpler model unless the data reject it: on histories with no sign of anyone leaving, drop-out
+        // is a guess, and Nelder-Mead wanders off along a and b to wherever a tiny excess of customers who
+        // stopped early puts it (a and b both towards 0, one towards infinity).
+        let without = Self::fit_without_drop_out(
+            &groups,
+            &[optimum.log_params[..2].to_vec(), vec![0.0, rate_alpha]],
+        );
+        let shown = 2.0 * (optimum.report.log_likelihood - without.1.report.log_likelihood);
+        if shown.is_nan() || shown < DROP_OUT_SHOWN {
+            let (model, mut fitted) = without;
+            let rates = same_rate(&fitted, rate(&model))?;
+            let no_drop_out = Limit {
+                words: NO_DROP_OUT.to_owned(),
+                growing: &[],
+            };
+            fitted.at_limit(
+                &[Some(no_drop_out), rates]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>(),
+            );
+            fitted.report.iterations += optimum.report.iterations;
+            return Ok((model, fitted));
         }
         let model = BgNbd::from_log(&optimum.log_params);
-        let rates = same_rate(&optimum, &model)?;
-        let drop_out = if b_up {
-            Some(format!(
-                "b grows without bound: these data show hardly any customer leaving, so everyone gets about \
-                 the same small chance of leaving after a purchase ({}); predictions use that limit, but their \
-                 intervals leave out its uncertainty",
-                percent(model.a / (model.a + model.b))
-            ))
+        let rates = same_rate(&optimum, rate(&model))?;
+        // With drop-out shown, the one limit at the edge is a and b growing together (b alone would be no
+        // drop-out, rejected above).
+        let a_towards_0 = optimum.ran_off(2) && !optimum.ran_off_up(2);
+        let drop_out = if optimum.ran_off_up(3) && !a_towards_0 {
+            Some(Limit {
+                words: format!(
+                    "customers hardly differ in their chance of leaving, so everyone gets the same chance of \
+                     leaving after each purchase ({}; a and b grow without bound together); predictions use \
+                     that limit, but their intervals leave out its uncertainty",
+                    percent(model.a / (model.a + model.b))
+                ),
+                growing: &[2, 3],
+            })
         } else if optimum.ran_off(2) || optimum.ran_off(3) {
             return Err(not_identified(&optimum));
         } else {
             None
         };
-        let words: Vec<String> = [drop_out, rates].into_iter().flatten().collect();
-        if !words.is_empty() {
-            optimum.at_limit(words.join("; "));
-        }
+        optimum.at_limit(&[drop_out, rates].into_iter().flatten().collect::<Vec<_>>());
         Ok((model, optimum))
     }
 
     /// The limit a -> 0 of the fit: drop-out probabilities all 0, so BG/NBD is the NBD model and only r and
     /// α are left to fit (b no longer matters). Its optimum is an ordinary one, checked as such.
-    fn fit_without_drop_out(groups: &Groups, start: &[f64]) -> (BgNbd, Optimum) {
+    fn fit_without_drop_out(groups: &Groups, starts: &[Vec<f64>]) -> (BgNbd, Optimum) {
         let with = |p: &[f64]| BgNbd {
             r: exp(p[0]),
             alpha: exp(p[1]),
@@ -188,7 +201,7 @@ impl BgNbd {
             b: 1.0,
         };
         let ll = |p: &[f64]| groups.log_likelihood(&with(p));
-        let optimum = maximise(&ll, groups.customers, &[start.to_vec()], &["r", "alpha"]);
+        let optimum = maximise(&ll, groups.customers, starts, &["r", "alpha"]);
         (with(&optimum.log_params), optimum)
     }
 
@@ -334,26 +347,33 @@ fn share_of_positive_terms(shape: f64, survive: f64, a: f64, z: f64) -> f64 {
 /// Beyond this many terms the Euler series is left for the positive one.
 const MAX_EULER_TERMS: f64 = 500.0;
 
-const NO_DROP_OUT: &str = "no customer in these data looks lost: the likelihood is highest with no drop-out \
-    at all (a -> 0), where BG/NBD becomes the NBD model, so every customer counts as still buying at the rate \
-    their history shows (P(alive) 100%) and nobody is at risk; a calibration end before the last purchase lets the holdout \
+const NO_DROP_OUT: &str = "these data show no sign of customers leaving: a model in which nobody leaves (a = 0) \
+    fits them as well as one with drop-out, so every customer counts as still buying at the rate their history \
+    shows (P(alive) 100%) and nobody is at risk; a calibration end before the last purchase lets the holdout \
     check that";
 
-/// The words for the limit r, α -> infinity with r/α fixed (everyone buys at the same rate), `None` when
-/// r and α stayed inside, and an error when either ran off towards 0.
-fn same_rate(optimum: &Optimum, model: &BgNbd) -> Result<Option<String>> {
+/// Twice the log-likelihood gain drop-out (a and b) must bring for the data to show it: the 95th percentile
+/// of the chi-square distribution with 2 degrees of freedom (conservative, a = 0 being on the edge).
+const DROP_OUT_SHOWN: f64 = 5.991;
+
+/// The words for the limit r, α -> infinity with r/α fixed (everyone buys at the same rate, one purchase
+/// every `days` days), `None` when r and α stayed inside, and an error when either ran off towards 0.
+fn same_rate(optimum: &Optimum, days: f64) -> Result<Option<Limit<'static>>> {
     let towards_0 = |i| optimum.ran_off(i) && !optimum.ran_off_up(i);
     if !(optimum.ran_off(0) || optimum.ran_off(1)) {
         Ok(None)
     } else if !(towards_0(0) || towards_0(1)) {
         // Along that ridge one of them reaches the edge first: either alone growing without bound would
         // make the mean rate r/α 0 or infinite, which no data with repeat buyers has.
-        Ok(Some(format!(
-            "r and alpha grow without bound together: customers hardly differ in how often they buy, so \
-             everyone gets the same rate ({:.4} purchases per time unit while still a customer); predictions \
-             use that limit",
-            model.r / model.alpha
-        )))
+        Ok(Some(Limit {
+            words: format!(
+                "customers hardly differ in how often they buy, so everyone gets the same rate while still a \
+                 customer: one purchase every {} days (r and alpha grow without bound together); predictions \
+                 use that limit",
+                if days < 10.0 { format!("{days:.1}") } else { format!("{days:.0}") }
+            ),
+            growing: &[0, 1],
+        }))
     } else {
         Err(not_identified(optimum))
     }
@@ -550,7 +570,7 @@ mod tests {
             };
             5
         ];
-        let e = BgNbd::fit(&once).unwrap_err();
+        let e = BgNbd::fit(&once, 7.0).unwrap_err();
         assert_eq!(e.code, ErrorCode::NoUsableRows);
         assert!(e
             .message

@@ -25,7 +25,8 @@ pub struct FitReport {
     pub converged: bool,
     /// Nelder-Mead iterations over all starts and restarts.
     pub iterations: u64,
-    /// Largest |d logL / d log θ| per customer at the optimum (numerical).
+    /// Largest |d logL / d log θ| per customer at the optimum (numerical); at a limit, of the gradient with
+    /// its part along the limit's direction left out (the likelihood still rises, ever more slowly, that way).
     pub gradient: f64,
     /// Standard errors of the parameters (delta method); empty when the Hessian is not invertible.
     pub standard_errors: Vec<f64>,
@@ -43,6 +44,15 @@ pub struct Optimum {
     pub report: FitReport,
     /// Lower-triangular Cholesky factor of the covariance of the log parameters.
     covariance_factor: Option<Vec<Vec<f64>>>,
+    /// d logL / d log θ per customer, per parameter.
+    gradients: Vec<f64>,
+}
+
+/// A limit of a model the fit reached: its words, and the parameters growing together towards it (their
+/// log parameters rising by the same amount), none when it is fitted exactly (a parameter set to 0).
+pub struct Limit<'a> {
+    pub words: String,
+    pub growing: &'a [usize],
 }
 
 impl Optimum {
@@ -60,18 +70,34 @@ impl Optimum {
         self.ran_off(i) && self.log_params[i] > 0.0
     }
 
-    /// Marks the optimum as a limit of the model, described in `words`: parameters at the edge of the box in
-    /// a direction where the model tends to a simpler one (so their running off is no failure). Converged
-    /// if the likelihood is flat there.
-    pub fn at_limit(&mut self, words: String) {
+    /// Marks the optimum as limits of the model: parameters at the edge of the box in directions where the
+    /// model tends to a simpler one (so their running off is no failure). Converged if the likelihood is
+    /// flat there but along those directions. No limits leave the optimum as it is.
+    pub fn at_limit(&mut self, limits: &[Limit]) {
+        if limits.is_empty() {
+            return;
+        }
+        let mut g = self.gradients.clone();
+        for limit in limits.iter().filter(|l| !l.growing.is_empty()) {
+            let along =
+                limit.growing.iter().map(|&i| g[i]).sum::<f64>() / limit.growing.len() as f64;
+            for &i in limit.growing {
+                g[i] -= along;
+            }
+        }
         let r = &mut self.report;
+        r.gradient = g.iter().fold(0.0, |m, v| v.abs().max(m));
         r.message = if r.gradient > GRADIENT_TOLERANCE {
             sloping(r.gradient)
         } else {
             String::new()
         };
         r.converged = r.message.is_empty();
-        r.limit = words;
+        r.limit = limits
+            .iter()
+            .map(|l| l.words.as_str())
+            .collect::<Vec<_>>()
+            .join("; ");
     }
 
     /// Natural-scale parameters drawn from the normal approximation of the likelihood around the optimum
@@ -268,9 +294,10 @@ fn check(
         log_likelihood(&p)
     };
     let h = 1e-4;
-    let gradient = (0..k)
-        .map(|i| ((at(&[(i, h)]) - at(&[(i, -h)])) / (2.0 * h) / n).abs())
-        .fold(0.0, f64::max);
+    let gradients: Vec<f64> = (0..k)
+        .map(|i| (at(&[(i, h)]) - at(&[(i, -h)])) / (2.0 * h) / n)
+        .collect();
+    let gradient = gradients.iter().fold(0.0, |m, v| v.abs().max(m));
     let mut hessian = vec![vec![0.0; k]; k];
     for i in 0..k {
         for j in 0..=i {
@@ -324,6 +351,7 @@ fn check(
         },
         log_params: point,
         covariance_factor: covariance,
+        gradients,
     }
 }
 

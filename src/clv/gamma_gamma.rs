@@ -2,7 +2,7 @@
 //! of a customer is worth z ~ Gamma(p, ν), and customers' ν ~ Gamma(q, γ). Fitted on repeat buyers' mean
 //! repeat spend; it assumes spend per purchase does not depend on how often people buy.
 
-use super::fit::{maximise, Optimum};
+use super::fit::{maximise, Limit, Optimum};
 use super::histories::distinct_sorted;
 use super::special::{exp, ln, ln_gamma};
 use crate::error::{Error, ErrorCode, Result};
@@ -88,12 +88,15 @@ impl GammaGamma {
         // customers' spend rates, 1 / sqrt(q), under a tenth).
         let growing = optimum.ran_off_up(1) || optimum.ran_off_up(2);
         if growing && model.q > 100.0 && model.gamma > 100.0 && !optimum.ran_off(0) {
-            optimum.at_limit(format!(
-                "q and gamma grow without bound together: customers' average spends differ no more than \
-                 chance makes them, so every customer is expected to spend the population's mean per purchase \
-                 ({:.2}); predictions use that limit",
-                model.expected_spend(0.0, 0.0)
-            ));
+            optimum.at_limit(&[Limit {
+                words: format!(
+                    "customers' average spends differ no more than chance makes them, so every customer is \
+                     expected to spend the population's mean per purchase ({:.2}; q and gamma grow without \
+                     bound together); predictions use that limit",
+                    model.expected_spend(0.0, 0.0)
+                ),
+                growing: &[1, 2],
+            }]);
         }
         if model.q <= 1.0 {
             return Err(Error::new(

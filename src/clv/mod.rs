@@ -355,7 +355,7 @@ fn analyse(data: &Dataset, params: &ClvParams, progress: &mut dyn Progress) -> R
     let cancelled = |ok: bool| if ok { Ok(()) } else { Err(Error::cancelled()) };
     cancelled(progress.update("fitting the purchase model", 0.0))?;
     let all: Vec<History> = hist.customers.iter().map(|c| c.history).collect();
-    let (purchase_model, purchase_fit) = BgNbd::fit(&all)?;
+    let (purchase_model, purchase_fit) = BgNbd::fit(&all, unit)?;
 
     cancelled(progress.update("fitting the spend model", 0.3))?;
     let spends: Vec<Spend> = hist
