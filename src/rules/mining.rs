@@ -94,7 +94,7 @@ pub enum SupportChoice {
 pub struct FrequentItemsets {
     pub baskets: u64,
     /// The support asked for (given, or the rung of the ladder chosen), or `min_count / baskets` when a
-    /// count was given.
+    /// count was given or the support chosen is the floor of `min_baskets`.
     pub min_support: f64,
     pub min_count: u64,
     pub support_chosen_by: SupportChoice,
@@ -155,7 +155,8 @@ pub fn mine(
 }
 
 /// The lowest rung of the ladder whose itemsets rest on at least `min_baskets` baskets and fit the budget
-/// (`limits.max_itemsets`), with its itemsets. The number of itemsets only grows as the support falls, so
+/// (`limits.max_itemsets`), with its itemsets; the floor of `min_baskets` baskets itself where the ladder
+/// steps over it. The number of itemsets only grows as the support falls, so
 /// the search walks down from the top and stops at the first rung that does not fit. Walking down, every run
 /// but the last finds fewer itemsets than the budget, and the last stops at the budget, or is not run at all
 /// when a lower bound already passes it; walking up from the bottom instead took several times longer on
@@ -176,12 +177,20 @@ fn choose_support(
         }
     }
     let mut found: Option<(f64, u64, Vec<Itemset>)> = None;
-    for &support in SUPPORT_LADDER.iter().rev() {
-        let count = count_for(support, n);
+    for &rung in SUPPORT_LADDER.iter().rev() {
+        let (mut support, mut count) = (rung, count_for(rung, n));
         // The top rung is tried even below the floor: on a file of fewer than `min_baskets` baskets it
-        // still gives an answer.
-        if found.is_some() && count < min_baskets {
-            break;
+        // still gives an answer. Below the floor, the floor itself is the last rung: on a small file the
+        // ladder's steps are far apart in baskets (5% and 2% of 244 baskets are 13 and 5), and the pairs a
+        // shop's few hundred orders have are often between them.
+        let last = found.is_some() && count < min_baskets;
+        if last {
+            match &found {
+                Some(f) if f.1 > min_baskets => {
+                    (support, count) = (min_baskets as f64 / n as f64, min_baskets)
+                }
+                _ => break,
+            }
         }
         if let Some(f) = found.as_mut().filter(|f| f.1 == count) {
             // Small files map several rungs to one count: the same itemsets, at the lower support.
@@ -205,6 +214,9 @@ fn choose_support(
             Ok(sets) => found = Some((support, count, sets)),
             Err(e) if e.code == ErrorCode::TooLarge => break,
             Err(e) => return Err(e),
+        }
+        if last {
+            break;
         }
     }
     found.ok_or_else(|| {
@@ -784,13 +796,23 @@ mod tests {
         let b = random_baskets(2_000, 30, 5);
         let n = b.len() as u64;
         let sets = mine(&b, &MiningParams::default().check().unwrap(), &mut Silent).unwrap();
-        // Sparse and small: the budget allows any rung, so the floor of 10 baskets decides.
-        let rung = SUPPORT_LADDER
-            .iter()
-            .position(|&s| s == sets.min_support)
-            .unwrap();
-        assert!(sets.min_count >= 10 && count_for(SUPPORT_LADDER[rung - 1], n) < 10);
+        // Sparse and small: the budget allows any rung, so the floor of 10 baskets decides; it lies between
+        // two rungs here (1% and 0.5% of 1,578 baskets are 16 and 8), so it is the support.
+        assert_eq!(n, 1_578);
+        assert_eq!((sets.min_count, sets.min_support), (10, 10.0 / n as f64));
         assert!(sets.itemsets.len() < 1_000, "far from the budget");
+        // A small shop's pair in 11 of 244 baskets lies between the rungs of 5% (13 baskets) and 2% (5, under
+        // the floor): the floor itself is the support.
+        let lines: String = (0..244)
+            .map(|i| match i {
+                0..=10 => "tee,socks\n".to_owned(),
+                _ => format!("item{}\n", i % 20),
+            })
+            .collect();
+        let small = Baskets::from_lines(&lines, b',').unwrap();
+        let sets = mine(&small, &MiningParams::default().check().unwrap(), &mut Silent).unwrap();
+        assert_eq!((sets.min_count, sets.min_support), (10, 10.0 / 244.0));
+        assert_eq!(sets.by_size, [22, 1], "tee, socks and the 20 others; tee with socks");
         // Fewer baskets than the floor: the top rung.
         let sets = mine(
             &baskets(),
