@@ -123,6 +123,31 @@ fn e_mail_identities_are_one_customer_however_typed_and_clear_only_when_asked() 
     assert_eq!(read.report.platform, Some("Shopify orders export"));
 }
 
+#[test]
+fn customers_known_by_their_full_names_are_masked_unless_asked() {
+    // The French shop's export names its customers (`WANG Chen 034`): the ids identify people.
+    let bytes = std::fs::read(dir().join("fr_boutique_1252.csv")).unwrap();
+    let read = ingest(&bytes, &IngestOptions::default(), &mut Silent).unwrap();
+    assert!(read.report.ids_masked);
+    assert!(read.dataset.customers.name(0).starts_with("anon-"));
+    assert!(read
+        .report
+        .warnings
+        .iter()
+        .any(|w| w.starts_with("customers are identified by `Client`, people's names")));
+    let opts = IngestOptions {
+        show_contact_ids: true,
+        ..Default::default()
+    };
+    let read = ingest(&bytes, &opts, &mut Silent).unwrap();
+    assert!(!read.report.ids_masked);
+    assert!(read.dataset.customers.name(0).contains(' '));
+    // Codes are not names: the UCI layout's customer numbers stay as written.
+    let bytes = std::fs::read(dir().join("uci_online_retail_layout.csv")).unwrap();
+    let read = ingest(&bytes, &IngestOptions::default(), &mut Silent).unwrap();
+    assert!(!read.report.ids_masked);
+}
+
 /// A UCI-style file whose first dates fit both day/month orders and whose later ones settle it.
 fn month_first_file() -> String {
     let mut text = String::from("InvoiceNo,StockCode,Quantity,InvoiceDate,UnitPrice,CustomerID\n");

@@ -1,6 +1,6 @@
 // The Lifetime value tab: BG/NBD + Gamma-Gamma lifetime value, P(alive) and the at-risk list of the ingested
 // file, through the same ShopScope API an embedder uses.
-import { $, draw, el, money, offerExports, runWithProgress, table } from './ui.js';
+import { $, currencyName, draw, el, money, offerExports, runWithProgress, table } from './ui.js';
 
 const fmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 const three = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
@@ -79,16 +79,18 @@ function render(r) {
   renderHoldout(r.holdout);
   renderAlive(r.aliveGrid, r.calibrationEnd);
   const c = r.customers;
+  // Without prices there is no spend to show (not 0.00).
+  const spend = (/** @type {any[]} */ cells) => (isMoney ? cells : []);
   const row = (i) => [[r.customerIds[i]], [fmt.format(c.repeatPurchases[i]), true], [fmt.format(c.daysSinceLast[i]), true],
-    [money.format(c.spend[i]), true], [pct.format(c.pAlive[i]), true], [fmt.format(c.expectedPurchases[i]), true],
+    ...spend([[money.format(c.spend[i]), true]]), [pct.format(c.pAlive[i]), true], [fmt.format(c.expectedPurchases[i]), true],
     [`${amount.format(c.value[i])} (${amount.format(c.valueLow[i])} – ${amount.format(c.valueHigh[i])})`, true]];
-  const head = [['Customer'], ['Repeat purchases', true], ['Days since last', true], ['Spend so far', true],
+  const head = [['Customer'], ['Repeat purchases', true], ['Days since last', true], ...spend([['Spend so far', true]]),
     ['P(alive)', true], ['Expected purchases', true], [isMoney ? `Value (${level} interval)` : `Value in purchases (${level} interval)`, true]];
   // No heading row over an empty list: the sentence above says there is no one.
   if (r.atRisk.length) table('clv-at-risk', head, r.atRisk.slice(0, SHOWN).map(row));
   else $('clv-at-risk').replaceChildren();
   $('clv-at-risk-facts').textContent = r.atRisk.length
-    ? `${fmt.format(r.atRisk.length)} repeat buyers with P(alive) under 50%, those who spent most first${r.atRisk.length > SHOWN ? ` (top ${SHOWN}; all are flagged in the CSV)` : ''}:`
+    ? `${fmt.format(r.atRisk.length)} repeat buyers with P(alive) under 50%, ${isMoney ? 'those who spent most' : 'those who came back most often'} first${r.atRisk.length > SHOWN ? ` (top ${SHOWN}; all are flagged in the CSV)` : ''}:`
     : 'No repeat buyer has P(alive) under 50%.';
   const top = r.customerIds.map((_, i) => i).sort((a, b) => c.value[b] - c.value[a]).slice(0, SHOWN);
   table('clv-top', head, top.map(row));
@@ -128,7 +130,7 @@ function renderDistribution(r, money) {
     data: { labels, datasets: [{ label: 'customers', data: counts, backgroundColor: 'hsl(220, 70%, 50%)' }] },
     options: {
       plugins: { legend: { display: false } },
-      scales: { x: { title: { display: true, text: money ? 'lifetime value over the horizon' : 'discounted purchases over the horizon' } }, y: { title: { display: true, text: 'customers' } } },
+      scales: { x: { title: { display: true, text: money ? `lifetime value over the horizon${currencyName ? ` (${currencyName})` : ''}` : 'discounted purchases over the horizon' } }, y: { title: { display: true, text: 'customers' } } },
     },
   });
 }
@@ -141,8 +143,9 @@ function renderHoldout(h) {
   }
   const error = (h.predictedTotal - h.actualTotal) / Math.max(h.actualTotal, 1);
   $('clv-holdout-facts').textContent =
-    `In the ${fmt.format(h.days)} days after the calibration end, these customers bought on ${fmt.format(h.actualTotal)} days; ` +
-    `the model predicted ${fmt.format(h.predictedTotal)} (${error >= 0 ? '+' : ''}${pct.format(error)}).`;
+    `In the ${fmt.format(h.days)} days after the calibration end, these customers made ${fmt.format(h.actualTotal)} purchases ` +
+    `(a purchase being a customer's day of buying, all customers added up); the model predicted ${fmt.format(h.predictedTotal)} ` +
+    `(${error >= 0 ? '+' : ''}${pct.format(error)}).`;
   draw('clv-holdout', {
     type: 'bar',
     data: {

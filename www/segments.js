@@ -63,7 +63,7 @@ function render() {
     `${rfm.hasMonetary ? '' : ' (no prices in this file: recency and frequency only)'}` +
     `${rfm.withoutPurchases ? `; ${fmt.format(rfm.withoutPurchases)} without purchases left out` : ''}` +
     `. ${kmeans.k} clusters (${kmeans.chosenBy === 'given' ? 'as chosen' : 'best silhouette'}). Computed in ${fmt.format(Math.round(millis))} ms.`;
-  renderRfm(summary);
+  renderRfm(summary, rfm.hasMonetary);
   renderK('k-chart', kmeans);
   renderScatterControls(kmeans);
   renderScatter();
@@ -71,22 +71,24 @@ function render() {
   offerExports('segment-download', result);
 }
 
-function renderRfm(summary) {
+/**
+ * @param {any[]} summary
+ * @param {boolean} hasMonetary without prices there is no revenue or spend to show (not 0.00)
+ */
+function renderRfm(summary, hasMonetary) {
+  const bars = [{ label: 'share of customers', data: summary.map((s) => s.share * 100), backgroundColor: '#2456c9' }];
+  if (hasMonetary) bars.push({ label: 'share of revenue', data: summary.map((s) => s.revenueShare * 100), backgroundColor: '#e07b00' });
   draw('rfm-chart', {
     type: 'bar',
-    data: {
-      labels: summary.map((s) => s.label),
-      datasets: [
-        { label: 'share of customers', data: summary.map((s) => s.share * 100), backgroundColor: '#2456c9' },
-        { label: 'share of revenue', data: summary.map((s) => s.revenueShare * 100), backgroundColor: '#e07b00' },
-      ],
-    },
+    data: { labels: summary.map((s) => s.label), datasets: bars },
     options: { indexAxis: 'y', scales: { x: { title: { display: true, text: '%' } } } },
   });
+  const withMoney = (/** @type {any[]} */ cells) => (hasMonetary ? cells : []);
   table('rfm-table',
-    [['Segment'], ['Customers', true], ['Share', true], ['Revenue share', true], ['Mean recency (days)', true], ['Mean orders', true], ['Mean spend', true], ['What to do']],
-    summary.map((s) => [[s.label], [fmt.format(s.customers), true], [share(s.share), true], [share(s.revenueShare), true],
-      [days.format(s.meanRecencyDays), true], [oneDecimal.format(s.meanFrequency), true], [money.format(s.meanMonetary), true], [s.advice]]));
+    [['Segment'], ['Customers', true], ['Share', true], ...withMoney([['Revenue share', true]]), ['Mean recency (days)', true],
+      ['Mean orders', true], ...withMoney([['Mean spend', true]]), ['What to do']],
+    summary.map((s) => [[s.label], [fmt.format(s.customers), true], [share(s.share), true], ...withMoney([[share(s.revenueShare), true]]),
+      [days.format(s.meanRecencyDays), true], [oneDecimal.format(s.meanFrequency), true], ...withMoney([[money.format(s.meanMonetary), true]]), [s.advice]]));
 }
 
 export function renderK(canvasId, kmeans) {

@@ -33,6 +33,9 @@ const TWO_DECIMALS = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, 
  */
 export let money = TWO_DECIMALS;
 
+/** The currency of the last file read as the ingest report names it (`USD`, `€`, `元`), '' when unknown. */
+export let currencyName = '';
+
 /**
  * Money in `currency` from now on, as the ingest report names it: an ISO code (`USD`) as Intl writes it
  * (`$12.50`, `¥1,250`), a sign (`R$`, `¥`) before two decimals, a word (`руб.`, `元`) after them; none: two
@@ -40,6 +43,7 @@ export let money = TWO_DECIMALS;
  * @param {string | null} currency
  */
 export function useCurrency(currency) {
+  currencyName = currency ?? '';
   if (currency && /^[A-Z]{3}$/.test(currency)) {
     money = new Intl.NumberFormat('en-US', { style: 'currency', currency });
   } else if (currency) {

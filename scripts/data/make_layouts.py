@@ -115,6 +115,19 @@ def facts(scale=1, with_products=True, with_customers=True):
 
 expected = {}
 
+# The currency each export's amounts are in, as the reader must name it: the currency column's ISO code, else
+# the sign or word the amounts carry (or their headers); None where nothing in the file says.
+CURRENCY = {
+    "amazon_order_report.txt": "USD", "bigcommerce_orders.csv": "USD", "de_rechnungen_1252.csv": None,
+    "etsy_sold_order_items.csv": "USD", "fr_boutique_1252.csv": "€", "hubspot_line_items.csv": None,
+    "ja_orders_sjis.csv": "¥", "ko_orders_euckr.csv": "원", "magento_order_items.csv": None,
+    "prestashop_orders.csv": None, "pt_br_pedidos.csv": "R$", "ru_zakazy_1251.csv": "руб.",
+    "salesforce_opportunity_products.csv": "USD", "shopify_orders_export.csv": "USD", "square_item_details.csv": "$",
+    "stripe_payments.csv": "USD", "tab_ragged_total_1252.tsv": None, "uci_online_retail_layout.csv": None,
+    "woocommerce_orders.csv": "USD", "zh_crm_header_currency_gbk.csv": "元", "zh_orders_gbk.csv": "¥",
+    "zh_taobao_utf8_bom.csv": "元",
+}
+
 
 def write(name, header, rows, encoding="utf-8", delimiter=",", bom=False, facts_=None, options=None):
     buf = io.StringIO()
@@ -128,6 +141,7 @@ def write(name, header, rows, encoding="utf-8", delimiter=",", bom=False, facts_
     with open(os.path.join(OUT, name), "wb") as f:
         f.write(data)
     entry = dict(facts_ or facts())
+    entry["currency"] = CURRENCY[name]
     if options:
         entry["options"] = options
     expected[name] = entry
@@ -382,6 +396,19 @@ localized("ru_zakazy_1251.csv", ["Номер заказа", "Код клиент
                            f"{p[7]:.2f}".replace(".", ",") + " руб."],
           "cp1251", delimiter=";")
 
+# A French shop's export: `N°` in a header, TTC prices with a decimal comma and a space between thousands,
+# customers by name (a person's name is the only customer id), Windows-1252.
+# One name per customer, as a shop's customer list keeps them apart: a compound first name where two share one.
+french_names = {}
+for c in customers:
+    name, k = f"{c['last'].upper()} {c['first']}", 0
+    while name in french_names.values():
+        name, k = f"{c['last'].upper()} {c['first']}-{FIRST[(c['id'] + k) % len(FIRST)]}", k + 1
+    french_names[c["id"]] = name
+localized("fr_boutique_1252.csv", ["N° commande", "Date", "Client", "Article", "Quantité", "Prix unitaire TTC"],
+          lambda o, p, q: [f"FR-{o['n']}", o["when"].strftime("%d/%m/%Y %H:%M"), french_names[o["customer"]["id"]],
+                           p[1].capitalize(), q, f"{p[7] * 100:,.2f} €".replace(",", " ").replace(".", ",")],
+          "cp1252", delimiter=";", scale=100)
 
 # The layouts of issue 20's suite. UCI Online Retail: M/D/YYYY H:MM, cancellations as `C` invoices with
 # negative quantities a day later, a few guest lines without a customer id.
@@ -456,7 +483,7 @@ for k, o in enumerate(orders):
 w.writerow(["Total", "", "", "", "", "", money(total)])
 with open(os.path.join(OUT, "tab_ragged_total_1252.tsv"), "wb") as f:
     f.write(buf.getvalue().encode("cp1252"))
-expected["tab_ragged_total_1252.tsv"] = line_facts(kept)
+expected["tab_ragged_total_1252.tsv"] = dict(line_facts(kept), currency=CURRENCY["tab_ragged_total_1252.tsv"])
 
 with open(os.path.join(OUT, "expected.json"), "w") as f:
     json.dump(expected, f, indent=1, ensure_ascii=False, sort_keys=True)

@@ -114,7 +114,8 @@ pub const EXACT: &[(Role, &[&str])] = &[
             "order", "amazon-order-id", "increment_id", "Opportunity ID", "Deal ID", "Order Reference",
             "basket_id", "basket", "receipt_id", "receipt", "receipt no", "ticket_id", "cart_id", "bill_no",
             "transaction_id", "tid", "Bestellnummer", "Bestellnr", "Bestellung", "Rechnungsnummer",
-            "Rechnungsnr", "Rechnung", "Belegnr", "Beleg", "Bon", "id commande", "numéro de commande", "commande", "facture", "pedido",
+            "Rechnungsnr", "Rechnung", "Belegnr", "Beleg", "Bon", "id commande", "numéro de commande", "N° commande",
+            "N° de commande", "numéro commande", "réf commande", "commande", "N° facture", "numéro de facture", "facture", "pedido",
             "numero pedido", "número do pedido", "id pedido", "factura", "ordine", "bestelling", "factuur",
             "订单号", "订单编号", "订单ID", "单号", "交易号", "交易单号", "流水号", "小票号", "销售单号", "订单", "訂單編號", "訂單號", "交易編號",
             "單號", "訂單", "注文番号", "注文ID", "受注番号", "伝票番号", "レシート番号", "取引ID", "取引番号", "주문번호", "주문ID", "주문코드",
@@ -198,7 +199,8 @@ pub const EXACT: &[(Role, &[&str])] = &[
         &[
             "UnitPrice", "Lineitem price", "Product Unit Price", "Item Cost", "Sales Price", "price",
             "item_price", "price_each", "unit_cost", "price_per_unit", "selling_price", "sale_price",
-            "Product Price", "Preis", "Einzelpreis", "Stückpreis", "prix", "prix unitaire", "precio",
+            "Product Price", "Preis", "Einzelpreis", "Stückpreis", "prix", "prix unitaire", "prix unitaire TTC",
+            "prix unitaire HT", "PU TTC", "PU HT", "prix TTC", "prix HT", "precio",
             "precio unitario", "prezzo", "prijs", "单价", "商品单价", "销售单价", "售价", "成交价", "商品价格", "价格", "零售价",
             "單價", "售價", "價格", "単価", "税込単価", "販売価格", "商品価格", "価格", "단가", "판매가", "판매가격", "상품가격", "가격",
             "preço unitário", "valor unitário", "preço", "цена", "цена за ед", "цена за единицу",
@@ -213,7 +215,8 @@ pub const EXACT: &[(Role, &[&str])] = &[
             "Order Line Total", "Total Price", "line_total", "line_amount", "Net Sales", "amount",
             "amount_usd", "total", "revenue", "sales", "spent", "spend", "value", "subtotal", "total_amount",
             "sale_amount", "extended_price", "monetary", "Betrag", "Umsatz", "Gesamtpreis", "Summe",
-            "montant", "importe", "totale", "bedrag", "金额", "实付金额", "实付款", "支付金额", "成交金额", "商品金额", "应付金额",
+            "montant", "montant TTC", "montant HT", "total TTC", "total HT", "prix total", "prix total TTC", "importe",
+            "totale", "bedrag", "金额", "实付金额", "实付款", "支付金额", "成交金额", "商品金额", "应付金额",
             "总金额", "总价", "销售额", "小计", "金額", "實付金額", "總金額", "總價", "小計", "合計金額", "売上金額", "支払金額", "税込金額", "売上",
             "금액", "결제금액", "판매금액", "총금액", "합계금액", "소계", "매출", "valor total", "valor", "сумма", "стоимость",
             "сумма продажи", "tutar", "toplam tutar", "toplam", "wartość", "kwota", "suma", "المبلغ",
@@ -285,7 +288,8 @@ pub const HINTS: &[(Role, &[&str])] = &[
     (
         Role::UnitPrice,
         &[
-            "price", "单价", "單價", "単価", "단가", "цена", "preço", "fiyat", "harga",
+            "price", "prix", "precio", "preis", "prezzo", "单价", "單價", "単価", "단가", "цена", "preço", "fiyat",
+            "harga",
         ],
     ),
     (

@@ -38,8 +38,11 @@ pub struct Layout {
     /// The platform whose export layout the header set is (`header_names::PLATFORMS`).
     pub platform: Option<&'static str>,
     /// The customer column holds e-mail addresses or phone numbers (the only identifier the file has):
-    /// normalised and, unless `show_contact_ids`, replaced by pseudonyms.
+    /// normalised (one address however it was typed).
     pub customer_is_contact: bool,
+    /// The customer column identifies people (contacts, or their full names): unless `show_contact_ids`,
+    /// replaced by pseudonyms.
+    pub customer_is_personal: bool,
     /// No date column, but order numbers and days since the prior order (see `relative`).
     pub relative: Option<super::relative::Columns>,
 }
@@ -170,15 +173,24 @@ pub fn detect_layout(text: &str, size: usize, opts: &IngestOptions) -> Result<La
     order_level_amount(&mut mapping, &columns, data, &mut warnings);
     let customer_is_contact =
         contact_identity(&mut mapping, &columns, &values, &looks_personal, opts);
-    if customer_is_contact {
-        let c = mapping.get(Role::Customer).unwrap_or(0);
+    let named = mapping
+        .get(Role::Customer)
+        .filter(|&c| !customer_is_contact && privacy::holds_full_names(&values[c]));
+    let customer_is_personal = customer_is_contact || named.is_some();
+    if let Some(c) = mapping.get(Role::Customer).filter(|_| customer_is_personal) {
         warnings.push(format!(
-            "customers are identified by `{}`, the only identifier in the file: {}",
+            "customers are identified by `{}`, {}: {}",
             columns[c],
-            if opts.show_contact_ids {
-                "shown as written (showContactIds)"
+            if customer_is_contact {
+                "their e-mail addresses or phone numbers, the only identifier in the file"
             } else {
-                "each is replaced by a pseudonym (set showContactIds to see them)"
+                "people's names"
+            },
+            if opts.show_contact_ids {
+                "shown as written, as the reading option showContactIds asks"
+            } else {
+                "each is replaced by a pseudonym, so no one's identity is shown or exported (the reading option \
+                 showContactIds shows them as written)"
             }
         ));
     }
@@ -195,7 +207,7 @@ pub fn detect_layout(text: &str, size: usize, opts: &IngestOptions) -> Result<La
         .take(PREVIEW_ROWS)
         .map(|r| r.iter().map(str::to_owned).collect())
         .collect();
-    if let Some(mask) = masking(opts, customer_is_contact) {
+    if let Some(mask) = masking(opts, customer_is_personal) {
         let masker = privacy::Masker::new(&mask);
         for row in &mut preview {
             for (c, cell) in row.iter_mut().enumerate() {
@@ -220,17 +232,18 @@ pub fn detect_layout(text: &str, size: usize, opts: &IngestOptions) -> Result<La
         start,
         estimated_rows: size.saturating_sub(start) / bytes_per_row(sample, &recs),
         customer_is_contact,
+        customer_is_personal,
         platform: platform.map(|p| p.name),
         relative,
     })
 }
 
-/// How customer ids are masked: as the caller asked, or, for e-mail and phone identities, by default (with
-/// the caller's salt when given).
-pub fn masking(opts: &IngestOptions, customer_is_contact: bool) -> Option<privacy::MaskOptions> {
+/// How customer ids are masked: as the caller asked, or, for ids that identify people (e-mail addresses,
+/// phone numbers, full names), by default (with the caller's salt when given).
+pub fn masking(opts: &IngestOptions, customer_is_personal: bool) -> Option<privacy::MaskOptions> {
     match &opts.mask {
         Some(m) => Some(m.clone()),
-        None if customer_is_contact && !opts.show_contact_ids => Some(Default::default()),
+        None if customer_is_personal && !opts.show_contact_ids => Some(Default::default()),
         None => None,
     }
 }

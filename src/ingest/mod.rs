@@ -86,8 +86,8 @@ pub struct IngestOptions {
     /// Mask personal data: customer ids become pseudonyms, personal columns are left out of the preview.
     #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub mask: Option<MaskOptions>,
-    /// Where customers are known only by e-mail address or phone number, keep those as the customer ids
-    /// instead of pseudonyms.
+    /// Where customers are known only by e-mail address, phone number or full name, keep those as the
+    /// customer ids instead of pseudonyms.
     #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub show_contact_ids: bool,
     /// Exchange rates into one currency (`{"EUR": 1.08, "GBP": 1.27}`: the value of one unit of each in
@@ -208,7 +208,7 @@ pub fn ingest_from(
             encoding = decode::Encoding::after_invalid_utf8(head);
             continue;
         };
-        if let Some(mask) = layout::masking(opts, layout.customer_is_contact) {
+        if let Some(mask) = layout::masking(opts, layout.customer_is_personal) {
             let masker = privacy::Masker::new(&mask);
             read.dataset.customers.rename(|id| masker.pseudonym(id));
             read.report.ids_masked = true;

@@ -285,6 +285,22 @@ pub fn is_personal(header: &str, values: &[&str]) -> bool {
     }
 }
 
+/// Whether a column's values are mostly people's full names (`LAMBERT Stéphane`, `Ann Lee`): a customer
+/// column holding them identifies people as an e-mail column does.
+pub fn holds_full_names(values: &[&str]) -> bool {
+    let lexicon = Lexicon::new();
+    let filled: Vec<&str> = values
+        .iter()
+        .map(|v| v.trim())
+        .filter(|v| !v.is_empty())
+        .collect();
+    let names = filled
+        .iter()
+        .filter(|v| kind(v, &lexicon) == Kind::FullName)
+        .count();
+    filled.len() >= 3 && names * 2 >= filled.len()
+}
+
 /// Whether most filled values are codes (`#1001`, `TEE-BLK-M`, numbers). Shopify names its orders `#1001`
 /// in a column called `Name`: not a person's name, and not a product's name either.
 pub fn holds_codes(values: &[&str]) -> bool {

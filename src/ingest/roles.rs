@@ -175,6 +175,10 @@ mod tests {
         assert_eq!(score("订单支付时间", Role::Order), 0);
         assert_eq!(score("Кол-во", Role::Quantity), 3);
         assert_eq!(score("Müşteri No", Role::Customer), 3);
+        assert_eq!(score("N° commande", Role::Order), 3);
+        assert_eq!(score("Prix unitaire TTC", Role::UnitPrice), 3);
+        assert_eq!(score("Prix de vente", Role::UnitPrice), 1);
+        assert_eq!(score("Montant TTC", Role::LineAmount), 3);
         assert!(
             names.score("Order ID", Role::Order).1 < names.score("Transaction ID", Role::Order).1
         );

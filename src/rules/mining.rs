@@ -810,9 +810,18 @@ mod tests {
             })
             .collect();
         let small = Baskets::from_lines(&lines, b',').unwrap();
-        let sets = mine(&small, &MiningParams::default().check().unwrap(), &mut Silent).unwrap();
+        let sets = mine(
+            &small,
+            &MiningParams::default().check().unwrap(),
+            &mut Silent,
+        )
+        .unwrap();
         assert_eq!((sets.min_count, sets.min_support), (10, 10.0 / 244.0));
-        assert_eq!(sets.by_size, [22, 1], "tee, socks and the 20 others; tee with socks");
+        assert_eq!(
+            sets.by_size,
+            [22, 1],
+            "tee, socks and the 20 others; tee with socks"
+        );
         // Fewer baskets than the floor: the top rung.
         let sets = mine(
             &baskets(),

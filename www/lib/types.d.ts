@@ -42,8 +42,8 @@ keepNonpositive?: boolean,
  */
 mask?: MaskOptions | null, 
 /**
- * Where customers are known only by e-mail address or phone number, keep those as the customer ids
- * instead of pseudonyms.
+ * Where customers are known only by e-mail address, phone number or full name, keep those as the
+ * customer ids instead of pseudonyms.
  */
 showContactIds?: boolean, 
 /**
@@ -315,7 +315,8 @@ export type FitReport = { logLikelihood: number, converged: boolean,
  */
 iterations: number, 
 /**
- * Largest |d logL / d log θ| per customer at the optimum (numerical).
+ * Largest |d logL / d log θ| per customer at the optimum (numerical); at a limit, of the gradient with
+ * its part along the limit's direction left out (the likelihood still rises, ever more slowly, that way).
  */
 gradient: number, 
 /**
