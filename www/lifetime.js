@@ -55,7 +55,8 @@ function render(r) {
     el('span', { textContent:
       `${fmt.format(t.customers)} customers (${fmt.format(t.repeatBuyers)} bought on more than one day), learned up to ${r.calibrationEnd}. ` +
       `Next ${horizon}: ${fmt.format(t.expectedPurchases)} purchases expected, worth ${value(t.value)} today ` +
-      `(${level} interval ${value(t.valueLow)} – ${value(t.valueHigh)}). Average P(alive) ${pct.format(t.meanPAlive)}; ` +
+      `(${level} interval ${value(t.valueLow)} – ${value(t.valueHigh)}). Average P(alive) of repeat buyers ${pct.format(repeatAlive(r.customers))} ` +
+      '(one-time buyers count as alive: the model lets customers leave only right after a purchase); ' +
       `${fmt.format(t.atRisk)} repeat buyers are probably lost. Computed in ${fmt.format(Math.round(r.millis))} ms.` }),
   );
   // A fit at a limit of the model (a parameter at 0 or infinity where the model becomes a simpler one) is
@@ -84,7 +85,7 @@ function render(r) {
   const row = (i) => [[r.customerIds[i]], [fmt.format(c.repeatPurchases[i]), true], [fmt.format(c.daysSinceLast[i]), true],
     ...spend([[money.format(c.spend[i]), true]]), [pct.format(c.pAlive[i]), true], [fmt.format(c.expectedPurchases[i]), true],
     [`${amount.format(c.value[i])} (${amount.format(c.valueLow[i])} – ${amount.format(c.valueHigh[i])})`, true]];
-  const head = [['Customer'], ['Repeat purchases', true], ['Days since last', true], ...spend([['Spend so far', true]]),
+  const head = [['Customer'], ['Repeat purchases', true], ['Days since last', true], ...spend([['Spend so far (before refunds)', true]]),
     ['P(alive)', true], ['Expected purchases', true], [isMoney ? `Value (${level} interval)` : `Value in purchases (${level} interval)`, true]];
   // No heading row over an empty list: the sentence above says there is no one.
   if (r.atRisk.length) table('clv-at-risk', head, r.atRisk.slice(0, SHOWN).map(row));
@@ -95,6 +96,22 @@ function render(r) {
   const top = r.customerIds.map((_, i) => i).sort((a, b) => c.value[b] - c.value[a]).slice(0, SHOWN);
   table('clv-top', head, top.map(row));
   offerExports('clv-download', r);
+}
+
+/**
+ * Mean P(alive) over customers who bought again (1 where none did: nobody to have left).
+ * @param {{ pAlive: Float64Array, repeatPurchases: Uint32Array | Float64Array }} c
+ */
+function repeatAlive(c) {
+  let sum = 0;
+  let n = 0;
+  c.pAlive.forEach((p, i) => {
+    if (c.repeatPurchases[i] > 0) {
+      sum += p;
+      n += 1;
+    }
+  });
+  return n ? sum / n : 1;
 }
 
 /** "1 year", "6 months" or "100 days", as people say a horizon. */

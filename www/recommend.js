@@ -143,14 +143,18 @@ async function exportRecommendations(scope, { onError }) {
  * The evaluation in one sentence, on nDCG@10 (what the best weighting is chosen by), saying so when a baseline
  * does better (the table beside it shows every metric), and the model that did best.
  * @param {string} name @param {string} weighting @param {any} e the best weighting's evaluation
+ * @param {boolean} switching whether the model in use is item-kNN, which the best then replaces
  * @returns {[string, string]} the sentence and the Model select's value of the best
  */
-function verdict(name, weighting, e) {
+function verdict(name, weighting, e, switching) {
   const baselines = [['the most popular products', 'popularity', e.popularity], ...(e.buyAgain ? [['their own most bought', 'pTopFreq', e.buyAgain]] : [])];
   const [baseline, model, b] = baselines.reduce((x, y) => (y[2].ndcg > x[2].ndcg ? y : x));
   const ndcg = `nDCG@10 ${metric.format(e.model.ndcg)}`;
   if (b.ndcg >= e.model.ndcg) {
-    return [`Best item-kNN weighting: ${name} (${ndcg}), but ${baseline} score higher (${metric.format(b.ndcg)}): on this file they are the better recommendation, now in use.`, model];
+    // Only an item-kNN model in use is replaced: the next-basket model chosen above stays (it was scored on
+    // the last basket, above).
+    const used = switching ? 'now in use' : 'choose them under Model to use them';
+    return [`Best item-kNN weighting: ${name} (${ndcg}), but ${baseline} score higher (${metric.format(b.ndcg)}): on this file they are the better recommendation, ${used}.`, model];
   }
   return [`Best: ${name}, ${ndcg}, ${fmt.format(e.model.ndcg / Math.max(b.ndcg, 1e-12))}× ${baseline} (the strongest baseline here).`, `itemKnn:${weighting}`];
 }
@@ -170,7 +174,8 @@ async function runEvaluation(scope, handlers) {
   }
   const [bestName, bestWeighting, best] = results.reduce((a, b) => (b[2].model.ndcg > a[2].model.ndcg ? b : a));
   const e = results[0][2];
-  const [sentence, bestModel] = verdict(bestName, bestWeighting, best);
+  const switching = $('weighting').value.startsWith('itemKnn:');
+  const [sentence, bestModel] = verdict(bestName, bestWeighting, best, switching);
   $('evaluate-facts').textContent =
     `${fmt.format(e.users)} customers with held-out purchases (${split === 'lastOrder' ? 'their last order' : 'a random 20%'}; ` +
     `${fmt.format(e.trainPairs)} pairs to learn from, ${fmt.format(e.testPairs)} held out). ` +
@@ -189,7 +194,7 @@ async function runEvaluation(scope, handlers) {
     options: { scales: { y: { beginAtZero: true, title: { display: true, text: '%' } } } },
   });
   // The next-basket models are scored above, on the last basket; item-kNN in use switches to the best here.
-  if ($('weighting').value.startsWith('itemKnn:') && $('weighting').value !== bestModel) {
+  if (switching && $('weighting').value !== bestModel) {
     $('weighting').value = bestModel;
     await runRecommender(scope, handlers);
   }

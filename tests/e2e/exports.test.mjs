@@ -32,6 +32,7 @@ const NAMED = {
   'pt_br_pedidos.csv': 'separated by “;”',
   'uci_online_retail_layout.csv': 'dates as M/D/YYYY',
   'de_rechnungen_1252.csv': 'windows-1252',
+  'fr_boutique_1252.csv': 'windows-1252',
   'tab_ragged_total_1252.tsv': 'separated by tab',
 };
 const fmt = new Intl.NumberFormat('en-US');
@@ -91,7 +92,7 @@ const TABS = [
 const NEVER_NEGATIVE = /^(#|Customers|Share|Revenue share|Mean recency \(days\)|Mean orders|Support|Confidence|Lift|Conviction|Baskets|Score|Baskets together|Share of its baskets|Repeat purchases|Days since last|P\(alive\)|Expected purchases|Value \(.*interval\)|median (Recency \(days\)|Orders|Tenure \(days\)|Distinct products)|Precision@10|Recall@10|nDCG@10|MAP@10|Hit rate@10|Catalogue coverage|[\d,]+)$/;
 // Money per customer: below zero only when the file holds returns (a customer who returned more than
 // they bought in the file's period).
-const MONEY = /^(Mean spend|Spend so far|median (Spend|Average order value))$/;
+const MONEY = /^(Mean spend|Spend so far \(before refunds\)|median (Spend|Average order value))$/;
 // A minus before a number, or before its currency sign (`-$12.00`, `-R$1.95`).
 const MINUS = /(^|[\s(])[-−]\s?[^\d\s]{0,3}\d/;
 
