@@ -13,7 +13,7 @@ const METRICS = [['precision', 'Precision@10'], ['recall', 'Recall@10'], ['ndcg'
 // How the page names the next-basket models and baselines (the core's names carry their settings).
 /** @type {[RegExp, string][]} */
 const BASKET_NAMES = [[/^TIFU-KNN/, 'Shoppers like them (TIFU-KNN)'], [/^P-TopFreq$/, 'Their own most bought'],
-  [/^GP-TopFreq$/, 'Own most bought, then best sellers'], [/^(popularity|best sellers)$/, 'Best sellers'], [/^blend/, 'Shoppers like them + similar descriptions'],
+  [/^GP-TopFreq$/, 'Own most bought, then best sellers'], [/^(popularity|best sellers)$/, 'Best sellers (in most baskets)'], [/^blend/, 'Shoppers like them + similar descriptions'],
   [/^item-kNN/, 'Products bought together (item-kNN)']];
 
 /** @param {string} name  a model's name as the core gives it */
@@ -180,7 +180,7 @@ async function runEvaluation(scope, handlers) {
     `${fmt.format(e.users)} customers with held-out purchases (${split === 'lastOrder' ? 'their last order' : 'a random 20%'}; ` +
     `${fmt.format(e.trainPairs)} pairs to learn from, ${fmt.format(e.testPairs)} held out). ` +
     sentence;
-  const rows = [...results.map(([name, , r]) => [name, r.model]), ['Most popular', e.popularity], ...(e.buyAgain ? [['Their own most bought', e.buyAgain]] : [])];
+  const rows = [...results.map(([name, , r]) => [name, r.model]), ['Most popular (bought by most customers)', e.popularity], ...(e.buyAgain ? [['Their own most bought', e.buyAgain]] : [])];
   table('evaluate-table', [['Model'], ...METRICS.map(([, label]) => [label, true])],
     rows.map(([name, m]) => [[name], ...METRICS.map(([key]) => [metric.format(m[key]), true])]));
   $('evaluate-chart-box').hidden = false;

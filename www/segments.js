@@ -108,7 +108,8 @@ export function renderK(canvasId, kmeans) {
     options: {
       scales: {
         x: { title: { display: true, text: `clusters (chosen: ${kmeans.k}${kmeans.elbowK ? `, elbow: ${kmeans.elbowK}` : ''})` } },
-        y: { position: 'left', title: { display: true, text: 'silhouette' } },
+        // From 0: an axis fitted to the values makes 0.357 against 0.360 look like a gulf.
+        y: { position: 'left', min: Math.min(0, ...kmeans.scores.map((s) => s.silhouette ?? 0)), title: { display: true, text: 'silhouette' } },
         y1: { position: 'right', grid: { drawOnChartArea: false }, title: { display: true, text: 'inertia' } },
       },
     },

@@ -96,7 +96,7 @@ impl Segment {
                 "last bought long ago, rarely and little: low-cost reactivation"
             }
             Segment::Lost => "the lowest recency, frequency and spend: revive or let go",
-            Segment::Other => "orders and spend disagree (few orders of high value, or many of low value): see their F and M scores",
+            Segment::Other => "orders and spend disagree (few orders of high value, or many of low value): their F and M scores are in the CSV",
         }
     }
 
