@@ -134,7 +134,7 @@ fn customers_known_by_their_full_names_are_masked_unless_asked() {
         .report
         .warnings
         .iter()
-        .any(|w| w.starts_with("customers are identified by `Client`, people's names")));
+        .any(|w| w == "customers are identified by people's names (column `Client`): pseudonyms stand for them"));
     let opts = IngestOptions {
         show_contact_ids: true,
         ..Default::default()

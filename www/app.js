@@ -129,6 +129,7 @@ async function loadSource(source, name) {
     renderLayout(name, loaded.size);
     // A new file starts from the person's own choice, not from what the last file's read did.
     $('mask-pii').checked = maskChosen;
+    unmaskedThisFile = false;
     await read(maskOption(false));
   } catch (e) {
     setBusy(null);
@@ -473,12 +474,18 @@ $('products-sample-button').addEventListener('click', async () => {
 const maskSalt = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 /** The box as the person set it (a read also ticks it when it masked e-mail ids, the core's default). */
 let maskChosen = false;
-$('mask-pii').addEventListener('change', () => { maskChosen = $('mask-pii').checked; });
+/** Unticked by the person for this file: its ids stay as written on every read of it (a new mapping too). */
+let unmaskedThisFile = false;
+$('mask-pii').addEventListener('change', () => {
+  maskChosen = $('mask-pii').checked;
+  unmaskedThisFile = !maskChosen;
+});
 /** The mask option when the box is ticked: the same pseudonyms for the transactions and the customer table. */
 const maskChecked = () => ($('mask-pii').checked ? { mask: { salt: maskSalt } } : null);
 function maskOption(sameFile = true) {
-  // Unticked after this file's read masked its ids (e-mail addresses used as ids): shown as written.
-  return maskChecked() ?? (sameFile && lastReport?.idsMasked ? { showContactIds: true } : {});
+  // Unticked for this file (whose read masked its ids: e-mail addresses or names used as ids): shown as
+  // written, on this read and the next ones of the same file.
+  return maskChecked() ?? (sameFile && (unmaskedThisFile || lastReport?.idsMasked) ? { showContactIds: true } : {});
 }
 
 function renderPreview(r) {

@@ -44,12 +44,18 @@ function showChoice(model) {
   // Measured against the strongest of the simple lists on the last baskets, whichever it is.
   const against = baselines.reduce((/** @type {any} */ a, /** @type {any} */ b) => (a && judged(a.evaluation) >= judged(b.evaluation) ? a : b), null);
   const times = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
-  const ratio = mine && against && judged(against.evaluation) > 0
-    ? ` On each customer's last basket it scores ${times.format(judged(mine.evaluation) / judged(against.evaluation))}× the nDCG@10 of “${modelLabel(against.name)}”, the best of the simple lists.`
+  const score = mine && against && judged(against.evaluation) > 0 ? judged(mine.evaluation) / judged(against.evaluation) : null;
+  // Chosen on the basket before the last: on a small file the last basket can disagree, and the person
+  // should know which list to pick then.
+  const worse = score !== null && score < 1 ? ` On these baskets “${modelLabel(against.name)}” does better: choose it under Model to use it instead.` : '';
+  const ratio = score !== null
+    ? ` On each customer's last basket it scores ${times.format(score)}× the nDCG@10 of “${modelLabel(against.name)}”, the best of the simple lists.${worse}`
     : '';
-  $('recommender-choice').textContent = model.reason === 'as asked'
+  // Ten suggestions out of ten products or fewer hold every product: only their order differs.
+  const few = model.products <= 10 ? ` With ${fmt.format(model.products)} products, a top 10 holds every product, so recall cannot tell the models apart; only the order (nDCG) can.` : '';
+  $('recommender-choice').textContent = (model.reason === 'as asked'
     ? `Model: ${modelLabel(model.model)}, for ${task}.${ratio}`
-    : `Model: ${modelLabel(model.model)}, for ${task}: ${model.reason}.${ratio}`;
+    : `Model: ${modelLabel(model.model)}, for ${task}: ${model.reason}.${ratio}`) + few;
   if (!mine) return;
   const held = mine.evaluation.overall.customers;
   table('model-table', [[`On the last basket of ${fmt.format(held)} customers (held out)`], ['nDCG@10', true], ['Recall@10', true],

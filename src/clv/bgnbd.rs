@@ -368,9 +368,9 @@ fn same_rate(optimum: &Optimum, days: f64) -> Result<Option<Limit<'static>>> {
         Ok(Some(Limit {
             words: format!(
                 "customers hardly differ in how often they buy, so everyone gets the same rate while still a \
-                 customer: one purchase every {} days (r and alpha grow without bound together); predictions \
-                 use that limit",
-                if days < 10.0 { format!("{days:.1}") } else { format!("{days:.0}") }
+                 customer: about one purchase every {:.0} days (r and alpha grow without bound together); \
+                 predictions use that limit",
+                days.max(1.0)
             ),
             growing: &[0, 1],
         }))

@@ -669,13 +669,19 @@ fn export_csv(data: &Dataset, clv: &Clv) -> String {
         "holdout_purchases",
     ];
     w.row(header);
+    // A file without prices has no spend: empty cells, not 0.00, which a CRM would import as spending nothing.
+    let priced = clv.customers.iter().any(|c| c.spend != 0.0);
     for c in &clv.customers {
         w.row([
             crate::csv_cell::text(data.customers.name(c.customer)),
             c.repeat_purchases.to_string(),
             c.days_since_last.to_string(),
             c.age_days.to_string(),
-            format!("{:.2}", c.spend),
+            if priced {
+                format!("{:.2}", c.spend)
+            } else {
+                String::new()
+            },
             format!("{:.4}", c.p_alive),
             format!("{:.4}", c.expected_purchases),
             c.expected_spend

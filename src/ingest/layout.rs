@@ -178,19 +178,19 @@ pub fn detect_layout(text: &str, size: usize, opts: &IngestOptions) -> Result<La
         .filter(|&c| !customer_is_contact && privacy::holds_full_names(&values[c]));
     let customer_is_personal = customer_is_contact || named.is_some();
     if let Some(c) = mapping.get(Role::Customer).filter(|_| customer_is_personal) {
+        // Whether they are masked the report says (`ids_masked`), and the page in its own words.
         warnings.push(format!(
-            "customers are identified by `{}`, {}: {}",
-            columns[c],
+            "customers are identified by {} (column `{}`){}",
             if customer_is_contact {
                 "their e-mail addresses or phone numbers, the only identifier in the file"
             } else {
                 "people's names"
             },
+            columns[c],
             if opts.show_contact_ids {
-                "shown as written, as the reading option showContactIds asks"
+                ", shown as written as asked (showContactIds)"
             } else {
-                "each is replaced by a pseudonym, so no one's identity is shown or exported (the reading option \
-                 showContactIds shows them as written)"
+                ": pseudonyms stand for them"
             }
         ));
     }

@@ -60,8 +60,9 @@ impl Role {
 /// Lower case, letters and digits only: `Customer ID`, `customer_id` and `CustomerID` all become
 /// `customerid`.
 pub fn normalise_header(name: &str) -> String {
+    // The ordinal signs of `Nº pedido`, `1ª` are letters to Unicode, punctuation to the people who write them.
     name.chars()
-        .filter(|c| c.is_alphanumeric())
+        .filter(|&c| c.is_alphanumeric() && c != 'º' && c != 'ª')
         .flat_map(char::to_lowercase)
         .collect()
 }
@@ -176,6 +177,9 @@ mod tests {
         assert_eq!(score("Кол-во", Role::Quantity), 3);
         assert_eq!(score("Müşteri No", Role::Customer), 3);
         assert_eq!(score("N° commande", Role::Order), 3);
+        assert_eq!(score("Nº pedido", Role::Order), 3);
+        assert_eq!(score("Account", Role::Customer), 3);
+        assert_eq!(score("Net value", Role::LineAmount), 3);
         assert_eq!(score("Prix unitaire TTC", Role::UnitPrice), 3);
         assert_eq!(score("Prix de vente", Role::UnitPrice), 1);
         assert_eq!(score("Montant TTC", Role::LineAmount), 3);

@@ -42,13 +42,21 @@ pub fn export_csv(data: &Dataset, table: &Rfm, clusters: Option<&Segmentation>) 
         header.push("cluster");
     }
     w.row(&header);
+    // Without prices there is no spend: empty cells, not 0.00, which a CRM would import as spending nothing.
+    let money = |v: f64| {
+        if table.has_monetary {
+            format!("{v:.2}")
+        } else {
+            String::new()
+        }
+    };
     for (i, c) in table.customers.iter().enumerate() {
         let mut row = vec![
             crate::csv_cell::text(data.customers.name(c.customer)),
             c.recency_days.to_string(),
             c.frequency.to_string(),
-            format!("{:.2}", c.monetary),
-            format!("{:.2}", c.average_order_value),
+            money(c.monetary),
+            money(c.average_order_value),
             c.tenure_days.to_string(),
             c.distinct_products.to_string(),
             c.r.to_string(),
