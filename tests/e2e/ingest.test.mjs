@@ -248,7 +248,7 @@ test('the Recommendations tab chooses a model on the file, shows it beside the b
   await page.waitForFunction(() => document.querySelectorAll('#evaluate-table tbody tr').length === 5, null, { timeout: 120_000 });
   const models = await page.locator('#evaluate-table tbody tr').allInnerTexts();
   assert.deepEqual(models.map((r) => r.split('\t')[0]), ['RP3beta', 'TF-IDF', 'BM25', 'cosine', 'Most popular (bought by most customers)']);
-  assert.ok(models.every((r) => /^[\w -]+(\t\d+\.\d%)+$/.test(r)), `metrics as percentages: ${models[0]}`);
+  assert.ok(models.every((r) => /^[\w ()-]+(\t\d+\.\d%)+$/.test(r)), `metrics as percentages: ${models[0]}`);
   // The sentence names the best weighting, and says so when a baseline scored higher.
   const facts = await text('#evaluate-facts');
   const best = facts.match(/^.*Best(?: item-kNN weighting)?: ([\w-]+)/)[1];
