@@ -1,6 +1,6 @@
 // The Lifetime value tab: BG/NBD + Gamma-Gamma lifetime value, P(alive) and the at-risk list of the ingested
 // file, through the same ShopScope API an embedder uses.
-import { $, currencyName, draw, el, money, offerExports, runWithProgress, table } from './ui.js';
+import { $, cellsIf, currencyName, draw, el, money, offerExports, runWithProgress, table } from './ui.js';
 
 const fmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 const three = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
@@ -80,18 +80,19 @@ function render(r) {
   renderHoldout(r.holdout);
   renderAlive(r.aliveGrid, r.calibrationEnd);
   const c = r.customers;
-  // Without prices there is no spend to show (not 0.00).
-  const spend = (/** @type {any[]} */ cells) => (isMoney ? cells : []);
+  // Without prices there is no spend to show (not 0.00); with prices it is shown even where value is in
+  // purchases (the spend model failed). The CSV export decides the same way.
+  const priced = c.spend.some((/** @type {number} */ v) => v !== 0);
   const row = (i) => [[r.customerIds[i]], [fmt.format(c.repeatPurchases[i]), true], [fmt.format(c.daysSinceLast[i]), true],
-    ...spend([[money.format(c.spend[i]), true]]), [pct.format(c.pAlive[i]), true], [fmt.format(c.expectedPurchases[i]), true],
+    ...cellsIf(priced, [[money.format(c.spend[i]), true]]), [pct.format(c.pAlive[i]), true], [fmt.format(c.expectedPurchases[i]), true],
     [`${amount.format(c.value[i])} (${amount.format(c.valueLow[i])} – ${amount.format(c.valueHigh[i])})`, true]];
-  const head = [['Customer'], ['Repeat purchases', true], ['Days since last', true], ...spend([['Spend so far (before refunds)', true]]),
+  const head = [['Customer'], ['Repeat purchases', true], ['Days since last', true], ...cellsIf(priced, [['Spend so far (before refunds)', true]]),
     ['P(alive)', true], ['Expected purchases', true], [isMoney ? `Value (${level} interval)` : `Value in purchases (${level} interval)`, true]];
   // No heading row over an empty list: the sentence above says there is no one.
   if (r.atRisk.length) table('clv-at-risk', head, r.atRisk.slice(0, SHOWN).map(row));
   else $('clv-at-risk').replaceChildren();
   $('clv-at-risk-facts').textContent = r.atRisk.length
-    ? `${fmt.format(r.atRisk.length)} repeat buyers with P(alive) under 50%, ${isMoney ? 'those who spent most' : 'those who came back most often'} first${r.atRisk.length > SHOWN ? ` (top ${SHOWN}; all are flagged in the CSV)` : ''}:`
+    ? `${fmt.format(r.atRisk.length)} repeat buyers with P(alive) under 50%, ${priced ? 'those who spent most' : 'those who came back most often'} first${r.atRisk.length > SHOWN ? ` (top ${SHOWN}; all are flagged in the CSV)` : ''}:`
     : 'No repeat buyer has P(alive) under 50%.';
   const top = r.customerIds.map((_, i) => i).sort((a, b) => c.value[b] - c.value[a]).slice(0, SHOWN);
   table('clv-top', head, top.map(row));

@@ -1,7 +1,7 @@
 // The Segments tab: RFM segments and k-means clusters of the ingested file, through the same ShopScope API
 // an embedder uses. Charts with Chart.js (www/vendor, loaded as a classic script: global `Chart`).
 
-import { $, draw, el, money, offerExports, runWithProgress, share, table } from './ui.js';
+import { $, cellsIf, draw, el, money, offerExports, runWithProgress, share, table } from './ui.js';
 
 /** @type {[string, string, boolean][]} key, label, whether it is money */
 const FEATURES = [
@@ -83,12 +83,11 @@ function renderRfm(summary, hasMonetary) {
     data: { labels: summary.map((s) => s.label), datasets: bars },
     options: { indexAxis: 'y', scales: { x: { title: { display: true, text: '%' } } } },
   });
-  const withMoney = (/** @type {any[]} */ cells) => (hasMonetary ? cells : []);
   table('rfm-table',
-    [['Segment'], ['Customers', true], ['Share', true], ...withMoney([['Revenue share', true]]), ['Mean recency (days)', true],
-      ['Mean orders', true], ...withMoney([['Mean spend', true]]), ['What to do']],
-    summary.map((s) => [[s.label], [fmt.format(s.customers), true], [share(s.share), true], ...withMoney([[share(s.revenueShare), true]]),
-      [days.format(s.meanRecencyDays), true], [oneDecimal.format(s.meanFrequency), true], ...withMoney([[money.format(s.meanMonetary), true]]), [s.advice]]));
+    [['Segment'], ['Customers', true], ['Share', true], ...cellsIf(hasMonetary, [['Revenue share', true]]), ['Mean recency (days)', true],
+      ['Mean orders', true], ...cellsIf(hasMonetary, [['Mean spend', true]]), ['What to do']],
+    summary.map((s) => [[s.label], [fmt.format(s.customers), true], [share(s.share), true], ...cellsIf(hasMonetary, [[share(s.revenueShare), true]]),
+      [days.format(s.meanRecencyDays), true], [oneDecimal.format(s.meanFrequency), true], ...cellsIf(hasMonetary, [[money.format(s.meanMonetary), true]]), [s.advice]]));
 }
 
 export function renderK(canvasId, kmeans) {

@@ -33,6 +33,12 @@ const TWO_DECIMALS = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, 
  */
 export let money = TWO_DECIMALS;
 
+/**
+ * Table cells shown only when `shown` (a column a file may lack, e.g. spend without prices): spread into a row.
+ * @param {boolean} shown @param {any[]} cells
+ */
+export const cellsIf = (shown, cells) => (shown ? cells : []);
+
 /** The currency of the last file read as the ingest report names it (`USD`, `€`, `元`), '' when unknown. */
 export let currencyName = '';
 

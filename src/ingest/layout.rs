@@ -173,10 +173,10 @@ pub fn detect_layout(text: &str, size: usize, opts: &IngestOptions) -> Result<La
     order_level_amount(&mut mapping, &columns, data, &mut warnings);
     let customer_is_contact =
         contact_identity(&mut mapping, &columns, &values, &looks_personal, opts);
-    let named = mapping
-        .get(Role::Customer)
-        .filter(|&c| !customer_is_contact && privacy::holds_full_names(&values[c]));
-    let customer_is_personal = customer_is_contact || named.is_some();
+    let customer_is_personal = customer_is_contact
+        || mapping
+            .get(Role::Customer)
+            .is_some_and(|c| privacy::holds_full_names(&values[c]));
     if let Some(c) = mapping.get(Role::Customer).filter(|_| customer_is_personal) {
         // Whether they are masked the report says (`ids_masked`), and the page in its own words.
         warnings.push(format!(
