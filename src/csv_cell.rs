@@ -6,38 +6,47 @@
 //! spreadsheet splitting on another separator (`;` in many locales) still reads the cell whole, as text.
 //! Numbers the code writes itself (`-12.5`) are not passed through `text`: they stay numbers.
 
-/// A CSV file for download, written in memory: the `csv` crate's writer, quoting cells only where needed
-/// (so exports without dangerous cells are unchanged), and also every cell containing a single quote.
-pub struct CsvFile(csv::Writer<Vec<u8>>);
+/// A CSV file for download, written in memory (RFC 4180, `\n` line ends): a cell is quoted only where it
+/// must be (a comma, a double quote, a line break), and also where it holds a single quote, its double
+/// quotes doubled. Written here rather than with the `csv` crate's writer, which decides its quoting at run
+/// time through a style that can parse cells as numbers: that call links the standard library's float
+/// parser and its table of powers of five into the wasm (BENCHMARKS.md, "The wasm budget").
+#[derive(Default)]
+pub struct CsvFile(String);
 
 impl CsvFile {
     pub fn new() -> Self {
-        // The writer quotes any cell containing its comment character; it writes no comments.
-        CsvFile(
-            csv::WriterBuilder::new()
-                .comment(Some(b'\''))
-                .from_writer(Vec::new()),
-        )
+        CsvFile(String::new())
     }
 
     pub fn row<I, T>(&mut self, cells: I)
     where
         I: IntoIterator<Item = T>,
-        T: AsRef<[u8]>,
+        T: AsRef<str>,
     {
-        // Writing to a Vec cannot fail; a failed record would only drop that line.
-        let _ = self.0.write_record(cells);
+        let start = self.0.len();
+        for (i, cell) in cells.into_iter().enumerate() {
+            if i > 0 {
+                self.0.push(',');
+            }
+            let cell = cell.as_ref();
+            if cell.contains([',', '"', '\r', '\n', '\'']) {
+                self.0.push('"');
+                self.0.push_str(&cell.replace('"', "\"\""));
+                self.0.push('"');
+            } else {
+                self.0.push_str(cell);
+            }
+        }
+        // A line of one empty cell is written `""`, so that it is not read as a blank line.
+        if self.0.len() == start {
+            self.0.push_str("\"\"");
+        }
+        self.0.push('\n');
     }
 
     pub fn finish(self) -> String {
-        // Every cell came from a `&str`, so the bytes are UTF-8.
-        String::from_utf8(self.0.into_inner().unwrap_or_default()).unwrap_or_default()
-    }
-}
-
-impl Default for CsvFile {
-    fn default() -> Self {
-        Self::new()
+        self.0
     }
 }
 

@@ -10,8 +10,8 @@ use std::borrow::Cow;
 pub fn parse_number(field: &str, decimal_comma: bool) -> Option<f64> {
     // Fast path: the plain form, which is nearly every field of a machine-written file.
     if !decimal_comma {
-        if let Ok(v) = field.parse::<f64>() {
-            return v.is_finite().then_some(v);
+        if let Some(v) = parse_plain(field) {
+            return Some(v);
         }
     }
     let folded = fold_width(field);
@@ -43,7 +43,17 @@ pub fn parse_number(field: &str, decimal_comma: bool) -> Option<f64> {
         plain.push('.');
         plain.push_str(frac);
     }
-    plain.parse::<f64>().ok().filter(|v| v.is_finite())
+    parse_plain(&plain)
+}
+
+/// A number in Rust's own syntax (`-12.5`, `.5`, `1e3`), if finite: lexical's compact parser, correctly
+/// rounded as `str::parse` is, without the standard library's table of powers of five (BENCHMARKS.md, "The
+/// wasm budget").
+fn parse_plain(s: &str) -> Option<f64> {
+    use lexical_parse_float::FromLexical;
+    f64::from_lexical(s.as_bytes())
+        .ok()
+        .filter(|v| v.is_finite())
 }
 
 /// Full-width forms (U+FF01..U+FF5E) as their ASCII letters, the ideographic space and the no-break spaces
@@ -225,6 +235,64 @@ pub fn looks_decimal_comma(field: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_plain_parser_reads_what_the_standard_library_reads() {
+        // Random strings over the characters of numbers, and the hard cases of correct rounding (halfway
+        // between two doubles, 17+ digits, subnormals, the edges of the exponent range).
+        let alphabet = b"0123456789012345678901234567890123456789.+-eE_ ainfINFx";
+        let mut state = 1u64;
+        let mut next = || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as usize
+        };
+        let mut cases: Vec<String> = (0..200_000)
+            .map(|_| {
+                let len = 1 + next() % 24;
+                (0..len)
+                    .map(|_| alphabet[next() % alphabet.len()] as char)
+                    .collect()
+            })
+            .collect();
+        cases.extend(
+            [
+                "9007199254740993",
+                "2.2250738585072011e-308",
+                "4.9e-324",
+                "2.4703282292062327e-324",
+                "1.7976931348623157e308",
+                "1.7976931348623159e308",
+                "0.30000000000000004",
+                "123456789012345678901234567890",
+                "1e23",
+                "8.589973e9",
+                "-0.0",
+                ".5",
+                "5.",
+                "+1",
+                "1e",
+                "e1",
+                ".",
+                "",
+                "NaN",
+                "inf",
+                "-infinity",
+                "12.50",
+                "0.1000000000000000055511151231257827",
+            ]
+            .map(String::from),
+        );
+        for case in &cases {
+            let standard = case.parse::<f64>().ok().filter(|v| v.is_finite());
+            assert_eq!(
+                parse_plain(case).map(f64::to_bits),
+                standard.map(f64::to_bits),
+                "{case:?}"
+            );
+        }
+    }
 
     #[test]
     fn plain_numbers() {
